@@ -1,0 +1,41 @@
+//! Kindred's core: an encrypted vault for a journal, the people in one's
+//! life and notes about them. No Tauri, no UI; the desktop shell and the
+//! `kindred` CLI are thin layers over the use cases here.
+//!
+//! - [`secret`] — `Secret<T>`: zeroized, redacted, never cloned or serialised.
+//! - [`crypto`] — Argon2id / HKDF key derivation, XChaCha20-Poly1305 key
+//!   wrapping, recovery codes.
+//! - [`keyfile`] — `kindred.keys`: versioned, checksummed slots that each wrap
+//!   the data key; nothing in it opens anything without a secret.
+//! - [`keychain`] — the OS keychain behind the `KeyStore` trait; every
+//!   failure mode has its own error and leads back to the passphrase.
+//! - [`store`] — opening SQLCipher safely (raw key, PRAGMAs, checks) and the
+//!   schema, one file per table, with numbered migrations.
+//! - [`journal`], [`people`], [`trash`] — the use cases, each change in one
+//!   transaction with its search-index rows.
+//! - [`search`] — FTS5 with user text turned into a query that cannot fail.
+//! - [`vault`] — the lifecycle, and the door to the use cases.
+//! - [`clock`], [`fsutil`] — time and durable file writes, behind seams
+//!   tests can hold still.
+//! - [`error`] — `Error` with a stable `ErrorCode` per failure.
+
+#![forbid(unsafe_code)]
+
+pub mod clock;
+pub mod crypto;
+pub mod error;
+pub mod fsutil;
+pub mod journal;
+pub mod keychain;
+pub mod keyfile;
+pub mod model;
+pub mod people;
+pub mod search;
+pub mod secret;
+pub mod store;
+pub mod trash;
+pub mod vault;
+
+pub use error::{Error, ErrorCode, Result};
+pub use secret::Secret;
+pub use vault::{Created, Unlock, Vault};

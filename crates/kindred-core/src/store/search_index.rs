@@ -1,0 +1,101 @@
+//! `search_index`: one FTS5 table over entries, notes and people, inside the
+//! encrypted database.
+//!
+//! Each row's rowid encodes what it indexes (`id * 4 + kind`), so updating or
+//! removing one record's row is a rowid lookup, not a scan. Rows are kept in
+//! step by the write paths in this crate, in the same transaction as the
+//! change; trashed records have no row. Tokenizer: Porter stemming over
+//! unicode61 with diacritics removed, so "cafe zurich" finds "Café in Zürich".
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::model::Kind;
+
+/// The rows indexed for entries: title, body, and tags plus mentioned names.
+macro_rules! entry_rows {
+    () => {
+        "SELECT e.id * 4 + 0, 'entry', e.id, e.title, e.body_md,
+                coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
+                            JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
+                || ' ' ||
+                coalesce((SELECT group_concat(p.name, ' ') FROM entry_people ep
+                            JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = e.id), '')
+         FROM entries e WHERE e.deleted_at IS NULL"
+    };
+}
+
+/// The rows indexed for notes: the person's name as title, the note as body.
+macro_rules! note_rows {
+    () => {
+        "SELECT n.id * 4 + 1, 'note', n.id, p.name, n.body_md, ''
+         FROM notes n JOIN people p ON p.id = n.person_id
+         WHERE n.deleted_at IS NULL AND p.deleted_at IS NULL"
+    };
+}
+
+/// The rows indexed for people: name, how we met, relationship.
+macro_rules! person_rows {
+    () => {
+        "SELECT p.id * 4 + 2, 'person', p.id, p.name, p.how_we_met, p.relationship
+         FROM people p WHERE p.deleted_at IS NULL"
+    };
+}
+
+/// Schema v2: the index, filled from what v1 databases already hold.
+pub const V2: &str = concat!(
+    "CREATE VIRTUAL TABLE search_index USING fts5 (
+        kind UNINDEXED, ref_id UNINDEXED, title, body, extra,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+    entry_rows!(),
+    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+    note_rows!(),
+    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+    person_rows!(),
+    ";"
+);
+
+/// The rowid of a record's index row.
+pub fn rowid(kind: Kind, id: i64) -> i64 {
+    id * 4
+        + match kind {
+            Kind::Entry => 0,
+            Kind::Note => 1,
+            Kind::Person => 2,
+        }
+}
+
+/// Brings a record's index row up to date (removes it when the record is
+/// gone or in the trash).
+pub fn reindex(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+        .execute([rowid(kind, id)])?;
+    let sql = match kind {
+        Kind::Entry => concat!(
+            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            entry_rows!(),
+            " AND e.id = ?1"
+        ),
+        Kind::Note => concat!(
+            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            note_rows!(),
+            " AND n.id = ?1"
+        ),
+        Kind::Person => concat!(
+            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            person_rows!(),
+            " AND p.id = ?1"
+        ),
+    };
+    conn.prepare_cached(sql)?.execute([id])?;
+    Ok(())
+}
+
+/// Removes a record's row (for records deleted for good).
+pub fn remove(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+        .execute([rowid(kind, id)])?;
+    Ok(())
+}

@@ -1,0 +1,388 @@
+//! The vault's lifecycle — create, unlock, lock, change passphrase, recover,
+//! remember on this device — and the door to each domain's use cases.
+//!
+//! A vault is a folder with two files: `kindred.db` (SQLCipher) and
+//! `kindred.keys` (see `keyfile`). The key file is written last when a vault
+//! is created, so its presence is what makes a folder a vault.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rusqlite::Connection;
+
+use crate::clock::Clock;
+use crate::crypto::{self, recovery, DataKey};
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::journal::Journal;
+use crate::keychain::{KeyStore, KeychainError};
+use crate::keyfile::{self, KeyFile};
+use crate::people::People;
+use crate::search::{self, SearchHit};
+use crate::secret::Secret;
+use crate::store::{self, OpenMode};
+use crate::trash::Trash;
+
+/// Shortest passphrase accepted for a new vault, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// How to unlock with something the user types.
+#[derive(Debug, Clone, Copy)]
+pub enum Unlock<'a> {
+    /// The passphrase.
+    Passphrase(&'a Secret<String>),
+    /// The recovery code.
+    RecoveryCode(&'a Secret<String>),
+}
+
+/// An unlocked vault. Dropping it locks: the connection closes (SQLCipher
+/// wipes its copy of the key) and the data key is zeroized.
+#[derive(Debug)]
+pub struct Vault {
+    dir: PathBuf,
+    keyfile: KeyFile,
+    data_key: DataKey,
+    conn: Connection,
+    clock: Arc<dyn Clock>,
+}
+
+/// A vault just made (or recovered), with the recovery code to show once.
+#[derive(Debug)]
+pub struct Created {
+    /// The unlocked vault.
+    pub vault: Vault,
+    /// Shown to the user once; never stored anywhere.
+    pub recovery_code: Secret<String>,
+}
+
+/// Record counts, for status lines and backups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Entries not in the trash.
+    pub entries: i64,
+    /// People not in the trash.
+    pub people: i64,
+    /// Notes not in the trash.
+    pub notes: i64,
+}
+
+/// The database path inside a vault folder.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join(store::FILE_NAME)
+}
+
+/// The key file path inside a vault folder.
+pub fn keys_path(dir: &Path) -> PathBuf {
+    dir.join(keyfile::FILE_NAME)
+}
+
+/// Where the vault lives unless told otherwise: the platform data dir
+/// (`$XDG_DATA_HOME/kindred` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("kindred"))
+}
+
+/// Whether `dir` holds a vault (its key file).
+pub fn exists(dir: &Path) -> bool {
+    keys_path(dir).exists()
+}
+
+/// Refuses passphrases too short to protect a vault.
+pub fn check_new_passphrase(p: &Secret<String>) -> Result<()> {
+    let s = p.expose_secret();
+    if s.trim().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::WeakPassphrase(format!(
+            "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words work well. Nothing was created or changed."
+        )));
+    }
+    Ok(())
+}
+
+impl Vault {
+    /// Creates a new vault in `dir` (made if needed, owner-only).
+    pub fn create(
+        dir: &Path,
+        passphrase: &Secret<String>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Created> {
+        check_new_passphrase(passphrase)?;
+        if exists(dir) || db_path(dir).exists() {
+            return Err(Error::VaultExists(dir.display().to_string()));
+        }
+        fsutil::create_private_dir(dir).map_err(|e| Error::io("create the vault folder", &e))?;
+        let data_key = crypto::new_data_key()?;
+        let recovery_code = recovery::generate()?;
+        let created_at = store::to_db(clock.now());
+        let mut keyfile = KeyFile::create(&created_at, &data_key, passphrase, &recovery_code)?;
+        let result = (|| {
+            let conn = store::open(&db_path(dir), &data_key, OpenMode::Create)?;
+            restrict_permissions(&db_path(dir));
+            store::migrate(&conn)?;
+            keyfile.save(&keys_path(dir))?;
+            Ok(conn)
+        })();
+        match result {
+            Ok(conn) => Ok(Created {
+                vault: Self {
+                    dir: dir.to_path_buf(),
+                    keyfile,
+                    data_key,
+                    conn,
+                    clock,
+                },
+                recovery_code,
+            }),
+            Err(e) => {
+                if !exists(dir) {
+                    for suffix in ["", "-wal", "-shm", "-journal"] {
+                        let mut p = db_path(dir).into_os_string();
+                        p.push(suffix);
+                        let _ = std::fs::remove_file(PathBuf::from(p));
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Unlocks with a passphrase or recovery code.
+    pub fn unlock(dir: &Path, how: Unlock<'_>, clock: Arc<dyn Clock>) -> Result<Self> {
+        let keyfile = KeyFile::load(&keys_path(dir))?;
+        let data_key = match how {
+            Unlock::Passphrase(p) => keyfile.unlock_with_passphrase(p)?,
+            Unlock::RecoveryCode(c) => keyfile.unlock_with_recovery_code(c)?,
+        };
+        Self::open(dir, keyfile, data_key, clock)
+    }
+
+    /// Unlocks with the secret this device remembers in its keychain.
+    pub fn unlock_with_keychain(
+        dir: &Path,
+        keystore: &dyn KeyStore,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let keyfile = KeyFile::load(&keys_path(dir))?;
+        if keyfile.devices.is_empty() {
+            return Err(KeychainError::EntryMissing.into());
+        }
+        let secret = keystore.get(&keyfile.vault_id)?;
+        let data_key = keyfile.unlock_with_device_secret(&secret)?;
+        Self::open(dir, keyfile, data_key, clock)
+    }
+
+    /// Whether the key file has a device slot (so trying the keychain can help).
+    pub fn is_remembered_at(dir: &Path) -> Result<bool> {
+        Ok(!KeyFile::load(&keys_path(dir))?.devices.is_empty())
+    }
+
+    fn open(
+        dir: &Path,
+        keyfile: KeyFile,
+        data_key: DataKey,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let conn = store::open(&db_path(dir), &data_key, OpenMode::Existing)?;
+        store::migrate(&conn)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            keyfile,
+            data_key,
+            conn,
+            clock,
+        })
+    }
+
+    /// Sets a new passphrase after a new unlock with the recovery code, and
+    /// replaces the recovery code (it has been typed, so it is retired).
+    pub fn recover(
+        dir: &Path,
+        code: &Secret<String>,
+        new_passphrase: &Secret<String>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Created> {
+        check_new_passphrase(new_passphrase)?;
+        let mut vault = Self::unlock(dir, Unlock::RecoveryCode(code), clock)?;
+        let recovery_code = recovery::generate()?;
+        vault.update_keyfile(|kf, key| {
+            kf.set_passphrase(key, new_passphrase)?;
+            kf.set_recovery_code(key, &recovery_code)
+        })?;
+        Ok(Created {
+            vault,
+            recovery_code,
+        })
+    }
+
+    /// Changes the passphrase: re-wraps the data key, the database is not
+    /// rewritten. The current passphrase is asked for again on purpose.
+    pub fn change_passphrase(
+        &mut self,
+        current: &Secret<String>,
+        new: &Secret<String>,
+    ) -> Result<()> {
+        check_new_passphrase(new)?;
+        self.update_keyfile(|kf, key| {
+            let check = kf.unlock_with_passphrase(current)?;
+            if check.expose_secret() != key.expose_secret() {
+                return Err(Error::WrongPassphrase);
+            }
+            kf.set_passphrase(key, new)
+        })
+    }
+
+    /// Makes a new recovery code, retiring the old one.
+    pub fn new_recovery_code(&mut self) -> Result<Secret<String>> {
+        let code = recovery::generate()?;
+        self.update_keyfile(|kf, key| kf.set_recovery_code(key, &code))?;
+        Ok(code)
+    }
+
+    /// "Remember on this device": keeps an unlock secret in the keychain.
+    /// The keychain is written first; if the key file then cannot be
+    /// saved, the keychain entry is removed again.
+    pub fn remember_on_device(&mut self, keystore: &dyn KeyStore) -> Result<()> {
+        let vault_id = self.keyfile.vault_id.clone();
+        let now = store::to_db(self.clock.now());
+        let mut secret = None;
+        let result = self.update_keyfile(|kf, key| {
+            let s = kf.add_device(key, &now)?;
+            keystore.set(&vault_id, &s)?;
+            secret = Some(s);
+            Ok(())
+        });
+        if result.is_err() && secret.is_some() {
+            let _ = keystore.delete(&vault_id);
+        }
+        result
+    }
+
+    /// Stops remembering: the key file's device slots go first (so any
+    /// copy of the secret is useless), then the keychain entry. A keychain
+    /// that cannot be reached is returned as a warning.
+    pub fn forget_on_device(&mut self, keystore: &dyn KeyStore) -> Result<Option<KeychainError>> {
+        self.update_keyfile(|kf, _| {
+            kf.clear_devices();
+            Ok(())
+        })?;
+        Ok(keystore.delete(&self.keyfile.vault_id).err())
+    }
+
+    /// Whether "remember on this device" is on.
+    pub fn is_remembered(&self) -> bool {
+        !self.keyfile.devices.is_empty()
+    }
+
+    /// Re-reads the key file, applies `change`, writes it atomically. Reading
+    /// first keeps a change made by another process (the CLI while the app
+    /// is open) from being overwritten with a stale copy.
+    fn update_keyfile(
+        &mut self,
+        change: impl FnOnce(&mut KeyFile, &DataKey) -> Result<()>,
+    ) -> Result<()> {
+        let path = keys_path(&self.dir);
+        let mut kf = KeyFile::load(&path)?;
+        if kf.vault_id != self.keyfile.vault_id {
+            return Err(Error::CorruptFile {
+                what: "The key file",
+                detail: "it now belongs to a different vault".into(),
+            });
+        }
+        change(&mut kf, &self.data_key)?;
+        kf.save(&path)?;
+        self.keyfile = kf;
+        Ok(())
+    }
+
+    /// Locks the vault (the same as dropping it, said out loud).
+    pub fn lock(self) {
+        drop(self);
+    }
+
+    /// The vault id (also the keychain account).
+    pub fn id(&self) -> &str {
+        &self.keyfile.vault_id
+    }
+
+    /// The vault folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The clock use cases read.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Journal use cases.
+    pub fn journal(&self) -> Journal<'_> {
+        Journal {
+            conn: &self.conn,
+            clock: self.clock.as_ref(),
+        }
+    }
+
+    /// People and notes use cases.
+    pub fn people(&self) -> People<'_> {
+        People {
+            conn: &self.conn,
+            clock: self.clock.as_ref(),
+        }
+    }
+
+    /// The trash.
+    pub fn trash(&self) -> Trash<'_> {
+        Trash { conn: &self.conn }
+    }
+
+    /// Searches entries, notes and people.
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        search::search(&self.conn, query, limit)
+    }
+
+    /// How many entries, people and notes the vault holds.
+    pub fn counts(&self) -> Result<Counts> {
+        Ok(Counts {
+            entries: store::entries::count(&self.conn)?,
+            people: store::people::count(&self.conn)?,
+            notes: store::notes::count(&self.conn)?,
+        })
+    }
+
+    /// Runs SQLite's and SQLCipher's integrity checks.
+    pub fn check_integrity(&self) -> Result<()> {
+        store::check_integrity(&self.conn)
+    }
+
+    /// Moves everything in the WAL into the database file.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// A stored setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        store::settings::get(&self.conn, key)
+    }
+
+    /// Stores a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        store::settings::set(&self.conn, key, value)
+    }
+
+    /// The connection, for this crate's own modules and tests.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn restrict_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
