@@ -1,0 +1,316 @@
+//! The command line, as clap sees it. `docs/cli.md` is the reference.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Kindred: a private journal and notes on the people who matter, encrypted
+/// on this machine.
+#[derive(Debug, Parser)]
+#[command(name = "kindred", version, about, long_about = None)]
+pub struct Cli {
+    /// Vault folder [default: the platform data dir, e.g. ~/.local/share/kindred]
+    #[arg(long, global = true, env = "KINDRED_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// Read the passphrase from this file (first line) instead of prompting
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// Do not try the system keychain when unlocking
+    #[arg(long, global = true)]
+    pub no_keychain: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault and print its recovery code (once)
+    Init {
+        /// Remember the unlock secret in the system keychain
+        #[arg(long)]
+        remember: bool,
+        /// Print a JSON object instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a new entry; the body is read from standard input
+    Write {
+        #[command(flatten)]
+        fields: EntryFields,
+        /// Print {"id": N} instead of the bare id
+        #[arg(long)]
+        json: bool,
+    },
+    /// List entries, newest first (all of them unless --limit is given)
+    Entries {
+        /// Show at most N entries
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Only entries with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only entries mentioning this person (name or #id)
+        #[arg(long)]
+        person: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry
+    Show {
+        /// Entry id
+        id: i64,
+        /// Print JSON
+        #[arg(long, conflicts_with = "raw")]
+        json: bool,
+        /// Print only the body, byte for byte
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Change an entry; with --stdin the body is replaced from standard input
+    Edit {
+        /// Entry id
+        id: i64,
+        #[command(flatten)]
+        fields: EntryFields,
+        /// Replace the body with standard input
+        #[arg(long)]
+        stdin: bool,
+        /// Remove all tags (before adding any --tag)
+        #[arg(long)]
+        clear_tags: bool,
+        /// Remove all people (before adding any --person)
+        #[arg(long)]
+        clear_people: bool,
+    },
+    /// Move an entry to the trash
+    Delete {
+        /// Entry id
+        id: i64,
+    },
+    /// List what is in the trash
+    Trash {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring an entry back from the trash
+    RestoreEntry {
+        /// Entry id
+        id: i64,
+    },
+    /// Delete one trashed item for good
+    Purge {
+        /// entry, note or person
+        #[arg(value_parser = ["entry", "note", "person"])]
+        kind: String,
+        /// Its id
+        id: i64,
+    },
+    /// Delete everything in the trash for good
+    EmptyTrash {
+        /// Confirm that this cannot be undone
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Add, change, show or remove a person
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// List people
+    People {
+        /// Include archived people
+        #[arg(long)]
+        all: bool,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a note about a person; the note is read from standard input
+    Note {
+        /// Name or #id
+        name: String,
+        /// Print {"id": N} instead of the bare id
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the notes about a person, newest first
+    Notes {
+        /// Name or #id
+        name: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search entries, notes and people
+    Search {
+        /// Words, "quoted phrases" and prefix* (everything else is plain text)
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Show at most N results
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: u32,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the passphrase
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
+    /// Set a new passphrase with the recovery code (prints a new recovery code)
+    Recover {
+        /// Read the recovery code from this file
+        #[arg(long, value_name = "FILE")]
+        recovery_code_file: Option<PathBuf>,
+        /// Read the new passphrase from this file
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remember or forget the unlock secret in the system keychain
+    #[command(subcommand)]
+    Keychain(KeychainCommand),
+    /// Show where the vault is and what it holds
+    Status {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run SQLite's and SQLCipher's integrity checks on the vault
+    Check,
+}
+
+/// Fields shared by `write` and `edit`.
+#[derive(Debug, Args)]
+pub struct EntryFields {
+    /// Title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Date the entry is about, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Person mentioned, by name or #id (repeatable)
+    #[arg(long = "person", value_name = "NAME")]
+    pub people: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person
+    Add {
+        /// Their name
+        name: String,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Print {"id": N} instead of the bare id
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a person
+    Edit {
+        /// Name or #id
+        name: String,
+        /// New name
+        #[arg(long = "name", value_name = "NEW_NAME")]
+        new_name: Option<String>,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Hide from the people list
+        #[arg(long, conflicts_with = "unarchive")]
+        archive: bool,
+        /// Show in the people list again
+        #[arg(long)]
+        unarchive: bool,
+    },
+    /// Show a person with their notes and the entries that mention them
+    Show {
+        /// Name or #id
+        name: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a person (and their notes) to the trash
+    Delete {
+        /// Name or #id
+        name: String,
+    },
+    /// Bring a person back from the trash
+    Restore {
+        /// Their id
+        id: i64,
+    },
+}
+
+/// Fields shared by `person add` and `person edit`.
+#[derive(Debug, Args)]
+pub struct PersonFields {
+    /// How they relate to you ("sister", "old friend")
+    #[arg(long)]
+    pub relationship: Option<String>,
+    /// How often you see them: lives-with-me, most-days, weekly, monthly,
+    /// few-times-a-year, far-away (or "none")
+    #[arg(long)]
+    pub proximity: Option<String>,
+    /// How you met
+    #[arg(long = "met", value_name = "TEXT")]
+    pub how_we_met: Option<String>,
+    /// Check in about every N days (0 for none)
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Change the passphrase (the current one is asked for, then the new one)
+    Change {
+        /// Read the new passphrase from this file
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeychainCommand {
+    /// Keep an unlock secret in the system keychain so no passphrase is needed
+    Remember,
+    /// Remove it from the keychain and retire it in the vault
+    Forget,
+    /// Say whether this vault is remembered and whether the keychain has it
+    Status {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Cli {
+    /// Whether the command asked for JSON (errors are then JSON too).
+    pub fn wants_json(&self) -> bool {
+        match &self.command {
+            Command::Init { json, .. }
+            | Command::Write { json, .. }
+            | Command::Entries { json, .. }
+            | Command::Show { json, .. }
+            | Command::Trash { json }
+            | Command::People { json, .. }
+            | Command::Note { json, .. }
+            | Command::Notes { json, .. }
+            | Command::Search { json, .. }
+            | Command::Recover { json, .. }
+            | Command::Status { json } => *json,
+            Command::Person(PersonCommand::Add { json, .. } | PersonCommand::Show { json, .. }) => {
+                *json
+            }
+            Command::Keychain(KeychainCommand::Status { json }) => *json,
+            _ => false,
+        }
+    }
+}
