@@ -118,7 +118,11 @@ impl Ctx {
         if !vault::exists(&self.dir) {
             return Err(Error::VaultMissing(self.dir.display().to_string()));
         }
-        credentials::unlock(&self.dir, self.passphrase_file.as_deref(), self.use_keychain)
+        credentials::unlock(
+            &self.dir,
+            self.passphrase_file.as_deref(),
+            self.use_keychain,
+        )
     }
 }
 
@@ -207,7 +211,9 @@ fn read_stdin(what: &str) -> Result<String> {
 
 fn parse_date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::InvalidInput("Dates are written YYYY-MM-DD, e.g. 2026-03-14; nothing was saved.".into())
+        Error::InvalidInput(
+            "Dates are written YYYY-MM-DD, e.g. 2026-03-14; nothing was saved.".into(),
+        )
     })
 }
 
@@ -312,13 +318,21 @@ fn show(ctx: &Ctx, id: i64, as_json: bool, raw: bool) -> Result {
     if !e.tags.is_empty() {
         head.push_str(&format!(
             " · {}",
-            e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")
+            e.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         ));
     }
     if !e.people.is_empty() {
         head.push_str(&format!(
             " · with {}",
-            e.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+            e.people
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     output::out(&format!("{head}\n\n{}\n", e.body.trim_end_matches('\n'))).map_err(io_err)
@@ -333,11 +347,19 @@ fn edit(
     clear_people: bool,
 ) -> Result {
     let date = fields.date.as_deref().map(parse_date).transpose()?;
-    let body = if stdin { Some(read_stdin("entry")?) } else { None };
+    let body = if stdin {
+        Some(read_stdin("entry")?)
+    } else {
+        None
+    };
     let vault = ctx.unlock()?;
     let current = vault.journal().get(id)?;
     let tags = if clear_tags || !fields.tags.is_empty() {
-        let mut t = if clear_tags { Vec::new() } else { current.tags.clone() };
+        let mut t = if clear_tags {
+            Vec::new()
+        } else {
+            current.tags.clone()
+        };
         t.extend(fields.tags.iter().cloned());
         Some(t)
     } else {
@@ -402,8 +424,17 @@ fn parse_proximity(s: &str) -> Result<Option<Proximity>> {
 
 fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
     match cmd {
-        PersonCommand::Add { name, fields, json: as_json } => {
-            let proximity = fields.proximity.as_deref().map(parse_proximity).transpose()?.flatten();
+        PersonCommand::Add {
+            name,
+            fields,
+            json: as_json,
+        } => {
+            let proximity = fields
+                .proximity
+                .as_deref()
+                .map(parse_proximity)
+                .transpose()?
+                .flatten();
             let vault = ctx.unlock()?;
             let id = vault.people().add(&PersonDraft {
                 name,
@@ -437,7 +468,10 @@ fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
             notice(&format!("Saved person #{}.", p.id));
             Ok(())
         }
-        PersonCommand::Show { name, json: as_json } => {
+        PersonCommand::Show {
+            name,
+            json: as_json,
+        } => {
             let vault = ctx.unlock()?;
             let p = vault.people().resolve(&name)?;
             let notes = vault.people().notes(p.id)?;
@@ -506,7 +540,11 @@ fn person_patch(
     Ok(PersonPatch {
         name: new_name,
         relationship: fields.relationship,
-        proximity: fields.proximity.as_deref().map(parse_proximity).transpose()?,
+        proximity: fields
+            .proximity
+            .as_deref()
+            .map(parse_proximity)
+            .transpose()?,
         how_we_met: fields.how_we_met,
         cadence_days: fields.cadence.map(|d| (d > 0).then_some(d)),
         archived: if archive {
@@ -536,7 +574,9 @@ fn people(ctx: &Ctx, all: bool, as_json: bool) -> Result {
             p.name,
             p.relationship,
             p.proximity.map(Proximity::label).unwrap_or("-"),
-            p.last_contact.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+            p.last_contact
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into())
         ));
     }
     output::out(&t).map_err(io_err)
@@ -586,7 +626,13 @@ fn search(ctx: &Ctx, query: &str, limit: u32, as_json: bool) -> Result {
     let mut t = String::new();
     for h in &hits {
         let date = h.date.map(|d| d.to_string()).unwrap_or_default();
-        t.push_str(&format!("{:<7} {:>6}  {:<10}  {}\n    ", h.kind.as_str(), h.id, date, h.title));
+        t.push_str(&format!(
+            "{:<7} {:>6}  {:<10}  {}\n    ",
+            h.kind.as_str(),
+            h.id,
+            date,
+            h.title
+        ));
         for part in &h.snippet {
             let text = part.text.replace('\n', " ");
             if part.is_match && bold {
@@ -667,7 +713,10 @@ fn keychain(ctx: &Ctx, cmd: KeychainCommand) -> Result {
             if as_json {
                 let (present, error) = match &in_keychain {
                     Ok(b) => (json!(b), json!(null)),
-                    Err(e) => (json!(null), json!({"code": e.code(), "message": e.to_string()})),
+                    Err(e) => (
+                        json!(null),
+                        json!({"code": e.code(), "message": e.to_string()}),
+                    ),
                 };
                 return output::json(&json!({
                     "remembered": remembered, "in_keychain": present, "error": error

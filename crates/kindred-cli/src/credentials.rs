@@ -22,7 +22,11 @@ pub const ENV_RECOVERY_CODE: &str = "KINDRED_RECOVERY_CODE";
 
 /// Unlocks the vault: keychain first (when this vault is remembered and
 /// `--no-keychain` was not given), then the passphrase sources.
-pub fn unlock(dir: &Path, passphrase_file: Option<&Path>, use_keychain: bool) -> Result<Vault, Error> {
+pub fn unlock(
+    dir: &Path,
+    passphrase_file: Option<&Path>,
+    use_keychain: bool,
+) -> Result<Vault, Error> {
     let clock = Arc::new(SystemClock);
     if use_keychain && Vault::is_remembered_at(dir)? {
         match Vault::unlock_with_keychain(dir, &OsKeyStore, clock.clone()) {
@@ -64,8 +68,9 @@ pub fn new_passphrase(env: &str, file: Option<&Path>) -> Result<Secret<String>, 
         ))
     })?;
     kindred_core::vault::check_new_passphrase(&first)?;
-    let second = prompt_once("Repeat it: ")
-        .ok_or_else(|| Error::PassphraseRequired("No terminal to confirm the passphrase on.".into()))?;
+    let second = prompt_once("Repeat it: ").ok_or_else(|| {
+        Error::PassphraseRequired("No terminal to confirm the passphrase on.".into())
+    })?;
     if first.expose_secret() != second.expose_secret() {
         return Err(Error::InvalidInput(
             "The two passphrases differ; nothing was changed.".into(),

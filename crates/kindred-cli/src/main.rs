@@ -92,6 +92,9 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), codes.len());
-        assert!(!seen.contains(&0) && !seen.contains(&2), "0 is success, 2 is usage");
+        assert!(
+            !seen.contains(&0) && !seen.contains(&2),
+            "0 is success, 2 is usage"
+        );
     }
 }

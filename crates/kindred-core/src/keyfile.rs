@@ -479,4 +479,69 @@ mod tests {
         kf.save(&p).unwrap();
         assert_eq!(KeyFile::load(&p).unwrap(), kf);
     }
+
+    /// The peer-app flaw DESIGN.md §3 names: a KDF output stored beside the
+    /// wrapped key. No 32-byte window of the saved file, nor of any field
+    /// decoded from it, works as the key-encryption key of any slot.
+    #[test]
+    fn no_window_of_the_file_unwraps_a_slot() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        let (mut kf, dk, _) = sample();
+        kf.add_device(&dk, "t").unwrap();
+        kf.save(&p).unwrap();
+        let raw = std::fs::read(&p).unwrap();
+        let mut blobs = vec![raw.clone()];
+        for token in String::from_utf8(raw).unwrap().split('"') {
+            for decoded in [
+                BASE64.decode(token.as_bytes()).ok(),
+                BASE64URL_NOPAD.decode(token.as_bytes()).ok(),
+                HEXLOWER
+                    .decode(token.trim_start_matches("sha256:").as_bytes())
+                    .ok(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                blobs.push(decoded);
+            }
+        }
+        let slots: Vec<(Wrapped, String)> = [
+            (
+                &kf.passphrase,
+                typed_aad(&kf.vault_id, SlotKind::Passphrase, kf.passphrase.params),
+            ),
+            (
+                &kf.recovery,
+                typed_aad(&kf.vault_id, SlotKind::Recovery, kf.recovery.params),
+            ),
+        ]
+        .into_iter()
+        .map(|(s, aad)| {
+            let w = Wrapped {
+                nonce: decode_fixed(&s.nonce).unwrap(),
+                ciphertext: decode(&s.wrapped_key).unwrap(),
+            };
+            (w, aad)
+        })
+        .chain(kf.devices.iter().map(|d| {
+            let w = Wrapped {
+                nonce: decode_fixed(&d.nonce).unwrap(),
+                ciphertext: decode(&d.wrapped_key).unwrap(),
+            };
+            (w, device_aad(&kf.vault_id, &d.id))
+        }))
+        .collect();
+        let mut tried = 0;
+        for blob in &blobs {
+            for w in blob.windows(KEY_LEN) {
+                let kek = Secret::new(<[u8; KEY_LEN]>::try_from(w).unwrap());
+                for (wrapped, aad) in &slots {
+                    assert!(crypto::unwrap(&kek, wrapped, aad.as_bytes()).is_none());
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 1000, "{tried}");
+    }
 }
