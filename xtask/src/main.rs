@@ -1,1 +1,83 @@
-fn main() {}
+//! `cargo xtask <command>`: everything needed to go from a fresh clone (with
+//! only a Rust toolchain) to a running app or a green test run.
+//!
+//! - `run`     installs what the build needs, builds, and starts Kindred.
+//! - `test`    installs what the tests need, then runs every test.
+//! - `bench`   builds release and prints measured ratios (no assertions).
+//!
+//! System packages come from Debian/Ubuntu's apt (with sudo when not root);
+//! nothing is downloaded from anywhere else.
+
+#![allow(clippy::print_stdout)] // a build tool talks on stdout
+
+mod app;
+mod bench;
+mod setup;
+mod util;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let result = match cmd {
+        "run" => run(rest),
+        "test" => test(rest),
+        "bench" => bench::bench(rest),
+        "demo" => app::demo(rest),
+        "package" => app::package(rest),
+        "setup" => setup::ensure(setup::Need::Test),
+        _ => {
+            println!(
+                "usage: cargo xtask <command>\n\n\
+                 commands:\n  \
+                 run [ARGS]   build and start Kindred (ARGS go to the kindred CLI)\n  \
+                 test         run every test (installs system packages first)\n  \
+                 bench        build release and print benchmark figures\n  \
+                 demo         open the app on a throwaway demo vault\n  \
+                 package      build .deb and .rpm packages\n  \
+                 setup        only install the system packages the tests need"
+            );
+            return if cmd == "help" || cmd == "--help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds and starts Kindred's command line with `args`.
+fn run(args: &[String]) -> util::Result {
+    setup::ensure(setup::Need::Build)?;
+    let mut cmd = util::cargo();
+    cmd.args(["run", "--quiet", "--package", "kindred-cli", "--bin", "kindred", "--"]);
+    if args.is_empty() {
+        cmd.arg("--help");
+    } else {
+        cmd.args(args);
+    }
+    util::run_status(&mut cmd)
+}
+
+/// Every test: unit, integration and black-box CLI tests (including the real
+/// Secret Service ones, which start their own private D-Bus session).
+fn test(args: &[String]) -> util::Result {
+    setup::ensure(setup::Need::Test)?;
+    let mut cmd = util::cargo();
+    cmd.args(["test", "--workspace", "--all-targets"]).args(args);
+    util::run_status(&mut cmd)?;
+    app::e2e()?;
+    println!("xtask: all tests passed");
+    Ok(())
+}

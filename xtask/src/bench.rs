@@ -1,0 +1,1 @@
+use crate::util::Result; pub fn bench(_args: &[String]) -> Result { Err("bench: not yet".into()) }

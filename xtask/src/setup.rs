@@ -1,0 +1,86 @@
+//! Installs the system packages the build and the tests need, from apt.
+//! Only what is missing is installed; `apt-get update` runs once, first.
+
+use std::process::Command;
+
+use crate::util::{have, is_root, run_status, Result};
+
+/// What the caller is about to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Build the CLI and the app.
+    Build,
+    /// Build and run every test.
+    Test,
+}
+
+/// Debian packages for building: SQLCipher links the system libcrypto; the
+/// desktop shell needs WebKitGTK and friends.
+const BUILD: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libssl-dev",
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "librsvg2-dev",
+    "libsoup-3.0-dev",
+];
+
+/// Debian packages for the tests: a private D-Bus session with GNOME
+/// Keyring for the real Secret Service tests; a virtual display and
+/// WebKitWebDriver for the end-to-end tests; Node.js for the UI unit tests.
+const TEST: &[&str] = &[
+    "dbus",
+    "dbus-user-session",
+    "gnome-keyring",
+    "libsecret-tools",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "nodejs",
+];
+
+/// Makes sure the packages for `need` are installed.
+pub fn ensure(need: Need) -> Result {
+    let mut wanted: Vec<&str> = BUILD.to_vec();
+    if need == Need::Test {
+        wanted.extend_from_slice(TEST);
+    }
+    let missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !have("apt-get") {
+        return Err(format!(
+            "these packages are missing and there is no apt-get to install them: {}",
+            missing.join(" ")
+        ));
+    }
+    println!("xtask: installing {}", missing.join(" "));
+    apt(&["update", "-q"])?;
+    let mut args = vec!["install", "-y", "-q", "--no-install-recommends"];
+    args.extend(missing.iter().copied());
+    apt(&args)
+}
+
+fn installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        .unwrap_or(false)
+}
+
+fn apt(args: &[&str]) -> Result {
+    let mut cmd = if is_root() {
+        Command::new("apt-get")
+    } else if have("sudo") {
+        let mut c = Command::new("sudo");
+        c.arg("apt-get");
+        c
+    } else {
+        return Err("installing packages needs root or sudo".into());
+    };
+    cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    run_status(&mut cmd)
+}
