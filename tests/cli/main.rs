@@ -1,1 +1,29 @@
+//! Black-box tests of the `kindred` binary: what a person or a script sees.
+//! Each test gets its own temp vault, HOME, XDG dirs and TMPDIR.
+//!
+//! - `basics`: init, write, entries, show, edit, trash, people, notes,
+//!   search; `--json` shapes; exact round trips of odd text.
+//! - `errors`: every documented exit code, with its message, and that a
+//!   refused command changes no byte of the vault (full disk included).
+//! - `secrets`: passphrase change, recovery, where secrets come from.
+//! - `keychain`: the real Secret Service (gnome-keyring-daemon in a private
+//!   dbus-run-session): store, find, delete; no bus, no provider, locked
+//!   keychain, missing or stale entry.
+//! - `crash`: kill -9 at random moments loses no acknowledged save.
+//! - `plaintext`: nothing the CLI writes (vault, temp dir, home) holds
+//!   planted phrases.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
+mod basics;
+mod crash;
+mod errors;
+mod keychain;
+mod plaintext;
+mod secrets;
+mod util;

@@ -1,1 +1,4 @@
-use crate::util::Result; pub fn bench(_args: &[String]) -> Result { Err("bench: not yet".into()) }
+use crate::util::Result;
+pub fn bench(_args: &[String]) -> Result {
+    Err("bench: not yet".into())
+}

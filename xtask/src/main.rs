@@ -61,7 +61,15 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> util::Result {
     setup::ensure(setup::Need::Build)?;
     let mut cmd = util::cargo();
-    cmd.args(["run", "--quiet", "--package", "kindred-cli", "--bin", "kindred", "--"]);
+    cmd.args([
+        "run",
+        "--quiet",
+        "--package",
+        "kindred-cli",
+        "--bin",
+        "kindred",
+        "--",
+    ]);
     if args.is_empty() {
         cmd.arg("--help");
     } else {
@@ -75,7 +83,8 @@ fn run(args: &[String]) -> util::Result {
 fn test(args: &[String]) -> util::Result {
     setup::ensure(setup::Need::Test)?;
     let mut cmd = util::cargo();
-    cmd.args(["test", "--workspace", "--all-targets"]).args(args);
+    cmd.args(["test", "--workspace", "--all-targets"])
+        .args(args);
     util::run_status(&mut cmd)?;
     app::e2e()?;
     println!("xtask: all tests passed");
