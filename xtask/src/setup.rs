@@ -12,6 +12,8 @@ pub enum Need {
     Build,
     /// Build and run every test.
     Test,
+    /// Run the benchmark (tests' packages plus Python for jrnl).
+    Bench,
 }
 
 /// Debian packages for building: SQLCipher links the system libcrypto; the
@@ -40,11 +42,17 @@ const TEST: &[&str] = &[
     "nodejs",
 ];
 
+/// Debian packages for the benchmark: Python to install jrnl in a venv.
+const BENCH: &[&str] = &["python3", "python3-venv"];
+
 /// Makes sure the packages for `need` are installed.
 pub fn ensure(need: Need) -> Result {
     let mut wanted: Vec<&str> = BUILD.to_vec();
-    if need == Need::Test {
+    if matches!(need, Need::Test | Need::Bench) {
         wanted.extend_from_slice(TEST);
+    }
+    if need == Need::Bench {
+        wanted.extend_from_slice(BENCH);
     }
     let missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
     if missing.is_empty() {

@@ -107,11 +107,17 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHi
     let Some(fts) = to_fts_query(query) else {
         return Ok(Vec::new());
     };
+    // Rank first, then make snippets for the few rows kept: SQLite would
+    // otherwise compute a snippet for every match before sorting.
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, ref_id, snippet(search_index, -1, char(2), char(3), '…', 16)
-         FROM search_index WHERE search_index MATCH ?1
-         ORDER BY bm25(search_index, 0.0, 0.0, 8.0, 1.0, 2.0)
-         LIMIT ?2",
+        "WITH top AS (
+             SELECT rowid AS r, bm25(search_index, 0.0, 0.0, 8.0, 1.0, 2.0) AS score
+             FROM search_index WHERE search_index MATCH ?1
+             ORDER BY score LIMIT ?2)
+         SELECT s.kind, s.ref_id, snippet(search_index, -1, char(2), char(3), '…', 16)
+         FROM top JOIN search_index s ON s.rowid = top.r
+         WHERE search_index MATCH ?1
+         ORDER BY top.score",
     )?;
     let rows: Vec<(String, i64, String)> = stmt
         .query_map(params![fts, limit], |r| {
