@@ -309,4 +309,17 @@ pub(crate) mod tests {
         let err = open(&path, &new_data_key().unwrap(), OpenMode::Existing).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::CorruptFile);
     }
+
+    #[test]
+    fn data_written_at_v1_is_searchable_after_the_upgrade() {
+        let (_dir, conn) = db_at(1);
+        let now = chrono::Utc::now();
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+        let id = entries::insert(&conn, date, "Old entry", "written before search existed", now)
+            .unwrap();
+        migrate(&conn).unwrap();
+        let hits = crate::search::search(&conn, "before search", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].id, id);
+    }
 }
