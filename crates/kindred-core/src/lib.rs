@@ -15,6 +15,8 @@
 //!   transaction with its search-index rows.
 //! - [`search`] — FTS5 with user text turned into a query that cannot fail.
 //! - [`vault`] — the lifecycle, and the door to the use cases.
+//! - [`markdown`], [`strength`] — safe Markdown previews and passphrase
+//!   strength estimates, for the desktop app.
 //! - [`clock`], [`fsutil`] — time and durable file writes, behind seams
 //!   tests can hold still.
 //! - [`error`] — `Error` with a stable `ErrorCode` per failure.
@@ -28,11 +30,13 @@ pub mod fsutil;
 pub mod journal;
 pub mod keychain;
 pub mod keyfile;
+pub mod markdown;
 pub mod model;
 pub mod people;
 pub mod search;
 pub mod secret;
 pub mod store;
+pub mod strength;
 pub mod trash;
 pub mod vault;
 

@@ -1,0 +1,44 @@
+//! The app's own commands, listed once for the build manifest (build.rs) and
+//! checked against the invoke handler by a unit test in `main.rs`.
+
+/// Every `#[tauri::command]` the app registers.
+pub const ALL: &[&str] = &[
+    // session
+    "status",
+    "create_vault",
+    "unlock",
+    "unlock_with_keychain",
+    "recover",
+    "lock",
+    "touch",
+    "passphrase_strength",
+    // journal
+    "list_entries",
+    "get_entry",
+    "write_entry",
+    "edit_entry",
+    "trash_entry",
+    "restore_entry",
+    "list_tags",
+    "render_markdown",
+    // people
+    "list_people",
+    "get_person",
+    "add_person",
+    "edit_person",
+    "trash_person",
+    "restore_person",
+    "list_notes",
+    "add_note",
+    "trash_note",
+    "restore_note",
+    // search
+    "search",
+    // trash
+    "list_trash",
+    // settings
+    "get_settings",
+    "set_auto_lock",
+    "set_remember",
+    "change_passphrase",
+];

@@ -1,0 +1,102 @@
+//! Journal entries, tags, the trash, and the Markdown preview.
+
+use chrono::NaiveDate;
+use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, TrashItem};
+use kindred_core::store::entries::ListFilter;
+use serde::Deserialize;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+/// A new entry or a changed one, as the editor sends it.
+#[derive(Debug, Deserialize)]
+pub struct EntryInput {
+    date: Option<NaiveDate>,
+    title: String,
+    body: String,
+    tags: Vec<String>,
+    people: Vec<i64>,
+}
+
+impl From<EntryInput> for EntryDraft {
+    fn from(i: EntryInput) -> Self {
+        Self {
+            date: i.date,
+            title: i.title,
+            body: i.body,
+            tags: i.tags,
+            people: i.people,
+        }
+    }
+}
+
+impl From<EntryInput> for EntryPatch {
+    fn from(i: EntryInput) -> Self {
+        Self {
+            date: i.date,
+            title: Some(i.title),
+            body: Some(i.body),
+            tags: Some(i.tags),
+            people: Some(i.people),
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn list_entries(
+    state: State<'_, AppState>,
+    person_id: Option<i64>,
+    tag: Option<String>,
+) -> IpcResult<Vec<EntrySummary>> {
+    let filter = ListFilter {
+        limit: None,
+        tag,
+        person_id,
+    };
+    state.with_vault(|v| v.journal().list(&filter))
+}
+
+#[tauri::command]
+pub async fn get_entry(state: State<'_, AppState>, id: i64) -> IpcResult<Entry> {
+    state.with_vault(|v| v.journal().get(id))
+}
+
+#[tauri::command]
+pub async fn write_entry(state: State<'_, AppState>, entry: EntryInput) -> IpcResult<i64> {
+    let draft = EntryDraft::from(entry);
+    state.with_vault(|v| v.journal().write(&draft))
+}
+
+#[tauri::command]
+pub async fn edit_entry(state: State<'_, AppState>, id: i64, entry: EntryInput) -> IpcResult<()> {
+    let patch = EntryPatch::from(entry);
+    state.with_vault(|v| v.journal().edit(id, &patch))
+}
+
+#[tauri::command]
+pub async fn trash_entry(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_vault(|v| v.journal().trash(id))
+}
+
+#[tauri::command]
+pub async fn restore_entry(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_vault(|v| v.journal().restore(id))
+}
+
+#[tauri::command]
+pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<(String, i64)>> {
+    state.with_vault(|v| v.journal().tags())
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> IpcResult<Vec<TrashItem>> {
+    state.with_vault(|v| v.trash().list())
+}
+
+/// Markdown → sanitized HTML (see `kindred_core::markdown`). Only while
+/// unlocked: the preview is of vault content.
+#[tauri::command]
+pub async fn render_markdown(state: State<'_, AppState>, text: String) -> IpcResult<String> {
+    state.with_vault(|_| Ok(kindred_core::markdown::to_safe_html(&text)))
+}

@@ -1,0 +1,116 @@
+//! Creating, unlocking, recovering and locking the vault.
+
+use kindred_core::strength::{self, Strength};
+use kindred_core::{vault, Secret, Unlock, Vault};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+
+use super::LOCKED_EVENT;
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+
+/// Whether there is a vault yet, and whether it is open.
+#[derive(Debug, Serialize)]
+pub struct Status {
+    /// `new` (no vault yet), `locked` or `unlocked`.
+    pub state: &'static str,
+    /// Whether this device remembers the vault (try the keychain first).
+    pub remembered: bool,
+}
+
+/// A vault just created or recovered.
+#[derive(Debug, Serialize)]
+pub struct Created {
+    /// Shown once, never stored.
+    pub recovery_code: String,
+    /// Set when "remember on this device" was asked for but failed.
+    pub remember_error: Option<IpcError>,
+}
+
+#[tauri::command]
+pub async fn status(state: State<'_, AppState>) -> IpcResult<Status> {
+    let (state_name, remembered) = if state.is_unlocked() {
+        ("unlocked", false)
+    } else if vault::exists(&state.dir) {
+        ("locked", Vault::is_remembered_at(&state.dir)?)
+    } else {
+        ("new", false)
+    };
+    Ok(Status {
+        state: state_name,
+        remembered,
+    })
+}
+
+#[tauri::command]
+pub async fn create_vault(
+    state: State<'_, AppState>,
+    passphrase: String,
+    remember: bool,
+) -> IpcResult<Created> {
+    let created = Vault::create(&state.dir, &Secret::new(passphrase), state.clock.clone())?;
+    let mut v = created.vault;
+    let remember_error = remember
+        .then(|| v.remember_on_device(state.keystore.as_ref()).err())
+        .flatten()
+        .map(IpcError::from);
+    state.unlocked(v)?;
+    Ok(Created {
+        recovery_code: created.recovery_code.expose_secret().clone(),
+        remember_error,
+    })
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> IpcResult<()> {
+    let passphrase = Secret::new(passphrase);
+    let vault = Vault::unlock(
+        &state.dir,
+        Unlock::Passphrase(&passphrase),
+        state.clock.clone(),
+    )?;
+    state.unlocked(vault)
+}
+
+#[tauri::command]
+pub async fn unlock_with_keychain(state: State<'_, AppState>) -> IpcResult<()> {
+    let vault =
+        Vault::unlock_with_keychain(&state.dir, state.keystore.as_ref(), state.clock.clone())?;
+    state.unlocked(vault)
+}
+
+#[tauri::command]
+pub async fn recover(
+    state: State<'_, AppState>,
+    recovery_code: String,
+    new_passphrase: String,
+) -> IpcResult<Created> {
+    let (code, new) = (Secret::new(recovery_code), Secret::new(new_passphrase));
+    let created = Vault::recover(&state.dir, &code, &new, state.clock.clone())?;
+    state.unlocked(created.vault)?;
+    Ok(Created {
+        recovery_code: created.recovery_code.expose_secret().clone(),
+        remember_error: None,
+    })
+}
+
+#[tauri::command]
+pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> IpcResult<()> {
+    if state.lock() {
+        let _ = app.emit(LOCKED_EVENT, "manual");
+    }
+    Ok(())
+}
+
+/// The UI reports keyboard and pointer activity (throttled) so the idle
+/// timer, which lives here, knows the user is still there.
+#[tauri::command]
+pub async fn touch(state: State<'_, AppState>) -> IpcResult<()> {
+    state.touch();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn passphrase_strength(passphrase: String) -> IpcResult<Strength> {
+    Ok(strength::estimate(&Secret::new(passphrase), &["kindred"]))
+}

@@ -1,0 +1,79 @@
+//! Settings: auto-lock, remember on this device, passphrase, where the
+//! vault lives.
+
+use std::time::Duration;
+
+use kindred_core::Secret;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{self, AppState, AUTO_LOCK_KEY, MAX_AUTO_LOCK, MIN_AUTO_LOCK};
+
+/// What the settings screen shows.
+#[derive(Debug, Serialize)]
+pub struct Settings {
+    /// Auto-lock after this many idle seconds.
+    pub auto_lock_seconds: u64,
+    /// Shortest and longest delay allowed, in seconds.
+    pub auto_lock_bounds: (u64, u64),
+    /// Whether this device remembers the vault in the system keychain.
+    pub remembered: bool,
+    /// The vault folder, to show the user where their data lives.
+    pub vault_dir: String,
+    /// The app's version.
+    pub version: &'static str,
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> IpcResult<Settings> {
+    let dir = state.dir.display().to_string();
+    state.with_vault(|v| {
+        Ok(Settings {
+            auto_lock_seconds: state::auto_lock_of(v).as_secs(),
+            auto_lock_bounds: (MIN_AUTO_LOCK.as_secs(), MAX_AUTO_LOCK.as_secs()),
+            remembered: v.is_remembered(),
+            vault_dir: dir,
+            version: env!("CARGO_PKG_VERSION"),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn set_auto_lock(state: State<'_, AppState>, seconds: u64) -> IpcResult<()> {
+    let after = Duration::from_secs(seconds);
+    if !(MIN_AUTO_LOCK..=MAX_AUTO_LOCK).contains(&after) {
+        return Err(IpcError::invalid(format!(
+            "Auto-lock can be set from {} to {} minutes; nothing was changed.",
+            MIN_AUTO_LOCK.as_secs().div_ceil(60),
+            MAX_AUTO_LOCK.as_secs() / 60
+        )));
+    }
+    state.with_vault(|v| v.set_setting(AUTO_LOCK_KEY, &seconds.to_string()))?;
+    state.set_auto_lock(after);
+    Ok(())
+}
+
+/// Turns "remember on this device" on or off. Turning it off returns a
+/// keychain warning (the entry could not be deleted) rather than failing:
+/// the key file no longer accepts that secret either way.
+#[tauri::command]
+pub async fn set_remember(state: State<'_, AppState>, on: bool) -> IpcResult<Option<IpcError>> {
+    let keystore = state.keystore.as_ref();
+    if on {
+        state.with_vault(|v| v.remember_on_device(keystore))?;
+        return Ok(None);
+    }
+    let warning = state.with_vault(|v| v.forget_on_device(keystore))?;
+    Ok(warning.map(|k| IpcError::from(kindred_core::Error::from(k))))
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+) -> IpcResult<()> {
+    let (current, new) = (Secret::new(current), Secret::new(new));
+    state.with_vault(|v| v.change_passphrase(&current, &new))
+}

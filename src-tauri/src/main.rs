@@ -1,0 +1,216 @@
+//! Kindred's desktop shell: a Tauri v2 window over `kindred-core`.
+//!
+//! - [`commands`] — the `#[tauri::command]` adapters, grouped by domain;
+//!   their names are listed once in [`command_names`] for the build
+//!   manifest, so the main window's capability can grant exactly them.
+//! - [`state`] — locked or unlocked, and the idle clock behind auto-lock.
+//! - [`navigation`] — the window may show the app's own origin only.
+//! - [`error`] — errors cross to the UI as `{code, message}`.
+//!
+//! Start-up: one instance per user session (a second launch focuses the
+//! first, so two app processes never write the same vault), then the main
+//! window, then a timer thread that locks the vault after the idle delay
+//! even if the page is busy or frozen.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+#[cfg(test)]
+mod command_names;
+mod commands;
+mod error;
+mod navigation;
+mod state;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use kindred_core::keychain::OsKeyStore;
+use tauri::{Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
+
+use commands::{journal, people, search, session, settings, LOCKED_EVENT};
+use state::AppState;
+
+/// Test builds get their own identifier: their single-instance lock and
+/// app data never meet a real Kindred's.
+const TEST_IDENTIFIER: &str = "app.kindred.desktop.test";
+
+/// How often the idle timer looks at the clock.
+const IDLE_TICK: Duration = if cfg!(feature = "e2e") {
+    Duration::from_millis(250)
+} else {
+    Duration::from_secs(1)
+};
+
+fn main() -> ExitCode {
+    let Some(dir) = vault_dir() else {
+        eprintln!(
+            "Kindred cannot tell where to keep your vault: this system has no data folder. \
+             Set KINDRED_VAULT to a folder and start Kindred again."
+        );
+        return ExitCode::FAILURE;
+    };
+    match run(dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Kindred could not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The same vault the CLI uses: `KINDRED_VAULT`, else the platform data dir.
+fn vault_dir() -> Option<PathBuf> {
+    match std::env::var_os("KINDRED_VAULT") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => kindred_core::vault::default_dir(),
+    }
+}
+
+fn run(dir: PathBuf) -> tauri::Result<()> {
+    let mut context = tauri::generate_context!("../tauri.conf.json");
+    if cfg!(feature = "e2e") {
+        context.config_mut().identifier = TEST_IDENTIFIER.into();
+    }
+    tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .manage(AppState::new(dir, Box::new(OsKeyStore)))
+        .invoke_handler(tauri::generate_handler![
+            session::status,
+            session::create_vault,
+            session::unlock,
+            session::unlock_with_keychain,
+            session::recover,
+            session::lock,
+            session::touch,
+            session::passphrase_strength,
+            journal::list_entries,
+            journal::get_entry,
+            journal::write_entry,
+            journal::edit_entry,
+            journal::trash_entry,
+            journal::restore_entry,
+            journal::list_tags,
+            journal::render_markdown,
+            journal::list_trash,
+            people::list_people,
+            people::get_person,
+            people::add_person,
+            people::edit_person,
+            people::trash_person,
+            people::restore_person,
+            people::list_notes,
+            people::add_note,
+            people::trash_note,
+            people::restore_note,
+            search::search,
+            settings::get_settings,
+            settings::set_auto_lock,
+            settings::set_remember,
+            settings::change_passphrase,
+        ])
+        .setup(|app| {
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Kindred")
+                .inner_size(1120.0, 740.0)
+                .min_inner_size(720.0, 500.0)
+                .on_navigation(navigation::is_app_url)
+                .build()?;
+            let handle = app.handle().clone();
+            std::thread::spawn(move || idle_timer(&handle));
+            Ok(())
+        })
+        .run(context)
+}
+
+/// Locks the vault once it has been idle for the auto-lock delay and tells
+/// the window, which then shows only the unlock screen.
+fn idle_timer(app: &tauri::AppHandle) {
+    loop {
+        std::thread::sleep(IDLE_TICK);
+        let state = app.state::<AppState>();
+        if state.lock_if_idle(Instant::now()) {
+            let _ = app.emit(LOCKED_EVENT, "idle");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_names::ALL;
+
+    /// The build manifest, the invoke handler and the capability must name
+    /// the same commands, or a command is either unreachable or granted
+    /// without being meant to be.
+    #[test]
+    fn manifest_handler_and_capability_agree() {
+        let main = include_str!("main.rs");
+        let start = main.find("generate_handler![").unwrap();
+        let end = start + main[start..].find(']').unwrap();
+        let mut handled: Vec<&str> = main[start..end]
+            .split(',')
+            .filter_map(|s| s.trim().rsplit("::").next())
+            .filter(|s| !s.is_empty() && !s.contains('['))
+            .collect();
+        handled.sort_unstable();
+        let mut listed = ALL.to_vec();
+        listed.sort_unstable();
+        assert_eq!(handled, listed);
+
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main-window.json")).unwrap();
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        granted.sort_unstable();
+        let mut expected: Vec<String> = ALL
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .chain([
+                "core:event:allow-listen".into(),
+                "core:event:allow-unlisten".into(),
+            ])
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(
+            granted, expected,
+            "capability grants exactly the app's commands"
+        );
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    }
+
+    /// The CSP allows the app's own origin only: no remote origin, no eval,
+    /// no inline script.
+    #[test]
+    fn csp_is_strict() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        let csp = &conf["app"]["security"]["csp"];
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["script-src"], "'self'");
+        let all = csp.to_string();
+        for banned in [
+            "unsafe-eval",
+            "unsafe-inline",
+            "http:",
+            "https:",
+            "*",
+            "data:",
+        ] {
+            assert!(
+                !all.contains(banned),
+                "CSP must not contain {banned}: {all}"
+            );
+        }
+        assert_eq!(conf["app"]["withGlobalTauri"], true);
+    }
+}

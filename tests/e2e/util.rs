@@ -1,0 +1,378 @@
+//! The harness: a temp vault and temp XDG dirs per test, Debian's
+//! WebKitWebDriver on a free loopback port, the built app launched by it,
+//! and small waiting helpers. Screenshots go to `target/e2e-screenshots/`.
+
+// A failed flow fails its test by panicking, as `assert!` does.
+#![allow(clippy::panic)]
+
+use std::error::Error;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use kindred_core::clock::SystemClock;
+use kindred_core::model::{EntryDraft, PersonDraft, Proximity};
+use kindred_core::{Secret, Vault};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+pub type R<T = ()> = Result<T, Box<dyn Error>>;
+
+/// The app binary cargo built for this test run (with the `e2e` feature).
+pub const APP: &str = env!("CARGO_BIN_EXE_kindred-app");
+/// Passphrase of the vaults these tests make.
+pub const PASSPHRASE: &str = "violet tractor sleeps under marble";
+/// How long to wait for the UI before failing.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// One app instance at a time: single-instance would otherwise hand a
+/// second launch to the first.
+pub fn serial() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A place for one test's vault and everything else the app writes.
+pub struct Sandbox {
+    root: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> R<Self> {
+        let root = tempfile::Builder::new().prefix("kindred-e2e-").tempdir()?;
+        for d in ["data", "config", "cache"] {
+            std::fs::create_dir_all(root.path().join(d))?;
+        }
+        Ok(Self { root })
+    }
+
+    pub fn vault(&self) -> PathBuf {
+        self.root.path().join("vault")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.root.path()
+    }
+
+    /// Makes a vault directly with the core (for flows that start from one).
+    pub fn seed(&self, fill: impl FnOnce(&Vault) -> R) -> R {
+        let created = Vault::create(
+            &self.vault(),
+            &Secret::new(PASSPHRASE.into()),
+            Arc::new(SystemClock),
+        )?;
+        fill(&created.vault)?;
+        Ok(())
+    }
+
+    /// The environment the app runs with: this sandbox's vault and XDG dirs.
+    fn env(&self) -> Vec<(&'static str, PathBuf)> {
+        vec![
+            ("KINDRED_VAULT", self.vault()),
+            ("XDG_DATA_HOME", self.path().join("data")),
+            ("XDG_CONFIG_HOME", self.path().join("config")),
+            ("XDG_CACHE_HOME", self.path().join("cache")),
+        ]
+    }
+
+    /// Starts the app under WebKitWebDriver and connects to it.
+    pub async fn launch(&self) -> R<App> {
+        let port = free_port()?;
+        let log = std::fs::File::create(self.path().join(format!("driver-{port}.log")))?;
+        let mut cmd = Command::new("WebKitWebDriver");
+        cmd.arg(format!("--port={port}"))
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .stdout(Stdio::from(log.try_clone()?))
+            .stderr(Stdio::from(log));
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        let driver = cmd.spawn().map_err(|e| {
+            format!("could not start WebKitWebDriver (apt package webkit2gtk-driver): {e}")
+        })?;
+        let mut app = App {
+            client: None,
+            driver,
+        };
+        wait_for_port(port).await?;
+        let caps = json!({
+            "browserName": "wry",
+            "webkitgtk:browserOptions": { "binary": APP, "args": [] },
+        });
+        let caps = match caps {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await?;
+        app.client = Some(client);
+        app.wait("#app > *").await?;
+        Ok(app)
+    }
+
+    /// Runs the app binary directly (not under WebDriver), as a user
+    /// starting it a second time would.
+    pub fn second_launch(&self) -> R<Child> {
+        let mut cmd = Command::new(APP);
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        Ok(cmd.spawn()?)
+    }
+}
+
+/// A running app with a WebDriver session.
+pub struct App {
+    client: Option<Client>,
+    driver: Child,
+}
+
+impl App {
+    pub fn c(&self) -> &Client {
+        self.client.as_ref().unwrap_or_else(|| unreachable!())
+    }
+
+    /// Waits for an element.
+    pub async fn wait(&self, css: &str) -> R<Element> {
+        let el = self
+            .c()
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for {css}: {e}"));
+        if el.is_err() {
+            let _ = self.screenshot("failed-wait").await;
+        }
+        Ok(el?)
+    }
+
+    /// The text content of the first element matching `css`, if any.
+    /// (textContent rather than WebDriver's rendered text, which WebKit
+    /// cuts short inside grid cells.)
+    pub async fn text_of(&self, css: &str) -> R<Option<String>> {
+        let v = self
+            .c()
+            .execute(
+                "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;",
+                vec![Value::String(css.into())],
+            )
+            .await?;
+        Ok(v.as_str().map(str::to_owned))
+    }
+
+    /// Waits until the element's text contains `text`.
+    pub async fn wait_text(&self, css: &str, text: &str) -> R {
+        let start = Instant::now();
+        loop {
+            let got = self.text_of(css).await?;
+            if got.as_deref().is_some_and(|t| t.contains(text)) {
+                return Ok(());
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.screenshot("failed-wait").await;
+                let got = got.unwrap_or_else(|| "(no such element)".into());
+                return Err(format!("{css} never contained {text:?}; it shows {got:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    pub async fn wait_js(&self, what: &str, script: &str) -> R {
+        let start = Instant::now();
+        loop {
+            let v = self.js(&format!("return !!({script});")).await?;
+            if v == Value::Bool(true) {
+                return Ok(());
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.screenshot("failed-wait").await;
+                return Err(format!("timed out waiting for {what}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs JS in the page and returns its value.
+    pub async fn js(&self, script: &str) -> R<Value> {
+        Ok(self.c().execute(script, vec![]).await?)
+    }
+
+    /// Runs async JS; the last argument is the callback.
+    pub async fn js_async(&self, script: &str) -> R<Value> {
+        Ok(self.c().execute_async(script, vec![]).await?)
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, css: &str) -> R {
+        self.wait(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Types into an element (after focusing it).
+    pub async fn type_into(&self, css: &str, text: &str) -> R {
+        let el = self.wait(css).await?;
+        el.click().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Sends keys to whatever has focus; `\u{E009}` is Control, `\u{E000}`
+    /// releases modifiers.
+    pub async fn keys(&self, keys: &str) -> R {
+        self.c().active_element().await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// The text content of the whole page.
+    pub async fn page_text(&self) -> R<String> {
+        Ok(self
+            .js("return document.documentElement.textContent + ' ' + Array.from(document.querySelectorAll('input,textarea')).map(e => e.value).join(' ');")
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) -> R {
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir)?;
+        let png = self.c().screenshot().await?;
+        std::fs::write(dir.join(format!("{name}.png")), png)?;
+        Ok(())
+    }
+
+    /// Ends the session and waits until the app process is gone.
+    pub async fn quit(mut self) -> R {
+        let app_pids = children_of(self.driver.id());
+        if let Some(c) = self.client.take() {
+            let _ = c.close().await;
+        }
+        let start = Instant::now();
+        while app_pids.iter().any(|p| alive(*p)) {
+            if start.elapsed() > Duration::from_secs(10) {
+                for p in &app_pids {
+                    let _ = Command::new("kill").arg(p.to_string()).status();
+                }
+                return Err("the app did not exit when its window closed".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // The app is the driver's child: stop it first, by its own id.
+        for p in children_of(self.driver.id()) {
+            let _ = Command::new("kill").arg(p.to_string()).status();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Where screenshots go: `target/e2e-screenshots` (or
+/// `$KINDRED_SCREENSHOTS_DIR`).
+pub fn screenshot_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("KINDRED_SCREENSHOTS_DIR") {
+        return PathBuf::from(d);
+    }
+    // CARGO_TARGET_TMPDIR is target/tmp.
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("e2e-screenshots")
+}
+
+fn free_port() -> R<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+async fn wait_for_port(port: u16) -> R {
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if start.elapsed() > PATIENCE {
+            return Err(format!("WebKitWebDriver never listened on port {port}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// Process ids whose parent is `pid` (Linux /proc).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()))
+        .filter(|p| parent_of(*p) == Some(pid))
+        .collect()
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) state ppid …"; comm may hold spaces, so split after ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Whether a process is still running (zombies count as gone).
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| s.rfind(')').and_then(|i| s[i + 2..].chars().next()))
+        .is_some_and(|state| state != 'Z')
+}
+
+/// Writes an entry through the core.
+pub fn entry(v: &Vault, title: &str, body: &str, people: Vec<i64>) -> R<i64> {
+    Ok(v.journal().write(&EntryDraft {
+        title: title.into(),
+        body: body.into(),
+        people,
+        ..EntryDraft::default()
+    })?)
+}
+
+/// Adds a person through the core.
+pub fn person(v: &Vault, name: &str, relationship: &str, proximity: Proximity) -> R<i64> {
+    Ok(v.people().add(&PersonDraft {
+        name: name.into(),
+        relationship: relationship.into(),
+        proximity: Some(proximity),
+        ..PersonDraft::default()
+    })?)
+}
+
+/// Unlocks with the passphrase through the unlock screen.
+pub async fn unlock_with_passphrase(app: &App) -> R {
+    app.wait("#unlock-title").await?;
+    app.type_into("input[name=passphrase]", PASSPHRASE).await?;
+    app.click("form button[type=submit]").await?;
+    app.wait("#entry-body").await?;
+    Ok(())
+}
+
+/// Runs an async test body on its own runtime, one test at a time.
+pub fn run(body: impl std::future::Future<Output = R>) {
+    let _guard = serial();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("tokio runtime: {e}"));
+    if let Err(e) = rt.block_on(body) {
+        panic!("{e}");
+    }
+}

@@ -1,0 +1,84 @@
+// A tiny element builder. Text always goes in as text nodes, so nothing a
+// user wrote is ever parsed as HTML.
+
+/**
+ * @typedef {Record<string, string | number | boolean | null | undefined | EventListener>} Attrs
+ * @typedef {Node | string | number | null | undefined | false} Child
+ */
+
+/**
+ * Creates an element. Attributes starting with "on" are event listeners;
+ * `true` sets a boolean attribute, `false`/null/undefined omit it.
+ * @param {string} tag
+ * @param {Attrs} [attrs]
+ * @param {...(Child | Child[])} children
+ * @returns {HTMLElement}
+ */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k.startsWith('on') && typeof v === 'function') {
+      el.addEventListener(k.slice(2), /** @type {EventListener} */ (v));
+    } else if (k === 'value') {
+      /** @type {HTMLInputElement} */ (el).value = String(v);
+    } else if (k === 'checked') {
+      /** @type {HTMLInputElement} */ (el).checked = Boolean(v);
+    } else {
+      el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+/**
+ * @param {HTMLElement} el
+ * @param {(Child | Child[])[]} children
+ */
+function append(el, children) {
+  for (const c of children.flat(2)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+/**
+ * Replaces everything inside `el`.
+ * @param {HTMLElement} el
+ * @param {...(Child | Child[])} children
+ */
+function mount(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
+/** @param {string} sel @param {ParentNode} [root] @returns {HTMLElement} */
+function $(sel, root = document) {
+  const el = root.querySelector(sel);
+  if (!el) throw new Error(`missing element ${sel}`);
+  return /** @type {HTMLElement} */ (el);
+}
+
+let next_id = 0;
+/** A fresh id for label/for pairs. @param {string} prefix */
+function uid(prefix) {
+  next_id += 1;
+  return `${prefix}-${next_id}`;
+}
+
+/**
+ * A labelled form field.
+ * @param {string} label
+ * @param {HTMLElement} control
+ * @param {string} [hint]
+ */
+function field(label, control, hint) {
+  const id = control.id || uid('f');
+  control.id = id;
+  const hint_el = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  if (hint_el) control.setAttribute('aria-describedby', hint_el.id);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint_el);
+}
+
+export { h, mount, $, uid, field };

@@ -1,0 +1,113 @@
+// The only module that touches window.__TAURI__. Every command goes through
+// `call`, which turns the shell's `{code, message}` errors into KindredError
+// so views can switch on `err.code`.
+
+class KindredError extends Error {
+  /**
+   * @param {string} code    stable code from the core, e.g. "WrongPassphrase"
+   * @param {string} message the core's plain-words text
+   */
+  constructor(code, message) {
+    super(message);
+    this.name = 'KindredError';
+    this.code = code;
+  }
+}
+
+/**
+ * Whatever the bridge rejected with, as a KindredError.
+ * @param {unknown} raw
+ * @returns {KindredError}
+ */
+function to_error(raw) {
+  if (raw instanceof KindredError) return raw;
+  if (raw && typeof raw === 'object' && typeof (/** @type {any} */ (raw).code) === 'string') {
+    const r = /** @type {{code: string, message?: unknown}} */ (raw);
+    return new KindredError(r.code, typeof r.message === 'string' ? r.message : '');
+  }
+  // The bridge itself failed (a command missing from the capability, …).
+  return new KindredError('Internal', typeof raw === 'string' ? raw : 'The app bridge failed.');
+}
+
+function bridge() {
+  const t = /** @type {any} */ (globalThis).__TAURI__;
+  if (!t || !t.core) throw new KindredError('Internal', 'The app bridge is missing.');
+  return t;
+}
+
+/**
+ * Runs a command. Argument names are camelCase at this level (Tauri's
+ * convention); fields inside objects keep the Rust struct's snake_case.
+ * @template T
+ * @param {string} cmd
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<T>}
+ */
+async function call(cmd, args = {}) {
+  try {
+    return await bridge().core.invoke(cmd, args);
+  } catch (raw) {
+    throw to_error(raw);
+  }
+}
+
+/**
+ * Calls `handler(reason)` whenever the shell locks the vault ("manual" or
+ * "idle").
+ * @param {(reason: string) => void} handler
+ */
+async function on_locked(handler) {
+  return bridge().event.listen('vault-locked', (/** @type {{payload: string}} */ e) =>
+    handler(e.payload),
+  );
+}
+
+const api = {
+  // session
+  status: () => call('status'),
+  create_vault: (/** @type {string} */ passphrase, /** @type {boolean} */ remember) =>
+    call('create_vault', { passphrase, remember }),
+  unlock: (/** @type {string} */ passphrase) => call('unlock', { passphrase }),
+  unlock_with_keychain: () => call('unlock_with_keychain'),
+  recover: (/** @type {string} */ recoveryCode, /** @type {string} */ newPassphrase) =>
+    call('recover', { recoveryCode, newPassphrase }),
+  lock: () => call('lock'),
+  touch: () => call('touch'),
+  passphrase_strength: (/** @type {string} */ passphrase) =>
+    call('passphrase_strength', { passphrase }),
+  // journal
+  list_entries: (/** @type {{personId?: number, tag?: string}} */ filter = {}) =>
+    call('list_entries', filter),
+  get_entry: (/** @type {number} */ id) => call('get_entry', { id }),
+  write_entry: (/** @type {object} */ entry) => call('write_entry', { entry }),
+  edit_entry: (/** @type {number} */ id, /** @type {object} */ entry) =>
+    call('edit_entry', { id, entry }),
+  trash_entry: (/** @type {number} */ id) => call('trash_entry', { id }),
+  restore_entry: (/** @type {number} */ id) => call('restore_entry', { id }),
+  list_tags: () => call('list_tags'),
+  render_markdown: (/** @type {string} */ text) => call('render_markdown', { text }),
+  list_trash: () => call('list_trash'),
+  // people
+  list_people: () => call('list_people'),
+  get_person: (/** @type {number} */ id) => call('get_person', { id }),
+  add_person: (/** @type {object} */ person) => call('add_person', { person }),
+  edit_person: (/** @type {number} */ id, /** @type {object} */ person) =>
+    call('edit_person', { id, person }),
+  trash_person: (/** @type {number} */ id) => call('trash_person', { id }),
+  restore_person: (/** @type {number} */ id) => call('restore_person', { id }),
+  list_notes: (/** @type {number} */ personId) => call('list_notes', { personId }),
+  add_note: (/** @type {number} */ personId, /** @type {string} */ body) =>
+    call('add_note', { personId, body }),
+  trash_note: (/** @type {number} */ id) => call('trash_note', { id }),
+  restore_note: (/** @type {number} */ id) => call('restore_note', { id }),
+  // search
+  search: (/** @type {string} */ query) => call('search', { query }),
+  // settings
+  get_settings: () => call('get_settings'),
+  set_auto_lock: (/** @type {number} */ seconds) => call('set_auto_lock', { seconds }),
+  set_remember: (/** @type {boolean} */ on) => call('set_remember', { on }),
+  change_passphrase: (/** @type {string} */ current, /** @type {string} */ next) =>
+    call('change_passphrase', { current, new: next }),
+};
+
+export { api, call, on_locked, to_error, KindredError };

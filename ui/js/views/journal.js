@@ -1,0 +1,303 @@
+// The journal: entries by date on the left, the editor on the right.
+// Autosaves a moment after typing stops; Markdown preview is rendered and
+// sanitized in Rust; "@Name" links an entry to a person.
+
+import { api } from '../ipc.js';
+import { describe_error } from '../errors.js';
+import { create_autosaver } from '../autosave.js';
+import { parse_tags, format_tags } from '../tags.js';
+import { find_mentions, mention_at, suggest_people, insert_mention } from '../mentions.js';
+import { group_by_month, local_iso_date, long_date } from '../dates.js';
+import { move_selection } from '../list_nav.js';
+import { h, mount } from '../dom.js';
+
+/**
+ * @typedef {{id: number, name: string}} PersonRef
+ * @typedef {{id: number, date: string, title: string, excerpt: string, tags: string[], people: PersonRef[]}} EntrySummary
+ * @typedef {{id: number, date: string, title: string, body: string, tags: string[], people: PersonRef[]}} Entry
+ * @typedef {import('../main.js').Ctx} Ctx
+ */
+
+const SAVE_WORDS = {
+  saved: 'Saved',
+  unsaved: 'Unsaved changes',
+  saving: 'Saving…',
+  error: 'Not saved',
+};
+
+/**
+ * @param {HTMLElement} root
+ * @param {Ctx} ctx
+ * @param {{entry_id?: number}} params
+ */
+async function render_journal(root, ctx, params) {
+  /** @type {EntrySummary[]} */
+  let entries = [];
+  /** @type {PersonRef[]} */
+  let people = [];
+  /** @type {number | null} */
+  let current_id = null;
+  let preview_on = false;
+
+  const list = h('nav', { class: 'entry-list', 'aria-label': 'Entries' });
+  const save_state = h('span', { class: 'save-state', role: 'status', 'data-state': 'saved' }, 'Saved');
+  const date = /** @type {HTMLInputElement} */ (h('input', { type: 'date', id: 'entry-date', 'aria-label': 'Date of the entry' }));
+  const title = /** @type {HTMLInputElement} */ (
+    h('input', { type: 'text', id: 'entry-title', class: 'title-input', placeholder: 'Title (optional)', 'aria-label': 'Title', maxlength: '500' })
+  );
+  const body = /** @type {HTMLTextAreaElement} */ (
+    h('textarea', { id: 'entry-body', 'aria-label': 'Entry', placeholder: 'What is on your mind? Type @ to mention someone.', spellcheck: 'true' })
+  );
+  const tags = /** @type {HTMLInputElement} */ (
+    h('input', { type: 'text', id: 'entry-tags', placeholder: 'family, walks', autocomplete: 'off' })
+  );
+  const suggestions = h('ul', { class: 'suggestions', role: 'listbox', id: 'mention-suggestions', 'aria-label': 'People to mention', hidden: true });
+  const preview = h('div', { class: 'preview prose', id: 'entry-preview', hidden: true, tabindex: '0', 'aria-label': 'Preview' });
+  const mentioned = h('p', { class: 'mentioned', id: 'entry-people', 'aria-live': 'polite' });
+  const preview_btn = h('button', { type: 'button', class: 'secondary small', 'aria-pressed': 'false', onclick: () => toggle_preview() }, 'Preview');
+  const trash_btn = /** @type {HTMLButtonElement} */ (
+    h('button', { type: 'button', class: 'secondary small danger', onclick: () => trash_current() }, 'Move to trash')
+  );
+
+  const autosaver = create_autosaver({
+    save: save_now,
+    on_state: (s, err) => {
+      save_state.dataset.state = s;
+      mount(save_state, SAVE_WORDS[s]);
+      if (s === 'error') ctx.notify(`Not saved: ${describe_error(/** @type {any} */ (err))}`);
+    },
+  });
+
+  function payload() {
+    return {
+      date: date.value || local_iso_date(),
+      title: title.value.replace(/[\r\n]+/g, ' '),
+      body: body.value,
+      tags: parse_tags(tags.value),
+      people: find_mentions(body.value, people),
+    };
+  }
+
+  async function save_now() {
+    const p = payload();
+    if (current_id === null) {
+      if (!p.title.trim() && !p.body.trim()) return;
+      current_id = /** @type {number} */ (await api.write_entry(p));
+      trash_btn.disabled = false;
+    } else {
+      await api.edit_entry(current_id, p);
+    }
+    await refresh_list();
+  }
+
+  function changed() {
+    show_mentions();
+    autosaver.changed();
+  }
+
+  async function refresh_list() {
+    entries = /** @type {EntrySummary[]} */ (await api.list_entries());
+    draw_list();
+  }
+
+  function draw_list() {
+    const groups = group_by_month(entries);
+    mount(list,
+      h('div', { class: 'list-head' },
+        h('h1', {}, 'Journal'),
+        h('button', { type: 'button', class: 'primary small', id: 'new-entry', onclick: () => open_entry(null), title: 'Ctrl+N' }, 'New entry')),
+      entries.length === 0
+        ? h('p', { class: 'empty' }, 'No entries yet. Whatever you write is saved as you go.')
+        : groups.map((g) => h('section', { class: 'month' },
+          h('h2', {}, g.label),
+          h('ul', {}, g.items.map((e) => h('li', {},
+            h('button', {
+              type: 'button',
+              class: 'entry-item',
+              'aria-current': e.id === current_id ? 'true' : false,
+              'data-entry-id': String(e.id),
+              onclick: () => open_entry(e.id),
+            },
+            h('span', { class: 'entry-date' }, long_date(e.date)),
+            h('span', { class: 'entry-title' }, e.title || first_line(e.excerpt) || 'Untitled'),
+            e.title ? h('span', { class: 'entry-excerpt' }, first_line(e.excerpt)) : null,
+            ))))),
+        ),
+    );
+  }
+
+  /** @param {number | null} id */
+  async function open_entry(id) {
+    await autosaver.flush();
+    autosaver.cancel();
+    set_preview(false);
+    if (id === null) {
+      current_id = null;
+      date.value = local_iso_date();
+      title.value = '';
+      body.value = '';
+      tags.value = '';
+      trash_btn.disabled = true;
+    } else {
+      try {
+        const e = /** @type {Entry} */ (await api.get_entry(id));
+        current_id = e.id;
+        date.value = e.date;
+        title.value = e.title;
+        body.value = e.body;
+        tags.value = format_tags(e.tags);
+        trash_btn.disabled = false;
+      } catch (err) {
+        ctx.notify(describe_error(/** @type {any} */ (err)));
+        return open_entry(null);
+      }
+    }
+    show_mentions();
+    draw_list();
+    body.focus();
+  }
+
+  function show_mentions() {
+    const ids = find_mentions(body.value, people);
+    const names = ids.map((id) => people.find((p) => p.id === id)?.name).filter(Boolean);
+    mount(mentioned, names.length
+      ? ['Mentions: ', ...names.flatMap((n, i) => [i ? ', ' : '', h('strong', {}, String(n))])]
+      : people.length ? 'Type @ and a name to link this entry to someone.' : '');
+  }
+
+  /** @param {boolean} on */
+  function set_preview(on) {
+    preview_on = on;
+    preview_btn.setAttribute('aria-pressed', String(on));
+    mount(preview_btn, on ? 'Write' : 'Preview');
+    body.hidden = on;
+    preview.hidden = !on;
+  }
+
+  async function toggle_preview() {
+    if (preview_on) {
+      set_preview(false);
+      body.focus();
+      return;
+    }
+    try {
+      const html = /** @type {string} */ (await api.render_markdown(body.value));
+      // The only HTML the UI ever inserts: pulldown-cmark output after
+      // ammonia's allow-list (kindred_core::markdown), never raw user text.
+      preview.innerHTML = html;
+      set_preview(true);
+      preview.focus();
+    } catch (err) {
+      ctx.notify(describe_error(/** @type {any} */ (err)));
+    }
+  }
+
+  async function trash_current() {
+    if (current_id === null) return;
+    const id = current_id;
+    autosaver.cancel();
+    try {
+      await api.trash_entry(id);
+      ctx.notify('Entry moved to the trash.', {
+        label: 'Undo',
+        run: async () => {
+          await api.restore_entry(id);
+          await refresh_list();
+          await open_entry(id);
+        },
+      });
+      current_id = null;
+      await refresh_list();
+      await open_entry(null);
+    } catch (err) {
+      ctx.notify(describe_error(/** @type {any} */ (err)));
+    }
+  }
+
+  // @-mention suggestions.
+  let selected = -1;
+  /** @type {PersonRef[]} */
+  let shown = [];
+  function update_suggestions() {
+    const m = mention_at(body.value, body.selectionStart ?? 0);
+    shown = m ? suggest_people(m.query, people) : [];
+    // A complete, exact name needs no suggestion.
+    if (m && shown.length === 1 && shown[0].name.toLowerCase() === m.query.toLowerCase()) shown = [];
+    selected = shown.length ? 0 : -1;
+    draw_suggestions();
+  }
+  function draw_suggestions() {
+    suggestions.hidden = shown.length === 0;
+    body.setAttribute('aria-expanded', String(shown.length > 0));
+    mount(suggestions, shown.map((p, i) => h('li', {
+      role: 'option',
+      id: `mention-${p.id}`,
+      'aria-selected': String(i === selected),
+      onmousedown: (/** @type {Event} */ ev) => { ev.preventDefault(); choose(p); },
+    }, '@', p.name)));
+    if (selected >= 0) body.setAttribute('aria-activedescendant', `mention-${shown[selected].id}`);
+    else body.removeAttribute('aria-activedescendant');
+  }
+  /** @param {PersonRef} p */
+  function choose(p) {
+    const caret = body.selectionStart ?? 0;
+    const m = mention_at(body.value, caret);
+    if (!m) return;
+    const r = insert_mention(body.value, m.start, caret, p.name);
+    body.value = r.text;
+    body.setSelectionRange(r.caret, r.caret);
+    shown = [];
+    draw_suggestions();
+    changed();
+  }
+  body.setAttribute('aria-controls', 'mention-suggestions');
+  body.setAttribute('aria-autocomplete', 'list');
+  body.addEventListener('keydown', (ev) => {
+    if (!shown.length) return;
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      selected = move_selection(selected, shown.length, ev.key);
+      draw_suggestions();
+    } else if (ev.key === 'Enter' || ev.key === 'Tab') {
+      ev.preventDefault();
+      choose(shown[Math.max(selected, 0)]);
+    } else if (ev.key === 'Escape') {
+      ev.stopPropagation();
+      shown = [];
+      draw_suggestions();
+    }
+  });
+  body.addEventListener('input', () => { update_suggestions(); changed(); });
+  body.addEventListener('blur', () => { shown = []; draw_suggestions(); });
+  for (const el of [title, tags, date]) el.addEventListener('input', changed);
+
+  const editor = h('section', { class: 'editor', 'aria-label': 'Editor' },
+    h('div', { class: 'editor-bar' }, date, save_state, h('span', { class: 'spacer' }), preview_btn, trash_btn),
+    title,
+    h('div', { class: 'body-wrap' }, body, preview, suggestions),
+    mentioned,
+    h('div', { class: 'field inline' }, h('label', { for: 'entry-tags' }, 'Tags'), tags),
+  );
+  mount(root, h('div', { class: 'journal' }, list, editor));
+
+  try {
+    [entries, people] = /** @type {[EntrySummary[], PersonRef[]]} */ (
+      await Promise.all([api.list_entries(), api.list_people()])
+    );
+  } catch (err) {
+    ctx.notify(describe_error(/** @type {any} */ (err)));
+  }
+  await open_entry(params.entry_id ?? null);
+
+  return {
+    leave: () => autosaver.flush(),
+    new_entry: () => open_entry(null),
+  };
+}
+
+/** @param {string} text */
+function first_line(text) {
+  return String(text ?? '').split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
+}
+
+export { render_journal };

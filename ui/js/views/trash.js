@@ -1,0 +1,54 @@
+// The trash: everything deleted stays here until restored.
+
+import { api } from '../ipc.js';
+import { describe_error } from '../errors.js';
+import { kind_label } from '../labels.js';
+import { local_iso_date, relative_day } from '../dates.js';
+import { h, mount } from '../dom.js';
+
+/** @typedef {{kind: 'entry' | 'note' | 'person', id: number, label: string, deleted_at: string}} Item */
+
+const RESTORE = {
+  entry: api.restore_entry,
+  note: api.restore_note,
+  person: api.restore_person,
+};
+
+/**
+ * @param {HTMLElement} root
+ * @param {import('../main.js').Ctx} ctx
+ */
+async function render_trash(root, ctx) {
+  /** @type {Item[]} */
+  let items = [];
+  try {
+    items = /** @type {Item[]} */ (await api.list_trash());
+  } catch (err) {
+    ctx.notify(describe_error(/** @type {any} */ (err)));
+  }
+  const today = local_iso_date();
+  /** @param {Item} item */
+  const restore = async (item) => {
+    try {
+      await RESTORE[item.kind](item.id);
+      ctx.notify(`${kind_label(item.kind)} restored.`);
+      ctx.go('trash', {});
+    } catch (err) {
+      ctx.notify(describe_error(/** @type {any} */ (err)));
+    }
+  };
+  mount(root, h('div', { class: 'page' },
+    h('header', { class: 'page-head' }, h('h1', {}, 'Trash'),
+      h('p', { class: 'lead' }, 'Nothing here is gone: restore anything you deleted. Items stay until you empty them with the command-line tool.')),
+    items.length === 0
+      ? h('p', { class: 'empty' }, 'The trash is empty.')
+      : h('ul', { class: 'trash-list' }, items.map((item) => h('li', {},
+        h('span', { class: `badge ${item.kind}` }, kind_label(item.kind)),
+        h('span', { class: 'trash-label' }, item.label || 'Untitled'),
+        h('span', { class: 'hint' }, 'deleted ', relative_day(item.deleted_at.slice(0, 10), today)),
+        h('button', { type: 'button', class: 'secondary small', onclick: () => restore(item) }, 'Restore')))),
+  ));
+  return {};
+}
+
+export { render_trash };

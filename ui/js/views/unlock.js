@@ -1,0 +1,129 @@
+// The unlock screen: this device's keychain (tried by itself when the app
+// starts), the passphrase, or the recovery code.
+
+import { api } from '../ipc.js';
+import { describe_error } from '../errors.js';
+import { h, mount, field } from '../dom.js';
+import { recovery_step, passphrase_with_meter } from './setup.js';
+
+/**
+ * @param {HTMLElement} root
+ * @param {{remembered: boolean, auto: boolean, reason?: string, on_unlocked: () => void}} ctx
+ */
+function render_unlock(root, ctx) {
+  const status = h('p', { class: 'status', role: 'status' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'unlock-error' });
+  const input = /** @type {HTMLInputElement} */ (
+    h('input', { type: 'password', name: 'passphrase', autocomplete: 'current-password', 'aria-describedby': 'unlock-error' })
+  );
+  const submit = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', type: 'submit' }, 'Unlock'));
+  const keychain = ctx.remembered
+    ? h('button', { type: 'button', class: 'secondary', id: 'unlock-keychain', onclick: () => try_keychain() }, 'Unlock with this device')
+    : null;
+  const reason = ctx.reason === 'idle'
+    ? 'Kindred locked itself after a while without activity.'
+    : ctx.reason === 'manual'
+      ? 'Kindred is locked.'
+      : 'Welcome back.';
+
+  const form = h('form', { class: 'card narrow', 'aria-labelledby': 'unlock-title', novalidate: true },
+    h('div', { class: 'lock-mark', 'aria-hidden': 'true' }),
+    h('h1', { id: 'unlock-title' }, 'Unlock your journal'),
+    h('p', { class: 'lead' }, reason),
+    status,
+    field('Passphrase', input),
+    error,
+    h('div', { class: 'actions' }, submit, keychain),
+    h('p', { class: 'aside' },
+      h('button', { type: 'button', class: 'link', onclick: () => show_recovery() }, 'Forgot your passphrase? Use your recovery code')),
+  );
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    mount(error);
+    if (!input.value) {
+      mount(error, 'Enter your passphrase.');
+      input.focus();
+      return;
+    }
+    busy(true, 'Unlocking…');
+    try {
+      await api.unlock(input.value);
+      input.value = '';
+      ctx.on_unlocked();
+    } catch (err) {
+      busy(false);
+      mount(error, describe_error(/** @type {any} */ (err)));
+      input.select();
+      input.focus();
+    }
+  });
+
+  /** @param {boolean} on @param {string} [text] */
+  function busy(on, text = '') {
+    submit.disabled = on;
+    if (keychain) /** @type {HTMLButtonElement} */ (keychain).disabled = on;
+    mount(status, text);
+  }
+
+  async function try_keychain() {
+    mount(error);
+    busy(true, 'Unlocking with this device’s keychain…');
+    try {
+      await api.unlock_with_keychain();
+      ctx.on_unlocked();
+    } catch (err) {
+      busy(false);
+      mount(error, describe_error(/** @type {any} */ (err)));
+      input.focus();
+    }
+  }
+
+  function show_recovery() {
+    const code = /** @type {HTMLInputElement} */ (
+      h('input', { type: 'text', name: 'recovery', autocomplete: 'off', spellcheck: 'false', class: 'mono' })
+    );
+    const pass = passphrase_with_meter('New passphrase', 'new-passphrase');
+    const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', autocomplete: 'new-password' }));
+    const rerror = h('p', { class: 'error', role: 'alert' });
+    const go = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', type: 'submit' }, 'Unlock and set new passphrase'));
+    const rform = h('form', { class: 'card narrow', 'aria-labelledby': 'recover-title', novalidate: true },
+      h('h1', { id: 'recover-title' }, 'Use your recovery code'),
+      h('p', {}, 'Enter the recovery code you stored when you created your journal, and choose a new passphrase. You will get a new recovery code; the old one stops working.'),
+      field('Recovery code', code),
+      pass.el,
+      field('Type the new passphrase again', again),
+      rerror,
+      h('div', { class: 'actions' }, go,
+        h('button', { type: 'button', class: 'secondary', onclick: () => render_unlock(root, ctx) }, 'Back')),
+    );
+    rform.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      mount(rerror);
+      if (pass.input.value !== again.value) {
+        mount(rerror, "The two passphrases don't match.");
+        return;
+      }
+      if (!pass.acceptable) {
+        mount(rerror, 'That passphrase would be easy to guess. Add another word or two.');
+        return;
+      }
+      go.disabled = true;
+      try {
+        const created = /** @type {{recovery_code: string}} */ (await api.recover(code.value, pass.input.value));
+        mount(root, recovery_step(created.recovery_code, ctx.on_unlocked));
+      } catch (err) {
+        go.disabled = false;
+        mount(rerror, describe_error(/** @type {any} */ (err)));
+      }
+    });
+    mount(root, rform);
+    code.focus();
+  }
+
+  mount(root, form);
+  if (ctx.auto && ctx.remembered) void try_keychain();
+  else input.focus();
+}
+
+export { render_unlock };
