@@ -14,6 +14,7 @@
 //! - [`journal`], [`people`], [`trash`] — the use cases, each change in one
 //!   transaction with its search-index rows.
 //! - [`search`] — FTS5 with user text turned into a query that cannot fail.
+//! - [`backup`] — encrypted, verified, rotated backup files; restore.
 //! - [`vault`] — the lifecycle, and the door to the use cases.
 //! - [`markdown`], [`strength`] — safe Markdown previews and passphrase
 //!   strength estimates, for the desktop app.
@@ -23,6 +24,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod clock;
 pub mod crypto;
 pub mod error;

@@ -5,7 +5,9 @@
 //! everything else (unbalanced quotes, AND/OR/NOT/NEAR, column filters,
 //! `*` alone, punctuation, SQL) into quoted text, so no input can cause a
 //! syntax error. Terms are ANDed. Results are ranked with BM25, title
-//! matches weighing most, and come with a highlighted snippet.
+//! matches weighing most, and come with a highlighted snippet. A query that
+//! matches more than [`RANK_WINDOW`] records ranks the newest of them (see
+//! `search`), which keeps every query fast on a vault of 100,000 entries.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -18,6 +20,8 @@ use crate::model::Kind;
 const MAX_QUERY_CHARS: usize = 1_000;
 /// Most terms considered.
 const MAX_TERMS: usize = 32;
+/// Matches ranked by relevance at most; beyond, the newest are ranked.
+pub const RANK_WINDOW: i64 = 2_000;
 /// Snippet markers; control characters cannot be typed into a tag or name.
 const HIT_START: char = '\u{2}';
 const HIT_END: char = '\u{3}';
@@ -107,12 +111,25 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHi
     let Some(fts) = to_fts_query(query) else {
         return Ok(Vec::new());
     };
+    // Scoring a match costs a lookup of its document's length, so a word in
+    // a third of 100,000 entries costs ~20 ms to rank in full. Past
+    // RANK_WINDOW matches, rank only the newest RANK_WINDOW of them (rowids
+    // grow with time): finding where that window starts walks the index
+    // without scoring.
+    let floor: i64 = conn
+        .prepare_cached(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ?1
+             ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+        )?
+        .query_row(params![fts, RANK_WINDOW - 1], |r| r.get(0))
+        .optional()?
+        .unwrap_or(i64::MIN);
     // Rank first, then make snippets for the few rows kept: SQLite would
     // otherwise compute a snippet for every match before sorting.
     let mut stmt = conn.prepare_cached(
         "WITH top AS (
              SELECT rowid AS r, bm25(search_index, 0.0, 0.0, 8.0, 1.0, 2.0) AS score
-             FROM search_index WHERE search_index MATCH ?1
+             FROM search_index WHERE search_index MATCH ?1 AND rowid >= ?3
              ORDER BY score LIMIT ?2)
          SELECT s.kind, s.ref_id, snippet(search_index, -1, char(2), char(3), '…', 16)
          FROM top JOIN search_index s ON s.rowid = top.r
@@ -120,7 +137,7 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHi
          ORDER BY top.score",
     )?;
     let rows: Vec<(String, i64, String)> = stmt
-        .query_map(params![fts, limit], |r| {
+        .query_map(params![fts, limit, floor], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -5,11 +5,15 @@
 //! `kindred.keys` (see `keyfile`). The key file is written last when a vault
 //! is created, so its presence is what makes a folder a vault.
 
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 
+use crate::backup::{self, BackupInfo, BackupSecret, Manifest, Progress, Retention};
 use crate::clock::Clock;
 use crate::crypto::{self, recovery, DataKey};
 use crate::error::{Error, Result};
@@ -44,6 +48,10 @@ pub struct Vault {
     data_key: DataKey,
     conn: Connection,
     clock: Arc<dyn Clock>,
+    /// Shared lock on `kindred.lock` while unlocked: a restore that replaces
+    /// the vault takes it exclusively, so it never pulls the files out from
+    /// under an open app or CLI.
+    _lock: File,
 }
 
 /// A vault just made (or recovered), with the recovery code to show once.
@@ -74,6 +82,32 @@ pub fn db_path(dir: &Path) -> PathBuf {
 /// The key file path inside a vault folder.
 pub fn keys_path(dir: &Path) -> PathBuf {
     dir.join(keyfile::FILE_NAME)
+}
+
+/// The lock file path inside a vault folder.
+pub fn lock_path(dir: &Path) -> PathBuf {
+    dir.join("kindred.lock")
+}
+
+fn lock_file(dir: &Path) -> Result<File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(lock_path(dir))
+        .map_err(|e| Error::io("open the vault's lock file", &e))
+}
+
+fn lock_shared(dir: &Path) -> Result<File> {
+    let f = lock_file(dir)?;
+    match f.try_lock_shared() {
+        Ok(()) => Ok(f),
+        Err(TryLockError::WouldBlock) => Err(Error::VaultBusy),
+        Err(TryLockError::Error(e)) => Err(Error::io("lock the vault", &e)),
+    }
 }
 
 /// Where the vault lives unless told otherwise: the platform data dir
@@ -114,6 +148,7 @@ impl Vault {
         let recovery_code = recovery::generate()?;
         let created_at = store::to_db(clock.now());
         let mut keyfile = KeyFile::create(&created_at, &data_key, passphrase, &recovery_code)?;
+        let lock = lock_shared(dir)?;
         let result = (|| {
             let conn = store::open(&db_path(dir), &data_key, OpenMode::Create)?;
             restrict_permissions(&db_path(dir));
@@ -129,6 +164,7 @@ impl Vault {
                     data_key,
                     conn,
                     clock,
+                    _lock: lock,
                 },
                 recovery_code,
             }),
@@ -181,15 +217,24 @@ impl Vault {
         data_key: DataKey,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
+        let lock = lock_shared(dir)?;
         let conn = store::open(&db_path(dir), &data_key, OpenMode::Existing)?;
-        store::migrate(&conn)?;
-        Ok(Self {
+        let vault = Self {
             dir: dir.to_path_buf(),
             keyfile,
             data_key,
             conn,
             clock,
-        })
+            _lock: lock,
+        };
+        let version = store::current_version(&vault.conn)?;
+        if version > 0 && version < store::latest_version() {
+            // Never change the schema without a verified copy of the old one.
+            let folder = vault.backup_settings()?.primary;
+            vault.backup_into(&folder, "pre-upgrade", &mut backup::no_progress)?;
+        }
+        store::migrate(&vault.conn)?;
+        Ok(vault)
     }
 
     /// Sets a new passphrase after a new unlock with the recovery code, and
@@ -375,6 +420,253 @@ impl Vault {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+const SETTING_BACKUP: &str = "backup.settings";
+const SETTING_LAST_BACKUP: &str = "backup.last_at";
+const SETTING_VERIFIED: &str = "backup.verified";
+/// Automatic backups run on unlock when the last one is older than this.
+pub const AUTO_BACKUP_EVERY: chrono::Duration = chrono::Duration::hours(24);
+
+/// Where backups go and how many are kept. Stored inside the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupSettings {
+    /// Always written (created if missing). Default: `<vault>/backups`.
+    pub primary: PathBuf,
+    /// Also written when present, e.g. an external drive; never created,
+    /// and its absence is not an error.
+    pub secondary: Option<PathBuf>,
+    /// Rotation policy, applied in each folder after each backup.
+    pub retention: Retention,
+}
+
+/// What a backup run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BackupReport {
+    /// Backups written and verified.
+    pub written: Vec<PathBuf>,
+    /// Folders skipped, with the reason (e.g. a drive not plugged in).
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Old backups deleted by rotation.
+    pub rotated: Vec<PathBuf>,
+}
+
+/// A backup as the Backups screen and `kindred backups` list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedBackup {
+    /// The file.
+    pub path: PathBuf,
+    /// Date, size, vault, version (absent when the file is damaged).
+    pub info: Option<BackupInfo>,
+    /// When it last passed a full verification here.
+    pub verified_at: Option<DateTime<Utc>>,
+    /// Why it cannot be read, when it cannot.
+    pub problem: Option<String>,
+}
+
+impl Vault {
+    /// Where backups go and how many are kept.
+    pub fn backup_settings(&self) -> Result<BackupSettings> {
+        match self.setting(SETTING_BACKUP)? {
+            Some(json) => serde_json::from_str(&json).map_err(|_| Error::CorruptFile {
+                what: "The backup settings",
+                detail: "they could not be read".into(),
+            }),
+            None => Ok(BackupSettings {
+                primary: self.dir.join("backups"),
+                secondary: None,
+                retention: Retention::default(),
+            }),
+        }
+    }
+
+    /// Changes where backups go and how many are kept.
+    pub fn set_backup_settings(&self, s: &BackupSettings) -> Result<()> {
+        if s.retention.last == 0 {
+            return Err(Error::invalid(
+                "Keep at least the most recent backup (\"keep last\" of 1 or more).",
+            ));
+        }
+        let json = serde_json::to_string(s).map_err(|_| Error::Internal("settings".into()))?;
+        self.set_setting(SETTING_BACKUP, &json)
+    }
+
+    /// When the last automatic or manual backup was made.
+    pub fn last_backup_at(&self) -> Result<Option<DateTime<Utc>>> {
+        Ok(self
+            .setting(SETTING_LAST_BACKUP)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc)))
+    }
+
+    /// Writes one verified backup into `folder` (no rotation).
+    pub fn backup_into(&self, folder: &Path, label: &str, progress: Progress<'_>) -> Result<PathBuf> {
+        let now = self.clock.now();
+        let path = backup::create(
+            &self.conn,
+            &self.keyfile,
+            &self.data_key,
+            folder,
+            now,
+            label,
+            progress,
+        )?;
+        self.set_setting(SETTING_LAST_BACKUP, &store::to_db(now))?;
+        self.record_verified(&path, now)?;
+        Ok(path)
+    }
+
+    /// Backs up into the primary folder and, when present, the secondary
+    /// one; then rotates each.
+    pub fn backup_now(&self, progress: Progress<'_>) -> Result<BackupReport> {
+        let settings = self.backup_settings()?;
+        let mut report = BackupReport::default();
+        let path = self.backup_into(&settings.primary, "", progress)?;
+        report.written.push(path);
+        report
+            .rotated
+            .extend(backup::rotate(&settings.primary, self.id(), settings.retention)?);
+        if let Some(second) = &settings.secondary {
+            if second.is_dir() {
+                match self.backup_into(second, "", progress) {
+                    Ok(p) => {
+                        report.written.push(p);
+                        report
+                            .rotated
+                            .extend(backup::rotate(second, self.id(), settings.retention)?);
+                    }
+                    Err(e) => report.skipped.push((second.clone(), e.to_string())),
+                }
+            } else {
+                report
+                    .skipped
+                    .push((second.clone(), "the folder is not available right now".into()));
+            }
+        }
+        Ok(report)
+    }
+
+    /// The automatic backup: runs [`Vault::backup_now`] when the last backup
+    /// is older than [`AUTO_BACKUP_EVERY`] (or there is none).
+    pub fn auto_backup_if_due(&self, progress: Progress<'_>) -> Result<Option<BackupReport>> {
+        let due = match self.last_backup_at()? {
+            None => true,
+            Some(t) => self.clock.now() - t >= AUTO_BACKUP_EVERY,
+        };
+        if due {
+            self.backup_now(progress).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Backups of this vault in the configured folders, newest first;
+    /// damaged files are listed with what is wrong.
+    pub fn backups(&self) -> Result<Vec<ListedBackup>> {
+        let settings = self.backup_settings()?;
+        let verified = self.verified_map()?;
+        let mut out = Vec::new();
+        let mut folders = vec![settings.primary];
+        folders.extend(settings.secondary.filter(|s| s.is_dir()));
+        for folder in folders {
+            let Ok(rd) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for p in rd.flatten().map(|e| e.path()) {
+                if p.extension().and_then(|x| x.to_str()) != Some(backup::EXTENSION) {
+                    continue;
+                }
+                let key = p.display().to_string();
+                match backup::inspect(&p) {
+                    Ok(info) if info.vault_id == self.id() => out.push(ListedBackup {
+                        verified_at: verified.get(&key).copied(),
+                        path: p,
+                        info: Some(info),
+                        problem: None,
+                    }),
+                    Ok(_) => {} // another vault's backup: not ours to list
+                    Err(e) => out.push(ListedBackup {
+                        path: p,
+                        info: None,
+                        verified_at: None,
+                        problem: Some(e.to_string()),
+                    }),
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            let ta = a.info.as_ref().map(|i| i.created_at);
+            let tb = b.info.as_ref().map(|i| i.created_at);
+            tb.cmp(&ta).then_with(|| b.path.cmp(&a.path))
+        });
+        Ok(out)
+    }
+
+    /// Fully verifies a backup of this vault and records the result.
+    pub fn verify_backup(&self, path: &Path, progress: Progress<'_>) -> Result<Manifest> {
+        let m = backup::verify_with_key(path, &self.data_key, self.id(), progress)?;
+        self.record_verified(path, self.clock.now())?;
+        Ok(m)
+    }
+
+    fn verified_map(&self) -> Result<std::collections::BTreeMap<String, DateTime<Utc>>> {
+        Ok(self
+            .setting(SETTING_VERIFIED)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    }
+
+    fn record_verified(&self, path: &Path, at: DateTime<Utc>) -> Result<()> {
+        let mut map = self.verified_map()?;
+        map.retain(|p, _| Path::new(p).exists());
+        map.insert(path.display().to_string(), at);
+        let json = serde_json::to_string(&map).map_err(|_| Error::Internal("settings".into()))?;
+        self.set_setting(SETTING_VERIFIED, &json)
+    }
+}
+
+/// Replaces the vault in `dir` with a backup of it. The vault must not be
+/// open anywhere (`VaultBusy` otherwise); the secret is the passphrase or
+/// recovery code valid when the backup was made. A verified safety backup
+/// of the current state is written first; its path is returned.
+pub fn restore_replacing(
+    dir: &Path,
+    file: &Path,
+    secret: BackupSecret<'_>,
+    clock: Arc<dyn Clock>,
+    progress: Progress<'_>,
+) -> Result<PathBuf> {
+    if !exists(dir) {
+        return Err(Error::VaultMissing(dir.display().to_string()));
+    }
+    let lock = lock_file(dir)?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => return Err(Error::VaultBusy),
+        Err(TryLockError::Error(e)) => return Err(Error::io("lock the vault", &e)),
+    }
+    let mut safety = |key: &DataKey| -> Result<PathBuf> {
+        let keyfile = KeyFile::load(&keys_path(dir))?;
+        let conn = store::open(&db_path(dir), key, OpenMode::Existing)?;
+        let primary = match store::settings::get(&conn, SETTING_BACKUP)? {
+            Some(json) => serde_json::from_str::<BackupSettings>(&json)
+                .map(|s| s.primary)
+                .unwrap_or_else(|_| dir.join("backups")),
+            None => dir.join("backups"),
+        };
+        backup::create(
+            &conn,
+            &keyfile,
+            key,
+            &primary,
+            clock.now(),
+            "pre-restore",
+            &mut backup::no_progress,
+        )
+    };
+    let result = backup::restore_replacing(file, dir, secret, &mut safety, progress);
+    drop(lock);
+    result
 }
 
 fn restrict_permissions(path: &Path) {

@@ -30,6 +30,9 @@ pub const FILE_NAME: &str = "kindred.db";
 /// the default 2 MiB made it ~2.5× slower.
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// WAL pages between automatic checkpoints.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 4_000;
+
 /// How long a write waits for another process (the app, a cron backup).
 const BUSY_TIMEOUT_MS: u64 = 5_000;
 
@@ -106,6 +109,11 @@ fn configure(conn: &Connection, key: &DataKey) -> Result<()> {
          PRAGMA foreign_keys = ON;",
     )?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    // Checkpoints cost extra fsyncs; at SQLite's default (every 1,000 pages)
+    // one save in ~60 paid for one. Every 4,000 pages (16 MiB of WAL) keeps
+    // that off nearly every save; closing the vault checkpoints anyway.
+    conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+    conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
     Ok(())
 }

@@ -203,3 +203,34 @@ fn notes_people_trash_and_renames_are_kept_in_step() {
     v.people().restore(pid).unwrap();
     assert_eq!(ids(v, "sourdough"), vec![(Kind::Note, nid)]);
 }
+
+/// Past RANK_WINDOW matches, only the newest RANK_WINDOW are ranked: an old
+/// title match loses to a newer one, and every hit comes from the window.
+#[test]
+fn very_common_queries_rank_the_newest_matches() {
+    use kindred_core::search::RANK_WINDOW;
+    use kindred_core::store::{entries, search_index};
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let conn = v.connection();
+    let now = chrono::Utc::now();
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    let mut ids = Vec::new();
+    let total = RANK_WINDOW + 100;
+    for i in 0..total {
+        let title = if i == 0 { "Evergreen" } else { "" };
+        let id = entries::insert(&tx, date, title, &format!("evergreen note {i}"), now).unwrap();
+        search_index::reindex(&tx, Kind::Entry, id).unwrap();
+        ids.push(id);
+    }
+    let newest_title = entries::insert(&tx, date, "Evergreen again", "evergreen", now).unwrap();
+    search_index::reindex(&tx, Kind::Entry, newest_title).unwrap();
+    tx.commit().unwrap();
+    let hits = v.search("evergreen", 10).unwrap();
+    assert_eq!(hits[0].id, newest_title, "the title match in the window ranks first");
+    let oldest_in_window = ids[ids.len() - (RANK_WINDOW as usize - 1)];
+    assert!(hits.iter().all(|h| h.id >= oldest_in_window), "{hits:?}");
+    // A rarer query still ranks across the whole vault.
+    assert_eq!(v.search("evergreen \"note 0\"", 10).unwrap()[0].id, ids[0]);
+}
