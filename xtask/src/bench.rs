@@ -13,8 +13,22 @@ const JRNL: &str = "jrnl==4.6";
 
 pub fn bench(args: &[String]) -> Result {
     setup::ensure(setup::Need::Bench)?;
-    run_status(cargo().args(["build", "--release", "-p", "kindred-cli", "--bin", "kindred"]))?;
-    run_status(cargo().args(["build", "--release", "-p", "kindred-core", "--example", "bench"]))?;
+    run_status(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "kindred-cli",
+        "--bin",
+        "kindred",
+    ]))?;
+    run_status(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "kindred-core",
+        "--example",
+        "bench",
+    ]))?;
 
     let target = root().join("target");
     let work = target.join("bench");
@@ -59,7 +73,9 @@ pub fn bench(args: &[String]) -> Result {
     .env("KINDRED_BIN", target.join("release").join("kindred"))
     .env("JRNL_BIN", &jrnl)
     .current_dir(root());
-    let out = cmd.output().map_err(|e| format!("could not start the benchmark: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("could not start the benchmark: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
     print!("{text}");
     if !out.status.success() {

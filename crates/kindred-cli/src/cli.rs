@@ -182,6 +182,80 @@ pub enum Command {
     },
     /// Run SQLite's and SQLCipher's integrity checks on the vault
     Check,
+    /// Write a verified backup now (to the backup folders, or to DIR)
+    Backup {
+        /// Write one backup into this folder instead (no rotation there)
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List backups of this vault, newest first
+    Backups {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a backup file completely: checksum, decryption, integrity, counts
+    Verify {
+        /// The backup file
+        file: PathBuf,
+        /// Use the recovery code valid when the backup was made (for a
+        /// backup of another vault or an older passphrase)
+        #[arg(long)]
+        recovery_code: bool,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a backup into a new folder, or over this vault
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// Restore into this new folder
+        #[arg(
+            long,
+            value_name = "DIR",
+            required_unless_present = "replace",
+            conflicts_with = "replace"
+        )]
+        to: Option<PathBuf>,
+        /// Replace the current vault (after a safety backup of it)
+        #[arg(long)]
+        replace: bool,
+        /// Unlock the backup with the recovery code valid when it was made
+        #[arg(long)]
+        recovery_code: bool,
+        /// Read the recovery code from this file
+        #[arg(long, value_name = "FILE")]
+        recovery_code_file: Option<PathBuf>,
+    },
+    /// Show or change where backups go and how many are kept
+    BackupSettings {
+        /// Folder always written (default: the vault's backups/ folder)
+        #[arg(long, value_name = "DIR")]
+        primary: Option<PathBuf>,
+        /// A second folder, written when present (e.g. an external drive);
+        /// "none" to stop
+        #[arg(long, value_name = "DIR")]
+        secondary: Option<String>,
+        /// Keep the N most recent backups
+        #[arg(long, value_name = "N")]
+        keep_last: Option<u32>,
+        /// Keep the newest backup of each of the last N days
+        #[arg(long, value_name = "N")]
+        keep_daily: Option<u32>,
+        /// Keep the newest backup of each of the last N weeks
+        #[arg(long, value_name = "N")]
+        keep_weekly: Option<u32>,
+        /// Keep the newest backup of each of the last N months
+        #[arg(long, value_name = "N")]
+        keep_monthly: Option<u32>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Fields shared by `write` and `edit`.
@@ -305,7 +379,11 @@ impl Cli {
             | Command::Notes { json, .. }
             | Command::Search { json, .. }
             | Command::Recover { json, .. }
-            | Command::Status { json } => *json,
+            | Command::Status { json }
+            | Command::Backup { json, .. }
+            | Command::Backups { json }
+            | Command::Verify { json, .. }
+            | Command::BackupSettings { json, .. } => *json,
             Command::Person(PersonCommand::Add { json, .. } | PersonCommand::Show { json, .. }) => {
                 *json
             }

@@ -12,6 +12,7 @@ use kindred_core::store::entries::ListFilter;
 use kindred_core::{vault, Error, Vault};
 use serde_json::json;
 
+use crate::backups;
 use crate::cli::{
     Cli, Command, EntryFields, KeychainCommand, PassphraseCommand, PersonCommand, PersonFields,
 };
@@ -46,7 +47,7 @@ pub fn run(cli: Cli) -> Result {
             clear_people,
         } => edit(&ctx, id, &fields, stdin, clear_tags, clear_people),
         Command::Delete { id } => {
-            ctx.unlock()?.journal().trash(id)?;
+            ctx.open()?.journal().trash(id)?;
             notice(&format!(
                 "Moved entry {id} to the trash. Undo with `kindred restore-entry {id}`."
             ));
@@ -54,7 +55,7 @@ pub fn run(cli: Cli) -> Result {
         }
         Command::Trash { json } => trash(&ctx, json),
         Command::RestoreEntry { id } => {
-            ctx.unlock()?.journal().restore(id)?;
+            ctx.open()?.journal().restore(id)?;
             notice(&format!("Restored entry {id}."));
             Ok(())
         }
@@ -64,7 +65,7 @@ pub fn run(cli: Cli) -> Result {
                 "note" => Kind::Note,
                 _ => Kind::Person,
             };
-            ctx.unlock()?.trash().purge(kind, id)?;
+            ctx.open()?.trash().purge(kind, id)?;
             notice(&format!("Deleted {} {id} for good.", kind.as_str()));
             Ok(())
         }
@@ -74,7 +75,7 @@ pub fn run(cli: Cli) -> Result {
                     "Emptying the trash cannot be undone; run again with --yes to confirm.".into(),
                 ));
             }
-            let n = ctx.unlock()?.trash().empty()?;
+            let n = ctx.open()?.trash().empty()?;
             notice(&format!("Deleted {n} item(s) for good."));
             Ok(())
         }
@@ -104,17 +105,63 @@ pub fn run(cli: Cli) -> Result {
             notice("The vault passed SQLite's and SQLCipher's integrity checks.");
             Ok(())
         }
+        Command::Backup { to, json } => backups::backup(&ctx, to.as_deref(), json),
+        Command::Backups { json } => backups::list(&ctx, json),
+        Command::Verify {
+            file,
+            recovery_code,
+            json,
+        } => backups::verify(&ctx, &file, recovery_code, json),
+        Command::Restore {
+            file,
+            to,
+            replace: _,
+            recovery_code,
+            recovery_code_file,
+        } => backups::restore(
+            &ctx,
+            &file,
+            to.as_deref(),
+            recovery_code || recovery_code_file.is_some(),
+            recovery_code_file.as_deref(),
+        ),
+        Command::BackupSettings {
+            primary,
+            secondary,
+            keep_last,
+            keep_daily,
+            keep_weekly,
+            keep_monthly,
+            json,
+        } => backups::settings(
+            &ctx,
+            primary,
+            secondary,
+            [keep_last, keep_daily, keep_weekly, keep_monthly],
+            json,
+        ),
     }
 }
 
-struct Ctx {
-    dir: PathBuf,
-    passphrase_file: Option<PathBuf>,
-    use_keychain: bool,
+pub(crate) struct Ctx {
+    pub dir: PathBuf,
+    pub passphrase_file: Option<PathBuf>,
+    pub use_keychain: bool,
 }
 
 impl Ctx {
-    fn unlock(&self) -> Result<Vault> {
+    /// Unlocks the vault for everyday work: the daily automatic backup runs
+    /// first when due. Its failure is reported and does not stop the command.
+    pub fn open(&self) -> Result<Vault> {
+        let v = self.unlock()?;
+        if let Err(e) = v.auto_backup_if_due(&mut kindred_core::backup::no_progress) {
+            notice(&format!("kindred: the automatic backup did not run: {e}"));
+        }
+        Ok(v)
+    }
+
+    /// Unlocks the vault for an administrative command (no automatic backup).
+    pub fn unlock(&self) -> Result<Vault> {
         if !vault::exists(&self.dir) {
             return Err(Error::VaultMissing(self.dir.display().to_string()));
         }
@@ -233,7 +280,7 @@ fn write(ctx: &Ctx, fields: &EntryFields, as_json: bool) -> Result {
             "The entry is empty (no title, no text); nothing was saved.".into(),
         ));
     }
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let draft = EntryDraft {
         date,
         title,
@@ -257,7 +304,7 @@ fn entries(
     person: Option<String>,
     as_json: bool,
 ) -> Result {
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let person_id = person
         .map(|p| vault.people().resolve(&p).map(|p| p.id))
         .transpose()?;
@@ -302,7 +349,7 @@ fn first_line(s: &str, max: usize) -> String {
 }
 
 fn show(ctx: &Ctx, id: i64, as_json: bool, raw: bool) -> Result {
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let e = vault.journal().get(id)?;
     if raw {
         return output::out(&e.body).map_err(io_err);
@@ -352,7 +399,7 @@ fn edit(
     } else {
         None
     };
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let current = vault.journal().get(id)?;
     let tags = if clear_tags || !fields.tags.is_empty() {
         let mut t = if clear_tags {
@@ -394,7 +441,7 @@ fn edit(
 }
 
 fn trash(ctx: &Ctx, as_json: bool) -> Result {
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let items = vault.trash().list()?;
     if as_json {
         return output::json(&items).map_err(io_err);
@@ -435,7 +482,7 @@ fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
                 .map(parse_proximity)
                 .transpose()?
                 .flatten();
-            let vault = ctx.unlock()?;
+            let vault = ctx.open()?;
             let id = vault.people().add(&PersonDraft {
                 name,
                 relationship: fields.relationship.unwrap_or_default(),
@@ -462,7 +509,7 @@ fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
                     "Nothing to change: give --name, --relationship, --proximity, --met, --cadence, --archive or --unarchive.".into(),
                 ));
             }
-            let vault = ctx.unlock()?;
+            let vault = ctx.open()?;
             let p = vault.people().resolve(&name)?;
             vault.people().edit(p.id, &patch)?;
             notice(&format!("Saved person #{}.", p.id));
@@ -472,7 +519,7 @@ fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
             name,
             json: as_json,
         } => {
-            let vault = ctx.unlock()?;
+            let vault = ctx.open()?;
             let p = vault.people().resolve(&name)?;
             let notes = vault.people().notes(p.id)?;
             let entries = vault.journal().list(&ListFilter {
@@ -514,7 +561,7 @@ fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
             output::out(&t).map_err(io_err)
         }
         PersonCommand::Delete { name } => {
-            let vault = ctx.unlock()?;
+            let vault = ctx.open()?;
             let p = vault.people().resolve(&name)?;
             vault.people().trash(p.id)?;
             notice(&format!(
@@ -524,7 +571,7 @@ fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
             Ok(())
         }
         PersonCommand::Restore { id } => {
-            ctx.unlock()?.people().restore(id)?;
+            ctx.open()?.people().restore(id)?;
             notice(&format!("Restored person #{id}."));
             Ok(())
         }
@@ -558,7 +605,7 @@ fn person_patch(
 }
 
 fn people(ctx: &Ctx, all: bool, as_json: bool) -> Result {
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let list = vault.people().list(all)?;
     if as_json {
         return output::json(&list).map_err(io_err);
@@ -584,7 +631,7 @@ fn people(ctx: &Ctx, all: bool, as_json: bool) -> Result {
 
 fn note(ctx: &Ctx, name: &str, as_json: bool) -> Result {
     let body = read_stdin("note")?;
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let p = vault.people().resolve(name)?;
     let id = vault.people().add_note(p.id, &body)?;
     if as_json {
@@ -595,7 +642,7 @@ fn note(ctx: &Ctx, name: &str, as_json: bool) -> Result {
 }
 
 fn notes(ctx: &Ctx, name: &str, as_json: bool) -> Result {
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let p = vault.people().resolve(name)?;
     let list = vault.people().notes(p.id)?;
     if as_json {
@@ -614,7 +661,7 @@ fn notes(ctx: &Ctx, name: &str, as_json: bool) -> Result {
 }
 
 fn search(ctx: &Ctx, query: &str, limit: u32, as_json: bool) -> Result {
-    let vault = ctx.unlock()?;
+    let vault = ctx.open()?;
     let hits = vault.search(query, limit)?;
     if as_json {
         return output::json(&hits).map_err(io_err);

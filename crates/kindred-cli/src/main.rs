@@ -3,6 +3,7 @@
 //! documented exit codes (see `docs/cli.md`) and a message that never
 //! contains entry text or secrets. No panic reaches the user.
 
+mod backups;
 mod cli;
 mod commands;
 mod credentials;

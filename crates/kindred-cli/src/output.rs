@@ -37,3 +37,50 @@ pub fn notice(text: &str) {
 pub fn stdout_is_terminal() -> bool {
     io::stdout().is_terminal()
 }
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+#[derive(Debug)]
+pub struct Bar {
+    on: bool,
+    last: Option<(String, u64)>,
+}
+
+impl Bar {
+    pub fn new() -> Self {
+        Self {
+            on: io::stderr().is_terminal(),
+            last: None,
+        }
+    }
+
+    /// Draws `label` at `done` of `total`.
+    pub fn set(&mut self, label: &str, done: u64, total: u64) {
+        if !self.on {
+            return;
+        }
+        let pct = (done.min(total) * 100).checked_div(total).unwrap_or(100) as usize;
+        if self
+            .last
+            .as_ref()
+            .is_some_and(|(l, p)| l == label && *p == pct as u64)
+        {
+            return;
+        }
+        let filled = pct * 30 / 100;
+        let _ = write!(
+            io::stderr().lock(),
+            "\r{label:<12} [{}{}] {pct:>3}%",
+            "#".repeat(filled),
+            " ".repeat(30 - filled)
+        );
+        self.last = Some((label.to_owned(), pct as u64));
+    }
+
+    /// Ends the bar's line.
+    pub fn finish(&mut self) {
+        if self.on && self.last.is_some() {
+            let _ = writeln!(io::stderr().lock());
+        }
+        self.last = None;
+    }
+}

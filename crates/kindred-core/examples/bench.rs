@@ -7,7 +7,12 @@
 //! venv; the jrnl rows are skipped without it), `BENCH_DIR` (scratch
 //! folder), `BENCH_SIZES` (default "10000,100000").
 
-#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,18 +50,31 @@ impl Text {
     fn new(seed: u64) -> Self {
         let common: Vec<&str> = COMMON.split_whitespace().collect();
         // 20,000 rarer words, like names, places and uncommon vocabulary.
-        let syll = ["ka", "lo", "mi", "ren", "to", "sha", "vel", "dor", "in", "qua", "bre", "zu", "fen", "ith", "mar", "no"];
+        let syll = [
+            "ka", "lo", "mi", "ren", "to", "sha", "vel", "dor", "in", "qua", "bre", "zu", "fen",
+            "ith", "mar", "no",
+        ];
         let mut tail = Vec::new();
         for a in 0..syll.len() {
             for b in 0..syll.len() {
                 for c in 0..syll.len() {
                     for d in 0..5 {
-                        tail.push(format!("{}{}{}{}", syll[a], syll[b], syll[c], ["", "s", "er", "ing", "ed"][d]));
+                        tail.push(format!(
+                            "{}{}{}{}",
+                            syll[a],
+                            syll[b],
+                            syll[c],
+                            ["", "s", "er", "ing", "ed"][d]
+                        ));
                     }
                 }
             }
         }
-        Self { state: seed | 1, common, tail }
+        Self {
+            state: seed | 1,
+            common,
+            tail,
+        }
     }
 
     fn next(&mut self) -> u64 {
@@ -190,7 +208,15 @@ fn queries(conn: &Connection, n: usize) -> Vec<(String, Vec<String>)> {
         ("uncommon word (1–3%)".into(), uncommon),
         ("common word (15–40%)".into(), common),
         ("two words, AND".into(), two),
-        ("phrase".into(), vec!["\"the river\"".into(), "\"my sister\"".into(), "\"we talked\"".into(), "\"long day\"".into()]),
+        (
+            "phrase".into(),
+            vec![
+                "\"the river\"".into(),
+                "\"my sister\"".into(),
+                "\"we talked\"".into(),
+                "\"long day\"".into(),
+            ],
+        ),
         ("prefix".into(), prefix),
     ]
 }
@@ -226,14 +252,25 @@ fn main() {
     for &n in &sizes {
         println!("## {n} entries\n");
         let vdir = dir.join(format!("vault-{n}"));
-        let (d_create, created) = time(|| Vault::create(&vdir, &Secret::new(PASSPHRASE.into()), clock.clone()).unwrap());
+        let (d_create, created) =
+            time(|| Vault::create(&vdir, &Secret::new(PASSPHRASE.into()), clock.clone()).unwrap());
         let mut vault = created.vault;
         let (d_fill, ()) = time(|| fill(vault.connection(), n, 7));
         let plain_conn = plain(&dir.join(format!("plain-{n}.db")), n, 7);
-        let db_mb = std::fs::metadata(vdir.join("kindred.db")).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        let db_mb = std::fs::metadata(vdir.join("kindred.db"))
+            .map(|m| m.len())
+            .unwrap_or(0) as f64
+            / 1e6;
         println!("| measure | value |\n|---|---|");
-        println!("| create vault (two Argon2id derivations) | {} |", ms(d_create));
-        println!("| fill {n} entries, one transaction | {} ({:.0} entries/s, db {db_mb:.0} MB) |", ms(d_fill), n as f64 / d_fill.as_secs_f64());
+        println!(
+            "| create vault (two Argon2id derivations) | {} |",
+            ms(d_create)
+        );
+        println!(
+            "| fill {n} entries, one transaction | {} ({:.0} entries/s, db {db_mb:.0} MB) |",
+            ms(d_fill),
+            n as f64 / d_fill.as_secs_f64()
+        );
 
         // Unlock and open.
         let store_mem = MemoryKeyStore::new();
@@ -255,34 +292,65 @@ fn main() {
         drop(vault);
         let mut opens = Vec::new();
         for _ in 0..20 {
-            let (d, v) = time(|| Vault::unlock_with_keychain(&vdir, &store_mem, clock.clone()).unwrap());
+            let (d, v) =
+                time(|| Vault::unlock_with_keychain(&vdir, &store_mem, clock.clone()).unwrap());
             opens.push(d);
             drop(v);
         }
-        let (d_pass, v) = time(|| Vault::unlock(&vdir, Unlock::Passphrase(&Secret::new(PASSPHRASE.into())), clock.clone()).unwrap());
-        println!("| open with raw key (device secret → HKDF → SQLCipher, checks, PRAGMAs) p50 | {} |", ms(pct(&mut opens, 0.5)));
-        println!("| unlock with passphrase (Argon2id 128 MiB, t=3) | {} |", ms(d_pass));
+        let (d_pass, v) = time(|| {
+            Vault::unlock(
+                &vdir,
+                Unlock::Passphrase(&Secret::new(PASSPHRASE.into())),
+                clock.clone(),
+            )
+            .unwrap()
+        });
+        println!(
+            "| open with raw key (device secret → HKDF → SQLCipher, checks, PRAGMAs) p50 | {} |",
+            ms(pct(&mut opens, 0.5))
+        );
+        println!(
+            "| unlock with passphrase (Argon2id 128 MiB, t=3) | {} |",
+            ms(d_pass)
+        );
 
         // Durable saves.
         let mut text = Text::new(99);
         let mut saves = Vec::new();
         for _ in 0..200 {
             let (title, body) = text.entry();
-            let draft = EntryDraft { title, body, tags: vec!["bench".into()], ..EntryDraft::default() };
+            let draft = EntryDraft {
+                title,
+                body,
+                tags: vec!["bench".into()],
+                ..EntryDraft::default()
+            };
             let (d, _) = time(|| v.journal().write(&draft).unwrap());
             saves.push(d);
         }
-        println!("| save, synchronous=FULL (WAL), p50 / p95 | {} / {} |", ms(pct(&mut saves, 0.5)), ms(pct(&mut saves, 0.95)));
+        println!(
+            "| save, synchronous=FULL (WAL), p50 / p95 | {} / {} |",
+            ms(pct(&mut saves, 0.5)),
+            ms(pct(&mut saves, 0.95))
+        );
 
         // Search, encrypted against plain on the same data.
         println!("\n| search shape | encrypted p50 | encrypted p95 | plain p50 | plain p95 | p95 ratio |\n|---|---|---|---|---|---|");
         for (shape, qs) in queries(&plain_conn, n) {
             let mut enc = search_times(v.connection(), &qs, 12);
             let mut pla = search_times(&plain_conn, &qs, 12);
-            let (e50, e95, p50, p95) = (pct(&mut enc, 0.5), pct(&mut enc, 0.95), pct(&mut pla, 0.5), pct(&mut pla, 0.95));
+            let (e50, e95, p50, p95) = (
+                pct(&mut enc, 0.5),
+                pct(&mut enc, 0.95),
+                pct(&mut pla, 0.5),
+                pct(&mut pla, 0.95),
+            );
             println!(
                 "| {shape} | {} | {} | {} | {} | {:.2}× |",
-                ms(e50), ms(e95), ms(p50), ms(p95),
+                ms(e50),
+                ms(e95),
+                ms(p50),
+                ms(p95),
                 e95.as_secs_f64() / p95.as_secs_f64()
             );
         }
@@ -326,7 +394,11 @@ fn compare_with_jrnl(dir: &Path, vdir: &Path, n: usize) {
         let t0 = Instant::now();
         let o = cmd.output().unwrap();
         let d = t0.elapsed();
-        assert!(o.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         d
     };
     let mut rows = Vec::new();
@@ -336,21 +408,53 @@ fn compare_with_jrnl(dir: &Path, vdir: &Path, n: usize) {
     let mut ks = Vec::new();
     let mut js = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        ks.push(run(Command::new(&kindred).args(["--vault", vdir.to_str().unwrap(), "search", w, "--limit", "20"])));
-        js.push(run(Command::new(&jrnl).args(["--config-file", cfg.to_str().unwrap(), "-contains", w, "-n", "20"])));
+        ks.push(run(Command::new(&kindred).args([
+            "--vault",
+            vdir.to_str().unwrap(),
+            "search",
+            w,
+            "--limit",
+            "20",
+        ])));
+        js.push(run(Command::new(&jrnl).args([
+            "--config-file",
+            cfg.to_str().unwrap(),
+            "-contains",
+            w,
+            "-n",
+            "20",
+        ])));
         kw.push(run(Command::new(&kindred)
-            .args(["--vault", vdir.to_str().unwrap(), "write", "--title", &format!("bench {i}")])
+            .args([
+                "--vault",
+                vdir.to_str().unwrap(),
+                "write",
+                "--title",
+                &format!("bench {i}"),
+            ])
             .stdin(std::fs::File::open(&cfg).unwrap())));
-        jw.push(run(Command::new(&jrnl).args(["--config-file", cfg.to_str().unwrap(), &format!("bench {i}. Some words about the day.")])));
+        jw.push(run(Command::new(&jrnl).args([
+            "--config-file",
+            cfg.to_str().unwrap(),
+            &format!("bench {i}. Some words about the day."),
+        ])));
     }
     let (k50, j50) = (pct(&mut ks, 0.5), pct(&mut js, 0.5));
     rows.push(("search one word, top 20", k50, j50));
     let (k50w, j50w) = (pct(&mut kw, 0.5), pct(&mut jw, 0.5));
     rows.push(("write one entry", k50w, j50w));
-    println!("## Kindred vs jrnl 4.6, {n} entries, whole commands (median of {})\n", words.len());
+    println!(
+        "## Kindred vs jrnl 4.6, {n} entries, whole commands (median of {})\n",
+        words.len()
+    );
     println!("Kindred unlocks through the Secret Service (a remembered device); jrnl's journal is unencrypted.\n");
     println!("| command | kindred | jrnl | jrnl ÷ kindred |\n|---|---|---|---|");
     for (what, k, j) in rows {
-        println!("| {what} | {} | {} | {:.0}× |", ms(k), ms(j), j.as_secs_f64() / k.as_secs_f64());
+        println!(
+            "| {what} | {} | {} | {:.0}× |",
+            ms(k),
+            ms(j),
+            j.as_secs_f64() / k.as_secs_f64()
+        );
     }
 }

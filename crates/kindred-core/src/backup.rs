@@ -148,7 +148,10 @@ struct ScratchDir(PathBuf);
 
 impl ScratchDir {
     fn new(near: &Path) -> Result<Self> {
-        let p = near.join(format!(".kindred-scratch-{}", HEXLOWER.encode(&random_array::<6>()?)));
+        let p = near.join(format!(
+            ".kindred-scratch-{}",
+            HEXLOWER.encode(&random_array::<6>()?)
+        ));
         fsutil::create_private_dir(&p).map_err(|e| Error::io("create a scratch folder", &e))?;
         Ok(Self(p))
     }
@@ -186,7 +189,9 @@ pub(crate) fn create(
         let c = store::open(&copy, data_key, OpenMode::Existing)?;
         (store::current_version(&c)?, table_counts(&c)?)
     };
-    let db_len = fs::metadata(&copy).map_err(|e| Error::io("read the snapshot", &e))?.len();
+    let db_len = fs::metadata(&copy)
+        .map_err(|e| Error::io("read the snapshot", &e))?
+        .len();
     let db_sha256 = sha256_file(&copy)?;
     let manifest = Manifest {
         schema_version,
@@ -225,7 +230,11 @@ pub(crate) fn create(
     let name = format!(
         "kindred-{}{}.{EXTENSION}",
         now.format("%Y%m%d-%H%M%S"),
-        if label.is_empty() { String::new() } else { format!("-{label}") }
+        if label.is_empty() {
+            String::new()
+        } else {
+            format!("-{label}")
+        }
     );
     let final_path = unique_path(folder, &name);
     let tmp = scratch.0.join("backup.partial");
@@ -310,13 +319,15 @@ fn read_header(path: &Path) -> Result<(Header, u64)> {
         return Err(corrupt("it is not a Kindred backup"));
     }
     let mut len = [0u8; 4];
-    f.read_exact(&mut len).map_err(|_| corrupt("it is truncated"))?;
+    f.read_exact(&mut len)
+        .map_err(|_| corrupt("it is truncated"))?;
     let len = u32::from_le_bytes(len);
     if len > MAX_HEADER {
         return Err(corrupt("its header is impossibly large"));
     }
     let mut header = vec![0u8; len as usize];
-    f.read_exact(&mut header).map_err(|_| corrupt("it is truncated"))?;
+    f.read_exact(&mut header)
+        .map_err(|_| corrupt("it is truncated"))?;
     let value: serde_json::Value =
         serde_json::from_slice(&header).map_err(|_| corrupt("its header is damaged"))?;
     if value.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
@@ -341,9 +352,12 @@ fn read_header(path: &Path) -> Result<(Header, u64)> {
     let mut h = Sha256::new();
     io::copy(&mut (&mut f).take(size - TRAILER), &mut h).map_err(io_err)?;
     let mut trailer = [0u8; 32];
-    f.read_exact(&mut trailer).map_err(|_| corrupt("it is truncated"))?;
+    f.read_exact(&mut trailer)
+        .map_err(|_| corrupt("it is truncated"))?;
     if h.finalize().as_slice() != trailer {
-        return Err(corrupt("its checksum does not match: it was damaged after it was written"));
+        return Err(corrupt(
+            "its checksum does not match: it was damaged after it was written",
+        ));
     }
     Ok((header, body_start))
 }
@@ -351,7 +365,9 @@ fn read_header(path: &Path) -> Result<(Header, u64)> {
 /// What can be known of a backup without a key.
 pub fn inspect(path: &Path) -> Result<BackupInfo> {
     let (h, _) = read_header(path)?;
-    let size = fs::metadata(path).map_err(|e| Error::io("read the backup", &e))?.len();
+    let size = fs::metadata(path)
+        .map_err(|e| Error::io("read the backup", &e))?
+        .len();
     Ok(BackupInfo {
         path: path.to_path_buf(),
         created_at: DateTime::parse_from_rfc3339(&h.created_at)
@@ -421,7 +437,8 @@ fn check_contents(
         Error::CorruptFile { .. } => corrupt("its database does not open with the vault's key"),
         other => other,
     })?;
-    store::check_integrity(&conn).map_err(|_| corrupt("its database fails the integrity checks"))?;
+    store::check_integrity(&conn)
+        .map_err(|_| corrupt("its database fails the integrity checks"))?;
     if store::current_version(&conn)? != manifest.schema_version {
         return Err(corrupt("its database does not match its manifest"));
     }
@@ -508,7 +525,8 @@ pub fn restore_to(
     let scratch = ScratchDir::new(dir)?;
     let (_, db) = check_contents(path, &header, body_start, &key, &scratch.0, progress)?;
     progress(Stage::Restore, 0, 1);
-    fs::rename(&db, crate::vault::db_path(dir)).map_err(|e| Error::io("restore the database", &e))?;
+    fs::rename(&db, crate::vault::db_path(dir))
+        .map_err(|e| Error::io("restore the database", &e))?;
     let mut kf = header.key_file.clone();
     kf.save(&crate::vault::keys_path(dir))?;
     fsutil::sync_dir(dir).map_err(|e| Error::io("restore the vault", &e))?;
@@ -555,7 +573,8 @@ pub(crate) fn restore_replacing(
             Err(e) => return Err(Error::io("restore the database", &e)),
         }
     }
-    fs::rename(&db, crate::vault::db_path(dir)).map_err(|e| Error::io("restore the database", &e))?;
+    fs::rename(&db, crate::vault::db_path(dir))
+        .map_err(|e| Error::io("restore the database", &e))?;
     fsutil::sync_dir(dir).map_err(|e| Error::io("restore the database", &e))?;
     let mut kf = header.key_file.clone();
     kf.save(&crate::vault::keys_path(dir))?;
@@ -680,14 +699,24 @@ mod tests {
     #[test]
     fn keep_last_only() {
         let times: Vec<_> = (0..10).map(|d| t(d, 12)).collect();
-        let p = Retention { last: 3, daily: 0, weekly: 0, monthly: 0 };
+        let p = Retention {
+            last: 3,
+            daily: 0,
+            weekly: 0,
+            monthly: 0,
+        };
         assert_eq!(to_keep(&times, p), vec![7, 8, 9]);
     }
 
     #[test]
     fn daily_keeps_the_newest_of_each_day() {
         let times = vec![t(0, 9), t(0, 18), t(1, 9), t(1, 10), t(2, 8)];
-        let p = Retention { last: 0, daily: 2, weekly: 0, monthly: 0 };
+        let p = Retention {
+            last: 0,
+            daily: 2,
+            weekly: 0,
+            monthly: 0,
+        };
         assert_eq!(to_keep(&times, p), vec![3, 4]);
     }
 }

@@ -500,7 +500,12 @@ impl Vault {
     }
 
     /// Writes one verified backup into `folder` (no rotation).
-    pub fn backup_into(&self, folder: &Path, label: &str, progress: Progress<'_>) -> Result<PathBuf> {
+    pub fn backup_into(
+        &self,
+        folder: &Path,
+        label: &str,
+        progress: Progress<'_>,
+    ) -> Result<PathBuf> {
         let now = self.clock.now();
         let path = backup::create(
             &self.conn,
@@ -523,24 +528,29 @@ impl Vault {
         let mut report = BackupReport::default();
         let path = self.backup_into(&settings.primary, "", progress)?;
         report.written.push(path);
-        report
-            .rotated
-            .extend(backup::rotate(&settings.primary, self.id(), settings.retention)?);
+        report.rotated.extend(backup::rotate(
+            &settings.primary,
+            self.id(),
+            settings.retention,
+        )?);
         if let Some(second) = &settings.secondary {
             if second.is_dir() {
                 match self.backup_into(second, "", progress) {
                     Ok(p) => {
                         report.written.push(p);
-                        report
-                            .rotated
-                            .extend(backup::rotate(second, self.id(), settings.retention)?);
+                        report.rotated.extend(backup::rotate(
+                            second,
+                            self.id(),
+                            settings.retention,
+                        )?);
                     }
                     Err(e) => report.skipped.push((second.clone(), e.to_string())),
                 }
             } else {
-                report
-                    .skipped
-                    .push((second.clone(), "the folder is not available right now".into()));
+                report.skipped.push((
+                    second.clone(),
+                    "the folder is not available right now".into(),
+                ));
             }
         }
         Ok(report)

@@ -323,8 +323,14 @@ pub(crate) mod tests {
         let (_dir, conn) = db_at(1);
         let now = chrono::Utc::now();
         let date = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
-        let id = entries::insert(&conn, date, "Old entry", "written before search existed", now)
-            .unwrap();
+        let id = entries::insert(
+            &conn,
+            date,
+            "Old entry",
+            "written before search existed",
+            now,
+        )
+        .unwrap();
         migrate(&conn).unwrap();
         let hits = crate::search::search(&conn, "before search", 10).unwrap();
         assert_eq!(hits.len(), 1);

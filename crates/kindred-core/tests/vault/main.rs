@@ -12,9 +12,13 @@
 //! - `search`: hostile queries never error; folding, phrases, prefixes,
 //!   ranking, trash and renames.
 //! - `journal`: entries, tags, people, notes, trash round trips.
+//! - `backups`: round trips with passphrase and recovery code, every kind
+//!   of damage, rotation over a simulated year, automatic and pre-upgrade
+//!   backups.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod backups;
 mod journal;
 mod key_file;
 mod lifecycle;

@@ -228,7 +228,10 @@ fn very_common_queries_rank_the_newest_matches() {
     search_index::reindex(&tx, Kind::Entry, newest_title).unwrap();
     tx.commit().unwrap();
     let hits = v.search("evergreen", 10).unwrap();
-    assert_eq!(hits[0].id, newest_title, "the title match in the window ranks first");
+    assert_eq!(
+        hits[0].id, newest_title,
+        "the title match in the window ranks first"
+    );
     let oldest_in_window = ids[ids.len() - (RANK_WINDOW as usize - 1)];
     assert!(hits.iter().all(|h| h.id >= oldest_in_window), "{hits:?}");
     // A rarer query still ranks across the whole vault.

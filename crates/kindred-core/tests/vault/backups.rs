@@ -1,0 +1,443 @@
+//! Backups: round trips, corruption of every kind, rotation over a year.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use kindred_core::backup::{self, no_progress, BackupSecret, Retention};
+use kindred_core::clock::{Clock, FixedClock};
+use kindred_core::model::{EntryDraft, PersonDraft, Proximity};
+use kindred_core::vault;
+use kindred_core::{ErrorCode, Unlock, Vault};
+use rusqlite::Connection;
+
+use crate::util::*;
+
+/// Every row of every table (search index and its shadow tables aside),
+/// as text, in a stable order.
+fn dump(conn: &Connection) -> Vec<String> {
+    let mut tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    tables.sort();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut cells = vec![t.clone()];
+                for i in 0..n {
+                    cells.push(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?));
+                }
+                Ok(cells.join("|"))
+            })
+            .unwrap();
+        for row in rows {
+            out.push(row.unwrap());
+        }
+    }
+    out
+}
+
+fn fill(v: &Vault) {
+    let p = v
+        .people()
+        .add(&PersonDraft {
+            name: "Marguerite Okonkwo-Llewellyn".into(),
+            relationship: "grandmother".into(),
+            proximity: Some(Proximity::FewTimesAYear),
+            how_we_met: "she was there first".into(),
+            cadence_days: Some(7),
+        })
+        .unwrap();
+    v.people()
+        .add_note(p, "Her garden is her pride; ask about the quinces")
+        .unwrap();
+    for i in 0..12 {
+        v.journal()
+            .write(&EntryDraft {
+                title: format!("Day {i} 🙂"),
+                body: format!("Visited the orchard, entry {i}. שלום"),
+                tags: vec!["family".into(), format!("t{i}")],
+                people: vec![p],
+                ..EntryDraft::default()
+            })
+            .unwrap();
+    }
+    v.journal().trash(3).unwrap();
+    v.set_setting("ui.theme", "dark").unwrap();
+}
+
+#[test]
+fn round_trip_with_the_passphrase_and_with_the_recovery_code() {
+    let tv = TestVault::new();
+    fill(tv.vault());
+    let before = dump(tv.vault().connection());
+    let report = tv.vault().backup_now(&mut no_progress).unwrap();
+    assert_eq!(report.written.len(), 1);
+    let file = report.written[0].clone();
+
+    for (name, secret) in [
+        ("with-pass", BackupSecret::Passphrase(&pass(PASSPHRASE))),
+        (
+            "with-code",
+            BackupSecret::RecoveryCode(&pass(&tv.recovery_code())),
+        ),
+    ] {
+        let dir = tv.tmp.path().join(name);
+        backup::restore_to(&file, &dir, secret, &mut no_progress).unwrap();
+        let v = Vault::unlock(&dir, Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+        assert_eq!(
+            dump(v.connection()),
+            before,
+            "{name}: every table identical"
+        );
+        assert_eq!(
+            v.search("orchard", 50).unwrap().len(),
+            11,
+            "the index came along"
+        );
+        v.check_integrity().unwrap();
+        assert!(!v.is_remembered(), "device slots stay with their device");
+    }
+}
+
+#[test]
+fn restore_replacing_keeps_a_safety_backup_first() {
+    let mut tv = TestVault::new();
+    fill(tv.vault());
+    let at_backup = dump(tv.vault().connection());
+    let file = tv.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    tv.vault()
+        .journal()
+        .write(&EntryDraft {
+            body: "written after the backup".into(),
+            ..EntryDraft::default()
+        })
+        .unwrap();
+    let after = dump(tv.vault().connection());
+
+    // Refused while the vault is open.
+    let err = vault::restore_replacing(
+        &tv.dir(),
+        &file,
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        clock(),
+        &mut no_progress,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::VaultBusy);
+    tv.lock();
+
+    let safety = vault::restore_replacing(
+        &tv.dir(),
+        &file,
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        clock(),
+        &mut no_progress,
+    )
+    .unwrap();
+    assert!(safety.to_string_lossy().contains("pre-restore"));
+    let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    assert_eq!(dump(v.connection()), at_backup);
+    v.check_integrity().unwrap();
+    drop(v);
+    // The safety backup holds the state just before the restore.
+    let dir = tv.tmp.path().join("from-safety");
+    backup::restore_to(
+        &safety,
+        &dir,
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        &mut no_progress,
+    )
+    .unwrap();
+    let v = Vault::unlock(&dir, Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    let mut want = after;
+    want.retain(|r| !r.starts_with("settings|"));
+    let mut got = dump(v.connection());
+    got.retain(|r| !r.starts_with("settings|"));
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_backup_needs_the_passphrase_valid_when_it_was_made() {
+    let mut tv = TestVault::new();
+    let file = tv.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    tv.vault_mut()
+        .change_passphrase(&pass(PASSPHRASE), &pass("the newer passphrase"))
+        .unwrap();
+    let err = backup::restore_to(
+        &file,
+        &tv.tmp.path().join("x"),
+        BackupSecret::Passphrase(&pass("the newer passphrase")),
+        &mut no_progress,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WrongPassphrase);
+    assert!(!tv.tmp.path().join("x").join("kindred.keys").exists());
+    backup::restore_to(
+        &file,
+        &tv.tmp.path().join("y"),
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        &mut no_progress,
+    )
+    .unwrap();
+    // The open vault verifies its own backups with its key, whatever the passphrase.
+    tv.vault().verify_backup(&file, &mut no_progress).unwrap();
+}
+
+#[test]
+fn backups_hold_no_plaintext() {
+    let tv = TestVault::new();
+    fill(tv.vault());
+    let folder = tv.tmp.path().join("elsewhere");
+    tv.vault()
+        .backup_into(&folder, "", &mut no_progress)
+        .unwrap();
+    let needles = [
+        "Marguerite",
+        "Okonkwo",
+        "quinces",
+        "orchard",
+        "grandmother",
+        "family",
+    ];
+    assert_eq!(found_in(&folder, &needles), Vec::<String>::new());
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        1,
+        "no scratch files left"
+    );
+}
+
+/// Rewrites a backup's header with `edit` and a fresh trailing checksum, as
+/// a newer Kindred or a hostile file would be.
+fn rewrite_header(file: &Path, out: &Path, edit: impl Fn(&mut serde_json::Value)) {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(file).unwrap();
+    let len = u32::from_le_bytes(bytes[16..20].try_into().unwrap()) as usize;
+    let mut header: serde_json::Value = serde_json::from_slice(&bytes[20..20 + len]).unwrap();
+    edit(&mut header);
+    let h = serde_json::to_vec(&header).unwrap();
+    let mut new = Vec::new();
+    new.extend_from_slice(&bytes[..16]);
+    new.extend_from_slice(&(h.len() as u32).to_le_bytes());
+    new.extend_from_slice(&h);
+    new.extend_from_slice(&bytes[20 + len..bytes.len() - 32]);
+    let sum = Sha256::digest(&new);
+    new.extend_from_slice(&sum);
+    std::fs::write(out, new).unwrap();
+}
+
+#[test]
+fn every_kind_of_damage_is_found_by_verify_and_refused_by_restore() {
+    let mut tv = TestVault::new();
+    fill(tv.vault());
+    let good = tv.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    let other = TestVault::new();
+    let foreign = other.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    let bad = tv.tmp.path().join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    let hlen = u32::from_le_bytes(bytes[16..20].try_into().unwrap()) as usize;
+
+    let mut cases: Vec<(&str, PathBuf, ErrorCode, &str)> = Vec::new();
+    let mut add = |name: &'static str, data: Vec<u8>, code, says| {
+        let p = bad.join(format!("{name}.kbak"));
+        std::fs::write(&p, data).unwrap();
+        cases.push((name, p, code, says));
+    };
+    let mut f = bytes.clone();
+    f[20 + hlen + 5000] ^= 0x01;
+    add(
+        "flipped_in_database",
+        f,
+        ErrorCode::CorruptFile,
+        "checksum does not match",
+    );
+    let mut f = bytes.clone();
+    f[30] ^= 0x01;
+    add("flipped_in_header", f, ErrorCode::CorruptFile, "");
+    add(
+        "truncated",
+        bytes[..bytes.len() * 2 / 3].to_vec(),
+        ErrorCode::CorruptFile,
+        "truncated",
+    );
+    add(
+        "empty",
+        Vec::new(),
+        ErrorCode::CorruptFile,
+        "not a Kindred backup",
+    );
+    add(
+        "not_a_backup",
+        b"PK\x03\x04 a zip, perhaps".to_vec(),
+        ErrorCode::CorruptFile,
+        "not a Kindred backup",
+    );
+    let p = bad.join("newer_version.kbak");
+    rewrite_header(&good, &p, |h| h["version"] = 2.into());
+    cases.push((
+        "newer_version",
+        p,
+        ErrorCode::UnsupportedVersion,
+        "format version 2",
+    ));
+    // A header claiming this vault around another vault's database.
+    let p = bad.join("spliced.kbak");
+    let mine: serde_json::Value = { serde_json::from_slice(&bytes[20..20 + hlen]).unwrap() };
+    rewrite_header(&foreign, &p, |h| {
+        h["vault_id"] = mine["vault_id"].clone();
+        h["key_file"] = mine["key_file"].clone();
+    });
+    cases.push((
+        "spliced",
+        p,
+        ErrorCode::CorruptFile,
+        "manifest does not open",
+    ));
+    cases.push((
+        "wrong_vault",
+        foreign.clone(),
+        ErrorCode::CorruptFile,
+        "belongs to another vault",
+    ));
+
+    tv.lock();
+    let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    for (name, file, code, says) in &cases {
+        let err = v.verify_backup(file, &mut no_progress).unwrap_err();
+        assert_eq!(err.code(), *code, "verify {name}: {err}");
+        assert!(err.to_string().contains(says), "verify {name}: {err}");
+    }
+    drop(v);
+    let before = snapshot(&tv.dir());
+    for (name, file, code, _) in &cases {
+        let secret = BackupSecret::Passphrase(&pass(PASSPHRASE));
+        let err = vault::restore_replacing(&tv.dir(), file, secret, clock(), &mut no_progress)
+            .unwrap_err();
+        let expected = if *name == "wrong_vault" {
+            ErrorCode::InvalidInput
+        } else {
+            *code
+        };
+        assert_eq!(err.code(), expected, "restore {name}: {err}");
+        assert_eq!(
+            snapshot(&tv.dir()),
+            before,
+            "restore {name} changed the vault"
+        );
+        let dir = tv.tmp.path().join(format!("r-{name}"));
+        if *name != "wrong_vault" {
+            let err = backup::restore_to(file, &dir, secret, &mut no_progress).unwrap_err();
+            assert_eq!(err.code(), *code, "restore --to {name}: {err}");
+            assert!(!dir.join("kindred.keys").exists());
+        }
+    }
+}
+
+#[test]
+fn a_missing_second_folder_is_skipped_quietly_and_not_created() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let drive = tv.tmp.path().join("usb-drive-not-plugged-in");
+    let mut s = v.backup_settings().unwrap();
+    s.secondary = Some(drive.clone());
+    v.set_backup_settings(&s).unwrap();
+    let report = v.backup_now(&mut no_progress).unwrap();
+    assert_eq!(report.written.len(), 1);
+    assert_eq!(report.skipped.len(), 1);
+    assert!(!drive.exists());
+    std::fs::create_dir_all(&drive).unwrap();
+    let report = v.backup_now(&mut no_progress).unwrap();
+    assert_eq!(report.written.len(), 2);
+    assert!(report.skipped.is_empty());
+    assert_eq!(v.backups().unwrap().len(), 3);
+}
+
+#[test]
+fn automatic_backups_run_once_a_day() {
+    let start = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
+    let fixed = Arc::new(FixedClock::new(start));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let c: Arc<dyn Clock> = fixed.clone();
+    let v = Vault::create(&dir, &pass(PASSPHRASE), c).unwrap().vault;
+    assert!(
+        v.auto_backup_if_due(&mut no_progress).unwrap().is_some(),
+        "never backed up"
+    );
+    fixed.set(start + chrono::Duration::hours(23));
+    assert!(v.auto_backup_if_due(&mut no_progress).unwrap().is_none());
+    fixed.set(start + chrono::Duration::hours(24));
+    assert!(v.auto_backup_if_due(&mut no_progress).unwrap().is_some());
+    assert_eq!(v.backups().unwrap().len(), 2);
+}
+
+/// One backup a day at 03:00 for all of 2026 under the default policy
+/// (last 5, daily 7, weekly 4, monthly 12), rotating after each. What is
+/// left, worked out by hand: Dec 25–31 (daily), Dec 20 and 13 (the newest
+/// of ISO weeks 51 and 50; weeks 53 and 52 end on Dec 31 and 27, already
+/// kept), and the last day of Jan–Nov (monthly).
+#[test]
+fn rotation_keeps_exactly_what_the_policy_says_over_a_year() {
+    let start = Utc.with_ymd_and_hms(2026, 1, 1, 3, 0, 0).unwrap();
+    let fixed = Arc::new(FixedClock::new(start));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let c: Arc<dyn Clock> = fixed.clone();
+    let v = Vault::create(&dir, &pass(PASSPHRASE), c).unwrap().vault;
+    assert_eq!(v.backup_settings().unwrap().retention, Retention::default());
+    for day in 0..365 {
+        fixed.set(start + chrono::Duration::days(day));
+        v.backup_now(&mut no_progress).unwrap();
+    }
+    let mut kept: Vec<String> = v
+        .backups()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.info.unwrap().created_at.format("%m-%d").to_string())
+        .collect();
+    kept.sort();
+    let want = [
+        "01-31", "02-28", "03-31", "04-30", "05-31", "06-30", "07-31", "08-31", "09-30", "10-31",
+        "11-30", "12-13", "12-20", "12-25", "12-26", "12-27", "12-28", "12-29", "12-30", "12-31",
+    ];
+    assert_eq!(kept, want);
+}
+
+#[test]
+fn a_schema_upgrade_makes_a_backup_first() {
+    let mut tv = TestVault::new();
+    fill(tv.vault());
+    // Take the vault back to schema v1, as an older Kindred left it.
+    tv.vault()
+        .connection()
+        .execute_batch("DROP TABLE search_index; PRAGMA user_version = 1;")
+        .unwrap();
+    tv.lock();
+    let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    let listed = v.backups().unwrap();
+    let pre = listed
+        .iter()
+        .find(|b| b.path.to_string_lossy().contains("pre-upgrade"))
+        .expect("a pre-upgrade backup");
+    let m = v.verify_backup(&pre.path, &mut no_progress).unwrap();
+    assert_eq!(m.schema_version, 1);
+    assert_eq!(
+        v.search("orchard", 50).unwrap().len(),
+        11,
+        "the upgrade rebuilt the index"
+    );
+}
