@@ -9,6 +9,8 @@
 //! - `keychain`: the real Secret Service (gnome-keyring-daemon in a private
 //!   dbus-run-session): store, find, delete; no bus, no provider, locked
 //!   keychain, missing or stale entry.
+//! - `backups`: backup, list, verify, restore (elsewhere and in place),
+//!   damaged files, a backup from cron while the app writes.
 //! - `crash`: kill -9 at random moments loses no acknowledged save.
 //! - `plaintext`: nothing the CLI writes (vault, temp dir, home) holds
 //!   planted phrases.
@@ -20,6 +22,7 @@
     clippy::print_stdout
 )]
 
+mod backups;
 mod basics;
 mod crash;
 mod errors;

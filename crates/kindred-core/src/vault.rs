@@ -516,9 +516,16 @@ impl Vault {
             label,
             progress,
         )?;
-        self.set_setting(SETTING_LAST_BACKUP, &store::to_db(now))?;
-        self.record_verified(&path, now)?;
-        Ok(path)
+        // The backup is written and verified; noting it in the vault is
+        // bookkeeping. Another process mid-save (the app, while cron runs a
+        // backup) must not turn a good backup into a failure.
+        let noted = self
+            .set_setting(SETTING_LAST_BACKUP, &store::to_db(now))
+            .and_then(|()| self.record_verified(&path, now));
+        match noted {
+            Ok(()) | Err(Error::VaultBusy) => Ok(path),
+            Err(e) => Err(e),
+        }
     }
 
     /// Backs up into the primary folder and, when present, the secondary
