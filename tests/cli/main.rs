@@ -11,6 +11,8 @@
 //!   keychain, missing or stale entry.
 //! - `backups`: backup, list, verify, restore (elsewhere and in place),
 //!   damaged files, a backup from cron while the app writes.
+//! - `interchange`: export needs consent; jrnl and Day One imports without
+//!   duplicates; a bad file imports nothing.
 //! - `crash`: kill -9 at random moments loses no acknowledged save.
 //! - `plaintext`: nothing the CLI writes (vault, temp dir, home) holds
 //!   planted phrases.
@@ -26,6 +28,7 @@ mod backups;
 mod basics;
 mod crash;
 mod errors;
+mod interchange;
 mod keychain;
 mod plaintext;
 mod secrets;

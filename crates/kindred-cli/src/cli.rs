@@ -231,6 +231,33 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         recovery_code_file: Option<PathBuf>,
     },
+    /// Write everything to plaintext files (JSON, or a folder of Markdown)
+    Export {
+        /// json (everything, re-importable) or markdown (a folder of files)
+        #[arg(long, value_parser = ["json", "markdown"])]
+        format: String,
+        /// The new file (json) or folder (markdown); never overwritten
+        #[arg(long, value_name = "PATH")]
+        to: PathBuf,
+        /// Confirm that the export is NOT encrypted
+        #[arg(long)]
+        plaintext_ok: bool,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import entries from jrnl (JSON export), Day One (JSON or export .zip)
+    /// or a Kindred JSON export; all or nothing, no duplicates
+    Import {
+        /// jrnl, dayone or kindred
+        #[arg(long, value_parser = ["jrnl", "dayone", "kindred"])]
+        from: String,
+        /// The export file
+        file: PathBuf,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show or change where backups go and how many are kept
     BackupSettings {
         /// Folder always written (default: the vault's backups/ folder)
@@ -383,7 +410,9 @@ impl Cli {
             | Command::Backup { json, .. }
             | Command::Backups { json }
             | Command::Verify { json, .. }
-            | Command::BackupSettings { json, .. } => *json,
+            | Command::BackupSettings { json, .. }
+            | Command::Export { json, .. }
+            | Command::Import { json, .. } => *json,
             Command::Person(PersonCommand::Add { json, .. } | PersonCommand::Show { json, .. }) => {
                 *json
             }

@@ -125,6 +125,13 @@ pub fn run(cli: Cli) -> Result {
             recovery_code || recovery_code_file.is_some(),
             recovery_code_file.as_deref(),
         ),
+        Command::Export {
+            format,
+            to,
+            plaintext_ok,
+            json,
+        } => export(&ctx, &format, &to, plaintext_ok, json),
+        Command::Import { from, file, json } => import(&ctx, &from, &file, json),
         Command::BackupSettings {
             primary,
             secondary,
@@ -803,4 +810,64 @@ fn status(ctx: &Ctx, as_json: bool) -> Result {
         counts.notes
     ))
     .map_err(io_err)
+}
+
+fn export(ctx: &Ctx, format: &str, to: &Path, plaintext_ok: bool, as_json: bool) -> Result {
+    if !plaintext_ok {
+        return Err(Error::InvalidInput(format!(
+            "An export is NOT encrypted: anyone who can read {} can read everything in it. Run again with --plaintext-ok to confirm.",
+            to.display()
+        )));
+    }
+    let vault = ctx.unlock()?;
+    let summary = if format == "json" {
+        vault.export_json(to)?
+    } else {
+        vault.export_markdown(to)?
+    };
+    if as_json {
+        return output::json(&json!({ "path": to, "summary": summary })).map_err(io_err);
+    }
+    notice(&format!(
+        "Exported {} entries, {} people and {} notes, unencrypted, to:",
+        summary.entries, summary.people, summary.notes
+    ));
+    output::line(&to.display().to_string()).map_err(io_err)?;
+    notice("Delete it when you no longer need it.");
+    Ok(())
+}
+
+fn import(ctx: &Ctx, from: &str, file: &Path, as_json: bool) -> Result {
+    let source = kindred_core::interchange::Source::parse(from)?;
+    let vault = ctx.open()?;
+    let mut bar = output::Bar::new();
+    let report = vault.import(source, file, &mut |done, total| {
+        bar.set("Importing", done, total)
+    });
+    bar.finish();
+    let report = report?;
+    if as_json {
+        return output::json(&report).map_err(io_err);
+    }
+    let mut msg = format!("Imported {} entries", report.entries);
+    if report.people + report.notes > 0 {
+        msg.push_str(&format!(
+            ", {} people and {} notes",
+            report.people, report.notes
+        ));
+    }
+    msg.push('.');
+    if report.duplicates > 0 {
+        msg.push_str(&format!(
+            " {} were already here and were skipped.",
+            report.duplicates
+        ));
+    }
+    if report.media_skipped > 0 {
+        msg.push_str(&format!(
+            " {} photos or other media were not imported (Kindred keeps text only).",
+            report.media_skipped
+        ));
+    }
+    output::line(&msg).map_err(io_err)
 }

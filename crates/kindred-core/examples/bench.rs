@@ -357,6 +357,8 @@ fn main() {
         println!();
     }
 
+    import_figures(&dir, clock.clone());
+
     if let Some(vdir) = cli_vault {
         compare_with_jrnl(&dir, &vdir, sizes[0]);
     }
@@ -457,4 +459,57 @@ fn compare_with_jrnl(dir: &Path, vdir: &Path, n: usize) {
             j.as_secs_f64() / k.as_secs_f64()
         );
     }
+}
+
+/// 8,000 entries imported from a jrnl export and from a Day One export,
+/// each into a new vault, in one transaction.
+fn import_figures(dir: &Path, clock: Arc<dyn Clock>) {
+    const N: usize = 8_000;
+    let mut text = Text::new(11);
+    let mut jrnl = Vec::new();
+    let mut dayone = Vec::new();
+    for i in 0..N {
+        let (title, body) = text.entry();
+        let tags: Vec<String> = (0..(i % 3))
+            .map(|k| format!("@{}", text.tail[k * 31 + i % 50]))
+            .collect();
+        jrnl.push(serde_json::json!({
+            "title": title, "body": body, "date": date(i).to_string(),
+            "time": format!("{:02}:{:02}", 7 + i % 14, i % 60), "tags": tags, "starred": i % 17 == 0,
+        }));
+        dayone.push(serde_json::json!({
+            "uuid": format!("{:032X}", i + 1),
+            "creationDate": format!("{}T{:02}:{:02}:00Z", date(i), 7 + i % 14, i % 60),
+            "timeZone": "Europe/Berlin",
+            "text": format!("# {title}\n\n{body}"),
+            "tags": tags.iter().map(|t| t.trim_start_matches('@')).collect::<Vec<_>>(),
+            "starred": i % 17 == 0,
+        }));
+    }
+    let files = [
+        (
+            "jrnl JSON",
+            kindred_core::interchange::Source::Jrnl,
+            serde_json::json!({"tags": {}, "entries": jrnl}),
+        ),
+        (
+            "Day One JSON",
+            kindred_core::interchange::Source::DayOne,
+            serde_json::json!({"metadata": {"version": "1.0"}, "entries": dayone}),
+        ),
+    ];
+    println!("## Import, {N} entries, one transaction\n");
+    println!("| source | time | entries/s |\n|---|---|---|");
+    for (name, source, doc) in files {
+        let file = dir.join(format!("import-{}.json", name.replace(' ', "-")));
+        std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+        let vdir = dir.join(format!("import-vault-{}", name.replace(' ', "-")));
+        let v = Vault::create(&vdir, &Secret::new(PASSPHRASE.into()), clock.clone())
+            .unwrap()
+            .vault;
+        let (d, report) = time(|| v.import(source, &file, &mut |_, _| {}).unwrap());
+        assert_eq!(report.entries, N);
+        println!("| {name} | {} | {:.0} |", ms(d), N as f64 / d.as_secs_f64());
+    }
+    println!();
 }

@@ -15,6 +15,8 @@
 //!   transaction with its search-index rows.
 //! - [`search`] — FTS5 with user text turned into a query that cannot fail.
 //! - [`backup`] — encrypted, verified, rotated backup files; restore.
+//! - [`interchange`] — exports (JSON, Markdown) and all-or-nothing imports
+//!   (jrnl, Day One, Kindred) without duplicates.
 //! - [`vault`] — the lifecycle, and the door to the use cases.
 //! - [`markdown`], [`strength`] — safe Markdown previews and passphrase
 //!   strength estimates, for the desktop app.
@@ -29,6 +31,7 @@ pub mod clock;
 pub mod crypto;
 pub mod error;
 pub mod fsutil;
+pub mod interchange;
 pub mod journal;
 pub mod keychain;
 pub mod keyfile;

@@ -415,6 +415,28 @@ impl Vault {
         store::settings::set(&self.conn, key, value)
     }
 
+    /// Imports a jrnl, Day One or Kindred export, all or nothing.
+    pub fn import(
+        &self,
+        source: crate::interchange::Source,
+        file: &Path,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<crate::interchange::ImportReport> {
+        crate::interchange::import_file(&self.conn, source, file, progress)
+    }
+
+    /// Writes everything (trash included) to a new JSON file. Plaintext:
+    /// ask the user first.
+    pub fn export_json(&self, file: &Path) -> Result<crate::interchange::ExportSummary> {
+        crate::interchange::export_json(&self.conn, &store::to_db(self.clock.now()), file)
+    }
+
+    /// Writes entries and people as Markdown files into a new folder.
+    /// Plaintext: ask the user first.
+    pub fn export_markdown(&self, dir: &Path) -> Result<crate::interchange::ExportSummary> {
+        crate::interchange::export_markdown(&self.conn, dir)
+    }
+
     /// The connection, for this crate's own modules and tests.
     #[doc(hidden)]
     pub fn connection(&self) -> &Connection {

@@ -22,6 +22,17 @@ CREATE TABLE entries (
 CREATE INDEX entries_by_date ON entries (entry_date DESC, id DESC);
 ";
 
+/// Schema v3: what imports need — a star, the time zone an entry was
+/// written in, and where it came from (for re-imports without duplicates).
+pub const V3: &str = "
+ALTER TABLE entries ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN time_zone TEXT;      -- IANA name, for imported entries
+ALTER TABLE entries ADD COLUMN source TEXT;         -- 'jrnl', 'dayone', … when imported
+ALTER TABLE entries ADD COLUMN source_key TEXT;     -- the source's id, or a content hash
+CREATE UNIQUE INDEX entries_by_source ON entries (source, source_key) WHERE source IS NOT NULL;
+CREATE INDEX entries_by_created ON entries (created_at);
+";
+
 /// Separators inside `group_concat` results; tags and names cannot contain
 /// control characters, so these never clash with user text.
 const ITEM_SEP: char = '\u{1f}';

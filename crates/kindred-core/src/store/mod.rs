@@ -141,6 +141,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "full-text search",
         sql: &[search_index::V2],
     },
+    Migration {
+        version: 3,
+        name: "imports: star, time zone, source",
+        sql: &[entries::V3],
+    },
 ];
 
 /// The schema version this build writes.

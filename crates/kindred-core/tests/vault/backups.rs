@@ -15,7 +15,7 @@ use crate::util::*;
 
 /// Every row of every table (search index and its shadow tables aside),
 /// as text, in a stable order.
-fn dump(conn: &Connection) -> Vec<String> {
+pub fn dump(conn: &Connection) -> Vec<String> {
     let mut tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table'

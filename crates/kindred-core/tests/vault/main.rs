@@ -19,6 +19,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backups;
+mod interchange;
 mod journal;
 mod key_file;
 mod lifecycle;

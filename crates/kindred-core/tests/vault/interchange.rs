@@ -1,0 +1,339 @@
+//! Export and import: real jrnl and Day One exports, hostile files, round
+//! trips of Kindred's own JSON, Markdown folders.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use kindred_core::interchange::Source;
+use kindred_core::model::{EntryDraft, PersonDraft, Proximity};
+use kindred_core::store::entries::ListFilter;
+use kindred_core::{ErrorCode, Vault};
+
+use crate::util::*;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import(
+    v: &Vault,
+    source: Source,
+    path: &Path,
+) -> kindred_core::Result<kindred_core::interchange::ImportReport> {
+    v.import(source, path, &mut |_, _| {})
+}
+
+#[test]
+fn a_real_jrnl_export_imports_once() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let r = import(v, Source::Jrnl, &fixture("jrnl-4.6-export.json")).unwrap();
+    assert_eq!((r.entries, r.duplicates), (4, 0));
+    let list = v.journal().list(&ListFilter::default()).unwrap();
+    assert_eq!(list.len(), 4);
+    let coffee = list
+        .iter()
+        .find(|e| e.title == "Coffee with @Maya.")
+        .unwrap();
+    assert_eq!(coffee.date.to_string(), "2024-03-14");
+    assert_eq!(coffee.tags, vec!["maya", "work"], "tag symbols dropped");
+    let full = v.journal().get(coffee.id).unwrap();
+    assert_eq!(
+        full.body,
+        "We talked about her new job and I mostly listened. #work"
+    );
+    assert_eq!(v.search("cafe zurich", 10).unwrap().len(), 1);
+    let again = import(v, Source::Jrnl, &fixture("jrnl-4.6-export.json")).unwrap();
+    assert_eq!(
+        (again.entries, again.duplicates),
+        (0, 4),
+        "re-import adds nothing"
+    );
+    assert_eq!(v.counts().unwrap().entries, 4);
+}
+
+#[test]
+fn a_day_one_export_keeps_time_zones_and_reports_media() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let r = import(v, Source::DayOne, &fixture("dayone-export.json")).unwrap();
+    assert_eq!((r.entries, r.media_skipped), (3, 1));
+    let list = v.journal().list(&ListFilter::default()).unwrap();
+    let by_text = |needle: &str| {
+        let s = list.iter().find(|e| e.excerpt.contains(needle)).unwrap();
+        v.journal().get(s.id).unwrap()
+    };
+    // 05:30 UTC on Nov 6 is the evening of Nov 5 in Los Angeles.
+    let dinner = by_text("orchard");
+    assert_eq!(dinner.date.to_string(), "2023-11-05");
+    assert_eq!(dinner.created_at.to_rfc3339(), "2023-11-06T05:30:00+00:00");
+    assert_eq!(dinner.tags, vec!["family", "gratitude"]);
+    // 16:45 UTC on Feb 29 is already March 1 in Tokyo.
+    assert_eq!(by_text("Kenji").date.to_string(), "2024-03-01");
+    assert_eq!(by_text("Ümlauts").date.to_string(), "2024-07-04");
+    let exported = tv.tmp.path().join("out.json");
+    v.export_json(&exported).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&exported).unwrap()).unwrap();
+    let zones: Vec<&str> = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["time_zone"].as_str())
+        .collect();
+    assert_eq!(zones.len(), 2);
+    assert!(zones.contains(&"America/Los_Angeles") && zones.contains(&"Asia/Tokyo"));
+    let again = import(v, Source::DayOne, &fixture("dayone-export.json")).unwrap();
+    assert_eq!((again.entries, again.duplicates), (0, 3));
+}
+
+fn day_one_zip(path: &Path, journal: &[u8]) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let opts: zip::write::SimpleFileOptions = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("Journal.json", opts).unwrap();
+    z.write_all(journal).unwrap();
+    z.add_directory("photos/", opts).unwrap();
+    z.start_file("photos/d41d8cd98f00b204e9800998ecf8427e.jpeg", opts)
+        .unwrap();
+    z.write_all(b"\xff\xd8\xff not really a jpeg").unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn a_day_one_zip_imports_like_its_json() {
+    let tv = TestVault::new();
+    let zip_path = tv.tmp.path().join("Export.zip");
+    day_one_zip(
+        &zip_path,
+        &std::fs::read(fixture("dayone-export.json")).unwrap(),
+    );
+    let r = import(tv.vault(), Source::DayOne, &zip_path).unwrap();
+    assert_eq!((r.entries, r.media_skipped), (3, 1));
+    let again = import(tv.vault(), Source::DayOne, &fixture("dayone-export.json")).unwrap();
+    assert_eq!(
+        again.duplicates, 3,
+        "the zip and the JSON are the same entries"
+    );
+}
+
+#[test]
+fn malformed_files_name_the_problem_and_import_nothing() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let cases: &[(&str, Source, ErrorCode, &str)] = &[
+        ("fail_dayone_wrong_type.json", Source::DayOne, ErrorCode::InvalidInput, "entry 2 (00000000000000000000000000000002): a field has the wrong type"),
+        ("fail_dayone_bad_date.json", Source::DayOne, ErrorCode::InvalidInput, "entry 2 (00000000000000000000000000000003): the date \"yesterday, roughly\" is not an ISO 8601 time"),
+        ("fail_dayone_bad_time_zone.json", Source::DayOne, ErrorCode::InvalidInput, "the time zone \"Mars/Olympus_Mons\" is unknown"),
+        ("fail_dayone_missing_uuid.json", Source::DayOne, ErrorCode::InvalidInput, "entry 1: the field \"uuid\" is missing"),
+        ("fail_jrnl_bad_date.json", Source::Jrnl, ErrorCode::InvalidInput, "entry 2: the date \"2024-13-45\" is not YYYY-MM-DD"),
+        ("fail_truncated.json", Source::Jrnl, ErrorCode::InvalidInput, "it is not valid JSON"),
+        ("fail_not_an_export.json", Source::DayOne, ErrorCode::InvalidInput, "it has no \"entries\" list"),
+        ("fail_kindred_newer.json", Source::Kindred, ErrorCode::UnsupportedVersion, "format version 99"),
+        ("dayone-export.json", Source::Kindred, ErrorCode::InvalidInput, "it is not a Kindred export"),
+    ];
+    for (name, source, code, says) in cases {
+        let err = import(v, *source, &fixture(name)).unwrap_err();
+        assert_eq!(err.code(), *code, "{name}: {err}");
+        assert!(err.to_string().contains(says), "{name}: {err}");
+        assert!(
+            err.to_string().contains("Nothing was imported") || *code != ErrorCode::InvalidInput,
+            "{name}: {err}"
+        );
+        assert_eq!(v.counts().unwrap().entries, 0, "{name}: all or nothing");
+    }
+}
+
+#[test]
+fn hostile_files_are_refused_without_exhausting_anything() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let dir = tv.tmp.path();
+
+    let deep = dir.join("deep.json");
+    std::fs::write(
+        &deep,
+        format!(
+            "{{\"entries\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let err = import(v, Source::DayOne, &deep).unwrap_err();
+    assert!(err.to_string().contains("nested far deeper"), "{err}");
+
+    let huge = dir.join("huge.json");
+    let text = "a".repeat(65 * 1024 * 1024);
+    std::fs::write(
+        &huge,
+        format!("{{\"entries\": [{{\"uuid\": \"00000000000000000000000000000009\", \"creationDate\": \"2024-01-01T00:00:00Z\", \"text\": \"{text}\"}}]}}"),
+    )
+    .unwrap();
+    drop(text);
+    let err = import(v, Source::DayOne, &huge).unwrap_err();
+    assert!(err.to_string().contains("larger than 64 MiB"), "{err}");
+
+    // A zip bomb: 300 MiB of one byte, deflated to well under a megabyte.
+    let bomb = dir.join("bomb.zip");
+    {
+        let f = std::fs::File::create(&bomb).unwrap();
+        let mut z = zip::ZipWriter::new(f);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("Journal.json", opts).unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..300 {
+            z.write_all(&chunk).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 2 * 1024 * 1024);
+    let err = import(v, Source::DayOne, &bomb).unwrap_err();
+    assert!(err.to_string().contains("larger than 256 MiB"), "{err}");
+
+    let media_only = dir.join("media.zip");
+    {
+        let f = std::fs::File::create(&media_only).unwrap();
+        let mut z = zip::ZipWriter::new(f);
+        z.start_file("photos/a.jpeg", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(b"x").unwrap();
+        z.finish().unwrap();
+    }
+    let err = import(v, Source::DayOne, &media_only).unwrap_err();
+    assert!(err.to_string().contains("holds no journal"), "{err}");
+
+    let not_zip = dir.join("broken.zip");
+    std::fs::write(&not_zip, b"PK\x03\x04 and then nothing sensible").unwrap();
+    let err = import(v, Source::DayOne, &not_zip).unwrap_err();
+    assert!(err.to_string().contains("zip archive is damaged"), "{err}");
+    assert_eq!(v.counts().unwrap().entries, 0);
+}
+
+fn fill(v: &Vault) {
+    let a = v
+        .people()
+        .add(&PersonDraft {
+            name: "Ama Mensah".into(),
+            relationship: "best friend".into(),
+            proximity: Some(Proximity::FarAway),
+            how_we_met: "university, first week".into(),
+            cadence_days: Some(10),
+        })
+        .unwrap();
+    let b = v
+        .people()
+        .add(&PersonDraft {
+            name: "Theo".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    v.people()
+        .add_note(a, "Moving to Accra in the spring")
+        .unwrap();
+    let n = v.people().add_note(b, "Allergic to cats").unwrap();
+    v.people().trash_note(n).unwrap();
+    for i in 0..5 {
+        v.journal()
+            .write(&EntryDraft {
+                title: format!("Entry {i} — “quotes” and: colons"),
+                body: format!("---\nnot front matter\n---\nBody {i} 🙂\n"),
+                tags: vec!["one".into(), format!("t{i}")],
+                people: if i % 2 == 0 { vec![a, b] } else { vec![] },
+                date: Some(chrono::NaiveDate::from_ymd_opt(2025, 1 + i, 10).unwrap()),
+            })
+            .unwrap();
+    }
+    v.journal().trash(2).unwrap();
+}
+
+#[test]
+fn kindred_json_export_then_import_reproduces_the_vault() {
+    let a = TestVault::new();
+    fill(a.vault());
+    import(a.vault(), Source::DayOne, &fixture("dayone-export.json")).unwrap();
+    let file = a.tmp.path().join("export").join("kindred.json");
+    let summary = a.vault().export_json(&file).unwrap();
+    assert_eq!((summary.entries, summary.people, summary.notes), (8, 2, 2));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let err = a.vault().export_json(&file).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "never overwrites");
+
+    let b = TestVault::new();
+    let r = import(b.vault(), Source::Kindred, &file).unwrap();
+    assert_eq!((r.entries, r.people, r.notes), (8, 2, 2));
+    let strip = |rows: Vec<String>| -> Vec<String> {
+        rows.into_iter()
+            .filter(|r| !r.starts_with("settings|"))
+            .collect()
+    };
+    assert_eq!(
+        strip(crate::backups::dump(b.vault().connection())),
+        strip(crate::backups::dump(a.vault().connection()))
+    );
+    assert_eq!(b.vault().search("accra", 5).unwrap().len(), 1);
+    // Importing it again, or into a vault that has it, adds nothing.
+    let again = import(b.vault(), Source::Kindred, &file).unwrap();
+    assert_eq!(
+        (again.entries, again.people, again.notes, again.duplicates),
+        (0, 0, 0, 8)
+    );
+    // Nor does the Day One file it came from.
+    assert_eq!(
+        import(b.vault(), Source::DayOne, &fixture("dayone-export.json"))
+            .unwrap()
+            .entries,
+        0
+    );
+}
+
+#[test]
+fn markdown_export_writes_front_matter_and_people_files() {
+    let tv = TestVault::new();
+    fill(tv.vault());
+    let dir = tv.tmp.path().join("md");
+    let s = tv.vault().export_markdown(&dir).unwrap();
+    assert_eq!(
+        (s.entries, s.people, s.notes),
+        (4, 2, 1),
+        "the trash stays out"
+    );
+    let entry = std::fs::read_dir(dir.join("entries/2025"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("2025-01-10"))
+        .unwrap();
+    let text = std::fs::read_to_string(&entry).unwrap();
+    assert!(text.starts_with("---\nid: 1\ndate: \"2025-01-10\"\ntitle: \"Entry 0 — “quotes” and: colons\"\ntags: [\"one\",\"t0\"]\npeople: [\"Ama Mensah\",\"Theo\"]\n"), "{text}");
+    assert!(
+        text.ends_with("---\n\n---\nnot front matter\n---\nBody 0 🙂\n"),
+        "{text}"
+    );
+    let ama = std::fs::read_to_string(dir.join("people/ama-mensah-1.md")).unwrap();
+    assert!(
+        ama.contains("relationship: \"best friend\"") && ama.contains("proximity: \"far-away\""),
+        "{ama}"
+    );
+    assert!(
+        ama.contains("## Notes") && ama.contains("Moving to Accra"),
+        "{ama}"
+    );
+    let theo = std::fs::read_to_string(dir.join("people/theo-2.md")).unwrap();
+    assert!(!theo.contains("Allergic"), "trashed notes stay out");
+    assert_eq!(
+        tv.vault().export_markdown(&dir).unwrap_err().code(),
+        ErrorCode::InvalidInput
+    );
+}
