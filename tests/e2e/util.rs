@@ -246,6 +246,12 @@ impl App {
     pub async fn screenshot(&self, name: &str) -> R {
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
+        // Let the page paint what the DOM now holds (two frames), so the
+        // picture is not of an earlier state.
+        self.js_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true))); setTimeout(() => done(false), 1000);",
+        )
+        .await?;
         let png = self.c().screenshot().await?;
         std::fs::write(dir.join(format!("{name}.png")), png)?;
         Ok(())

@@ -1,7 +1,7 @@
 //! `cargo xtask <command>`: everything needed to go from a fresh clone (with
 //! only a Rust toolchain) to a running app or a green test run.
 //!
-//! - `run`     installs what the build needs, builds, and starts Kindred.
+//! - `run`     installs what the build needs, builds, and opens the app.
 //! - `test`    installs what the tests need, then runs every test.
 //! - `bench`   builds release and prints measured ratios (no assertions).
 //!
@@ -34,10 +34,10 @@ fn main() -> ExitCode {
             println!(
                 "usage: cargo xtask <command>\n\n\
                  commands:\n  \
-                 run [ARGS]   build and start Kindred (ARGS go to the kindred CLI)\n  \
+                 run [ARGS]   build and open the app (with ARGS: run the kindred CLI)\n  \
                  test         run every test (installs system packages first)\n  \
                  bench        build release and print benchmark figures\n  \
-                 demo         open the app on a throwaway demo vault\n  \
+                 demo         open the app on a throwaway demo vault\n               (--screenshots DIR: on a virtual display, saving PNGs)\n  \
                  package      build .deb and .rpm packages\n  \
                  setup        only install the system packages the tests need"
             );
@@ -57,8 +57,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds and starts Kindred's command line with `args`.
+/// Builds and opens the desktop app; with `args`, runs the `kindred` CLI
+/// with them instead.
 fn run(args: &[String]) -> util::Result {
+    if args.is_empty() {
+        return app::open();
+    }
     setup::ensure(setup::Need::Build)?;
     let mut cmd = util::cargo();
     cmd.args([
@@ -70,11 +74,7 @@ fn run(args: &[String]) -> util::Result {
         "kindred",
         "--",
     ]);
-    if args.is_empty() {
-        cmd.arg("--help");
-    } else {
-        cmd.args(args);
-    }
+    cmd.args(args);
     util::run_status(&mut cmd)
 }
 

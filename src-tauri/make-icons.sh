@@ -3,7 +3,7 @@
 # picture of closeness) on a rounded square. Needs ImageMagick; the PNGs are
 # committed, so this only runs when the icon changes.
 set -eu
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/../ui/icons"
 IM=${IM:-/usr/bin/convert}
 "$IM" -size 1024x1024 xc:none \
   -fill '#3f6e64' -draw 'roundrectangle 64,64 960,960 200,200' \
@@ -15,6 +15,6 @@ for size in 32 128 256 512; do
 done
 mv tmp-32.png 32x32.png
 mv tmp-128.png 128x128.png
-mv tmp-256.png 128x128@2x.png
+mv tmp-256.png 256x256.png
 mv tmp-512.png icon.png
 rm icon-1024.png
