@@ -41,7 +41,7 @@ async function render_people(root, ctx, params) {
     h('div', { class: 'row' },
       field('Name', name),
       field('Relationship', relationship),
-      field('How often you see each other', proximity)),
+      field('How often you see them', proximity)),
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'add-person' }, 'Add person')),
   );

@@ -5,6 +5,7 @@
 import { api } from '../ipc.js';
 import { describe_error } from '../errors.js';
 import { move_selection } from '../list_nav.js';
+import { as_you_type } from '../search_query.js';
 import { kind_label } from '../labels.js';
 import { long_date } from '../dates.js';
 import { h, mount } from '../dom.js';
@@ -81,7 +82,7 @@ function open_search(ctx) {
       return;
     }
     try {
-      const found = /** @type {Hit[]} */ (await api.search(q));
+      const found = /** @type {Hit[]} */ (await api.search(as_you_type(q)));
       if (mine !== seq) return;
       hits = found;
       selected = hits.length ? 0 : -1;
