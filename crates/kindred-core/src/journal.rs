@@ -27,6 +27,22 @@ pub struct Journal<'v> {
 impl Journal<'_> {
     /// Saves a new entry durably and returns its id.
     pub fn write(&self, draft: &EntryDraft) -> Result<i64> {
+        self.write_with_prompt(draft, None)
+    }
+
+    /// Saves an entry that answers a reflection prompt (`prompt_id` from
+    /// `reflection::prompts`), linked to the prompt and to the people in
+    /// `draft.people`.
+    pub fn write_answer(&self, draft: &EntryDraft, prompt_id: &str) -> Result<i64> {
+        if crate::reflection::prompts::by_id(prompt_id).is_none() {
+            return Err(Error::invalid(
+                "There is no such prompt; nothing was saved.",
+            ));
+        }
+        self.write_with_prompt(draft, Some(prompt_id))
+    }
+
+    fn write_with_prompt(&self, draft: &EntryDraft, prompt_id: Option<&str>) -> Result<i64> {
         check_title(&draft.title)?;
         check_body(&draft.body)?;
         let tags = normalize_tags(&draft.tags)?;
@@ -34,6 +50,12 @@ impl Journal<'_> {
         let date = draft.date.unwrap_or_else(|| self.clock.today());
         let tx = self.conn.unchecked_transaction()?;
         let id = entries::insert(&tx, date, draft.title.trim(), &draft.body, now)?;
+        if let Some(p) = prompt_id {
+            tx.execute(
+                "UPDATE entries SET prompt_id = ?2 WHERE id = ?1",
+                rusqlite::params![id, p],
+            )?;
+        }
         tags::set_for_entry(&tx, id, &tags)?;
         people::set_for_entry(&tx, id, &draft.people)?;
         search_index::reindex(&tx, Kind::Entry, id)?;

@@ -13,6 +13,8 @@
 //!   schema, one file per table, with numbered migrations.
 //! - [`journal`], [`people`], [`trash`] — the use cases, each change in one
 //!   transaction with its search-index rows.
+//! - [`reflection`] — closeness as depth, not proximity: check-ins, the
+//!   depth score, the map, moments, love maps, cadences, prompts, home.
 //! - [`search`] — FTS5 with user text turned into a query that cannot fail.
 //! - [`backup`] — encrypted, verified, rotated backup files; restore.
 //! - [`interchange`] — exports (JSON, Markdown) and all-or-nothing imports
@@ -38,6 +40,7 @@ pub mod keyfile;
 pub mod markdown;
 pub mod model;
 pub mod people;
+pub mod reflection;
 pub mod search;
 pub mod secret;
 pub mod store;

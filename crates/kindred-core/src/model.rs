@@ -27,6 +27,8 @@ pub struct Entry {
     pub updated_at: DateTime<Utc>,
     /// When it went to the trash, if it is there.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// The reflection prompt this entry answers, if any.
+    pub prompt_id: Option<String>,
 }
 
 /// An entry as listed: no full body.
@@ -193,7 +195,8 @@ pub struct Person {
     pub created_at: DateTime<Utc>,
     /// When last changed.
     pub updated_at: DateTime<Utc>,
-    /// The latest date of an entry mentioning them or a note about them.
+    /// The latest day of a moment, a check-in or an entry mentioning them
+    /// (writing a note about someone is not contact).
     pub last_contact: Option<NaiveDate>,
 }
 
@@ -254,6 +257,10 @@ pub enum Kind {
     Note,
     /// A person.
     Person,
+    /// A moment with a person (an act: showing up, a repair …).
+    Moment,
+    /// A check-in on how close a person feels.
+    Checkin,
 }
 
 impl Kind {
@@ -263,6 +270,8 @@ impl Kind {
             Self::Entry => "entry",
             Self::Note => "note",
             Self::Person => "person",
+            Self::Moment => "moment",
+            Self::Checkin => "checkin",
         }
     }
 }

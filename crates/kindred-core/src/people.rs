@@ -28,7 +28,11 @@ impl People<'_> {
         check_field(&d.how_we_met, "how we met")?;
         check_cadence(d.cadence_days)?;
         let tx = self.conn.unchecked_transaction()?;
-        let id = store::people::insert(&tx, &d, self.clock.now())?;
+        let now = self.clock.now();
+        let id = store::people::insert(&tx, &d, now)?;
+        if d.proximity.is_some() {
+            crate::reflection::record_proximity(&tx, id, d.proximity, now)?;
+        }
         search_index::reindex(&tx, Kind::Person, id)?;
         tx.commit()?;
         Ok(id)
@@ -50,7 +54,14 @@ impl People<'_> {
             check_cadence(c)?;
         }
         let tx = self.conn.unchecked_transaction()?;
-        store::people::update(&tx, id, &p, self.clock.now())?;
+        let before = store::people::get(&tx, id)?.proximity;
+        let now = self.clock.now();
+        store::people::update(&tx, id, &p, now)?;
+        if let Some(new) = p.proximity {
+            if new != before {
+                crate::reflection::record_proximity(&tx, id, new, now)?;
+            }
+        }
         reindex_person(&tx, id)?;
         tx.commit()?;
         Ok(())
@@ -171,6 +182,21 @@ pub(crate) fn reindex_person(conn: &Connection, id: i64) -> Result<()> {
     }
     for e in store::people::entries_mentioning(conn, id)? {
         search_index::reindex(conn, Kind::Entry, e)?;
+    }
+    for (kind, sql) in [
+        (Kind::Moment, "SELECT id FROM moments WHERE person_id = ?1"),
+        (
+            Kind::Checkin,
+            "SELECT id FROM checkins WHERE person_id = ?1",
+        ),
+    ] {
+        let ids: Vec<i64> = conn
+            .prepare_cached(sql)?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for i in ids {
+            search_index::reindex(conn, kind, i)?;
+        }
     }
     Ok(())
 }

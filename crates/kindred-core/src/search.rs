@@ -195,6 +195,33 @@ fn describe(conn: &Connection, kind: &str, id: i64, snippet: &str) -> Result<Opt
                 })
             })
             .optional()?,
+        "moment" | "checkin" => {
+            let (k, sql) = if kind == "moment" {
+                (
+                    Kind::Moment,
+                    "SELECT p.name, m.on_date, p.id FROM moments m
+                     JOIN people p ON p.id = m.person_id WHERE m.id = ?1",
+                )
+            } else {
+                (
+                    Kind::Checkin,
+                    "SELECT p.name, substr(c.at, 1, 10), p.id FROM checkins c
+                     JOIN people p ON p.id = c.person_id WHERE c.id = ?1",
+                )
+            };
+            conn.prepare_cached(sql)?
+                .query_row([id], |r| {
+                    Ok(SearchHit {
+                        kind: k,
+                        id,
+                        title: r.get(0)?,
+                        date: r.get::<_, String>(1)?.parse().ok(),
+                        person_id: Some(r.get(2)?),
+                        snippet,
+                    })
+                })
+                .optional()?
+        }
         _ => None,
     };
     Ok(hit)

@@ -24,12 +24,20 @@ impl Trash<'_> {
              UNION ALL
              SELECT 'note', id, substr(body_md, 1, 80), deleted_at FROM notes
               WHERE deleted_at IS NOT NULL
+             UNION ALL
+             SELECT 'moment', m.id, p.name || ': ' || m.kind, m.deleted_at FROM moments m
+               JOIN people p ON p.id = m.person_id WHERE m.deleted_at IS NOT NULL
+             UNION ALL
+             SELECT 'checkin', c.id, p.name || ': ' || substr(c.at, 1, 10), c.deleted_at
+               FROM checkins c JOIN people p ON p.id = c.person_id WHERE c.deleted_at IS NOT NULL
              ORDER BY 4 DESC",
         )?;
         let rows = stmt.query_map([], |r| {
             let kind = match r.get::<_, String>(0)?.as_str() {
                 "entry" => Kind::Entry,
                 "person" => Kind::Person,
+                "moment" => Kind::Moment,
+                "checkin" => Kind::Checkin,
                 _ => Kind::Note,
             };
             let label: String = r.get(2)?;
@@ -55,6 +63,24 @@ impl Trash<'_> {
             Kind::Note => {
                 store::notes::purge(&tx, id)?;
                 search_index::remove(&tx, Kind::Note, id)?;
+            }
+            Kind::Moment | Kind::Checkin => {
+                let table = if kind == Kind::Moment {
+                    "moments"
+                } else {
+                    "checkins"
+                };
+                let n = tx.execute(
+                    &format!("DELETE FROM {table} WHERE id = ?1 AND deleted_at IS NOT NULL"),
+                    [id],
+                )?;
+                if n == 0 {
+                    return Err(crate::Error::NotFound(format!(
+                        "That {} is not in the trash.",
+                        kind.as_str()
+                    )));
+                }
+                search_index::remove(&tx, kind, id)?;
             }
             Kind::Person => {
                 let notes = store::notes::ids_for_person(&tx, id)?;

@@ -374,6 +374,14 @@ impl Vault {
         }
     }
 
+    /// Reflection: check-ins, depth, the map, moments, love maps, prompts.
+    pub fn reflection(&self) -> crate::reflection::Reflection<'_> {
+        crate::reflection::Reflection {
+            conn: &self.conn,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     /// The trash.
     pub fn trash(&self) -> Trash<'_> {
         Trash { conn: &self.conn }

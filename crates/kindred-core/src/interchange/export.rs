@@ -80,6 +80,7 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
         conn,
         "SELECT e.id, e.entry_date AS date, e.title, e.body_md AS body, e.mood, e.starred,
                 e.time_zone, e.created_at, e.updated_at, e.deleted_at, e.source, e.source_key,
+                e.prompt_id,
                 (SELECT json_group_array(t.name) FROM entry_tags et JOIN tags t ON t.id = et.tag_id
                   WHERE et.entry_id = e.id) AS tags,
                 (SELECT json_group_array(ep.person_id) FROM entry_people ep
@@ -101,7 +102,7 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
         Value::Object(e.into_iter().collect())
     })
     .collect::<Vec<_>>();
-    Ok(json!({
+    let mut doc = json!({
         "format": super::EXPORT_FORMAT,
         "version": super::EXPORT_VERSION,
         "app_version": env!("CARGO_PKG_VERSION"),
@@ -109,7 +110,19 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
         "people": people,
         "notes": notes,
         "entries": entries,
-    }))
+    });
+    for spec in super::import::REFLECTION_TABLES {
+        let cols: Vec<&str> = spec.cols.iter().map(|(c, _)| *c).collect();
+        let list: Vec<Value> = rows(
+            conn,
+            &format!("SELECT {} FROM {} ORDER BY id", cols.join(", "), spec.name),
+        )?
+        .into_iter()
+        .map(|r| Value::Object(r.into_iter().collect()))
+        .collect();
+        doc[spec.name] = Value::Array(list);
+    }
+    Ok(doc)
 }
 
 fn refuse_existing(path: &Path) -> Result<()> {

@@ -91,6 +91,7 @@ struct Row {
     mood: Option<i64>,
     time_zone: Option<String>,
     source: Option<(String, String)>,
+    prompt_id: Option<String>,
 }
 
 #[derive(Debug)]
@@ -122,8 +123,98 @@ struct Parsed {
     entries: Vec<Row>,
     people: Vec<PersonRow>,
     notes: Vec<NoteRow>,
+    /// Rows of the reflection tables: which table, the values in its
+    /// column order, the row number for messages.
+    extra: Vec<(usize, Vec<rusqlite::types::Value>, usize)>,
     media_skipped: usize,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Col {
+    Int,
+    OptInt,
+    Text,
+    OptText,
+}
+
+/// A reflection table as exported: its columns (the first is always `id`,
+/// and `person_id`, when present, is remapped on import) and the columns
+/// that identify a row already in the vault.
+pub(super) struct TableSpec {
+    pub(super) name: &'static str,
+    pub(super) cols: &'static [(&'static str, Col)],
+    key: &'static [&'static str],
+}
+
+/// The reflection tables, in the order they are written.
+pub(super) const REFLECTION_TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "checkins",
+        cols: &[
+            ("id", Col::Int),
+            ("person_id", Col::Int),
+            ("at", Col::Text),
+            ("seen", Col::OptInt),
+            ("heard", Col::OptInt),
+            ("understood", Col::OptInt),
+            ("safe", Col::OptInt),
+            ("trust", Col::OptInt),
+            ("they_showed_up", Col::OptInt),
+            ("i_showed_up", Col::OptInt),
+            ("ios", Col::OptInt),
+            ("note", Col::Text),
+            ("created_at", Col::Text),
+            ("deleted_at", Col::OptText),
+        ],
+        key: &["person_id", "at", "created_at"],
+    },
+    TableSpec {
+        name: "moments",
+        cols: &[
+            ("id", Col::Int),
+            ("person_id", Col::Int),
+            ("on_date", Col::Text),
+            ("kind", Col::Text),
+            ("note", Col::Text),
+            ("created_at", Col::Text),
+            ("deleted_at", Col::OptText),
+        ],
+        key: &["person_id", "on_date", "kind", "created_at"],
+    },
+    TableSpec {
+        name: "love_map",
+        cols: &[
+            ("id", Col::Int),
+            ("person_id", Col::Int),
+            ("topic", Col::Text),
+            ("text", Col::Text),
+            ("updated_at", Col::Text),
+        ],
+        key: &["person_id", "topic"],
+    },
+    TableSpec {
+        name: "proximity_history",
+        cols: &[
+            ("id", Col::Int),
+            ("person_id", Col::Int),
+            ("proximity", Col::OptInt),
+            ("changed_at", Col::Text),
+        ],
+        key: &["person_id", "changed_at"],
+    },
+    TableSpec {
+        name: "important_dates",
+        cols: &[
+            ("id", Col::Int),
+            ("person_id", Col::Int),
+            ("label", Col::Text),
+            ("month", Col::Int),
+            ("day", Col::Int),
+            ("year", Col::OptInt),
+        ],
+        key: &["person_id", "label", "month", "day"],
+    },
+];
 
 fn bad(source: Source, what: impl std::fmt::Display) -> Error {
     Error::invalid(format!(
@@ -348,6 +439,7 @@ fn parse_jrnl(v: &Value, out: &mut Parsed) -> Result<()> {
             mood: None,
             time_zone: None,
             source: Some(("jrnl".into(), key)),
+            prompt_id: None,
         });
     }
     Ok(())
@@ -448,6 +540,7 @@ fn parse_dayone(v: &Value, out: &mut Parsed) -> Result<()> {
             mood: None,
             time_zone: zone,
             source: Some(("dayone".into(), e.uuid)),
+            prompt_id: None,
         });
     }
     Ok(())
@@ -478,6 +571,8 @@ struct KEntry {
     source: Option<String>,
     #[serde(default)]
     source_key: Option<String>,
+    #[serde(default)]
+    prompt_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -592,6 +687,54 @@ fn parse_kindred(v: &Value, out: &mut Parsed) -> Result<()> {
             deleted_at: n.deleted_at,
         });
     }
+    for (t, spec) in REFLECTION_TABLES.iter().enumerate() {
+        for (i, raw) in list(spec.name)?.into_iter().enumerate() {
+            let label = format!("{} row {}", spec.name, i + 1);
+            let obj = raw
+                .as_object()
+                .ok_or_else(|| bad(s, format!("{label}: it is not an object")))?;
+            if let Some(k) = obj.keys().find(|k| !spec.cols.iter().any(|(c, _)| c == k)) {
+                return Err(bad(
+                    s,
+                    format!("{label}: it has an unknown field \"{}\"", short(k)),
+                ));
+            }
+            let mut values = Vec::with_capacity(spec.cols.len());
+            for (col, ty) in spec.cols {
+                let v = obj.get(*col).unwrap_or(&Value::Null);
+                let value = match (ty, v) {
+                    (Col::Int | Col::OptInt, Value::Number(n)) if n.is_i64() => {
+                        rusqlite::types::Value::Integer(n.as_i64().unwrap_or_default())
+                    }
+                    (Col::Text | Col::OptText, Value::String(t)) => {
+                        check_text(s, &label, col, t)?;
+                        rusqlite::types::Value::Text(t.clone())
+                    }
+                    (Col::OptInt | Col::OptText, Value::Null) => rusqlite::types::Value::Null,
+                    _ => {
+                        return Err(bad(
+                            s,
+                            format!(
+                                "{label}: the field \"{col}\" is missing or has the wrong type"
+                            ),
+                        ))
+                    }
+                };
+                values.push(value);
+            }
+            if let Some(p) = spec.cols.iter().position(|(c, _)| *c == "person_id") {
+                if let rusqlite::types::Value::Integer(pid) = values[p] {
+                    if !person_ids.contains(&pid) {
+                        return Err(bad(
+                            s,
+                            format!("{label}: it is about person {pid}, who is not in the file"),
+                        ));
+                    }
+                }
+            }
+            out.extra.push((t, values, i + 1));
+        }
+    }
     for (i, raw) in list("entries")?.into_iter().enumerate() {
         let label = format!("entry {}", i + 1);
         let e: KEntry = serde_json::from_value(raw)
@@ -623,6 +766,9 @@ fn parse_kindred(v: &Value, out: &mut Parsed) -> Result<()> {
             mood: e.mood.filter(|m| (1..=5).contains(m)),
             time_zone: e.time_zone,
             source: e.source.zip(e.source_key),
+            prompt_id: e
+                .prompt_id
+                .filter(|p| crate::reflection::prompts::by_id(p).is_some()),
         });
     }
     Ok(())
@@ -670,7 +816,9 @@ fn write(
         media_skipped: parsed.media_skipped,
         ..ImportReport::default()
     };
-    let total = (parsed.entries.len() + parsed.people.len() + parsed.notes.len()) as u64;
+    let total =
+        (parsed.entries.len() + parsed.people.len() + parsed.notes.len() + parsed.extra.len())
+            as u64;
     let tx = conn.unchecked_transaction()?;
     // A Kindred export into an empty vault keeps its ids: a true restore.
     let empty: bool = tx.query_row(
@@ -757,8 +905,8 @@ fn write(
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO entries (id, entry_date, title, body_md, mood, starred, time_zone, source,
-                              source_key, created_at, updated_at, deleted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                              source_key, created_at, updated_at, deleted_at, prompt_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     for e in &parsed.entries {
         done += 1;
@@ -796,7 +944,8 @@ fn write(
             e.source.as_ref().map(|s| s.1.as_str()),
             to_db(e.created_at),
             to_db(e.updated_at),
-            e.deleted_at.map(to_db)
+            e.deleted_at.map(to_db),
+            e.prompt_id
         ])?;
         let id = tx.last_insert_rowid();
         for t in &e.tags {
@@ -812,8 +961,71 @@ fn write(
             progress(done, total);
         }
     }
-    progress(total, total);
     drop((upsert_tag, link_tag, link_person, insert));
+    for (t, mut values, row) in parsed.extra {
+        let spec = &REFLECTION_TABLES[t];
+        let pos = |c: &str| spec.cols.iter().position(|(n, _)| *n == c);
+        if let Some(p) = pos("person_id") {
+            if let rusqlite::types::Value::Integer(pid) = values[p] {
+                values[p] = rusqlite::types::Value::Integer(people_map[&pid]);
+            }
+        }
+        let cond: Vec<String> = spec
+            .key
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{k} IS ?{}", i + 1))
+            .collect();
+        let key_params: Vec<&rusqlite::types::Value> = spec
+            .key
+            .iter()
+            .filter_map(|k| pos(k).map(|p| &values[p]))
+            .collect();
+        let exists: bool = tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE {})",
+                spec.name,
+                cond.join(" AND ")
+            ),
+            rusqlite::params_from_iter(key_params),
+            |r| r.get(0),
+        )?;
+        done += 1;
+        if done.is_multiple_of(256) {
+            progress(done, total);
+        }
+        if exists {
+            continue;
+        }
+        if !keep_ids {
+            values[0] = rusqlite::types::Value::Null;
+        }
+        let cols: Vec<&str> = spec.cols.iter().map(|(c, _)| *c).collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        tx.execute(
+            &format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                spec.name,
+                cols.join(", "),
+                marks.join(", ")
+            ),
+            rusqlite::params_from_iter(values.iter()),
+        )
+        .map_err(|e| match Error::from(e) {
+            Error::Internal(_) => bad(
+                source,
+                format!("{} row {row}: a value is out of range", spec.name),
+            ),
+            other => other,
+        })?;
+        let id = tx.last_insert_rowid();
+        match spec.name {
+            "checkins" => search_index::reindex(&tx, Kind::Checkin, id)?,
+            "moments" => search_index::reindex(&tx, Kind::Moment, id)?,
+            _ => {}
+        }
+    }
+    progress(total, total);
     tx.commit()?;
     Ok(report)
 }

@@ -125,6 +125,7 @@ pub fn get(conn: &Connection, id: i64, include_trashed: bool) -> Result<Entry> {
                     .get::<_, Option<String>>(8)?
                     .map(|_| time_col(r, 8))
                     .transpose()?,
+                prompt_id: r.get(9)?,
             })
         })
         .optional()?
@@ -181,7 +182,7 @@ SELECT e.id, e.entry_date, e.title, e.body_md,
          WHERE et.entry_id = e.id),
        (SELECT group_concat(p.id || char(30) || p.name, char(31) ORDER BY p.name COLLATE NOCASE) FROM entry_people ep
           JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = e.id),
-       e.created_at, e.updated_at, e.deleted_at
+       e.created_at, e.updated_at, e.deleted_at, e.prompt_id
 FROM entries e";
 
 const SELECT_SUMMARY: &str = "

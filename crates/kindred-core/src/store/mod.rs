@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 pub mod entries;
 pub mod notes;
 pub mod people;
+pub mod reflection;
 pub mod search_index;
 pub mod settings;
 pub mod tags;
@@ -145,6 +146,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "imports: star, time zone, source",
         sql: &[entries::V3],
+    },
+    Migration {
+        version: 4,
+        name: "reflection: check-ins, moments, love maps, prompts; search them",
+        sql: &[reflection::V4, search_index::V4],
     },
 ];
 

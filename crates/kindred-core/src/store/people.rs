@@ -182,11 +182,14 @@ pub fn count(conn: &Connection) -> Result<i64> {
 const SELECT: &str = "
 SELECT p.id, p.name, p.relationship, p.proximity, p.how_we_met, p.cadence_days, p.archived,
        p.created_at, p.updated_at,
-       nullif(max(coalesce((SELECT max(e.entry_date) FROM entry_people ep
-                             JOIN entries e ON e.id = ep.entry_id
-                            WHERE ep.person_id = p.id AND e.deleted_at IS NULL), ''),
-                  coalesce((SELECT substr(max(n.created_at), 1, 10) FROM notes n
-                            WHERE n.person_id = p.id AND n.deleted_at IS NULL), '')), '')
+       (SELECT max(d) FROM (
+            SELECT max(e.entry_date) AS d FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+             WHERE ep.person_id = p.id AND e.deleted_at IS NULL
+            UNION ALL
+            SELECT max(m.on_date) FROM moments m WHERE m.person_id = p.id AND m.deleted_at IS NULL
+            UNION ALL
+            SELECT max(substr(c.at, 1, 10)) FROM checkins c
+             WHERE c.person_id = p.id AND c.deleted_at IS NULL))
 FROM people p";
 
 fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {

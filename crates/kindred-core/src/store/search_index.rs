@@ -1,7 +1,7 @@
 //! `search_index`: one FTS5 table over entries, notes and people, inside the
 //! encrypted database.
 //!
-//! Each row's rowid encodes what it indexes (`id * 4 + kind`), so updating or
+//! Each row's rowid encodes what it indexes (`id * 8 + kind`), so updating or
 //! removing one record's row is a rowid lookup, not a scan. Rows are kept in
 //! step by the write paths in this crate, in the same transaction as the
 //! change; trashed records have no row. Tokenizer: Porter stemming over
@@ -15,7 +15,7 @@ use crate::model::Kind;
 /// The rows indexed for entries: title, body, and tags plus mentioned names.
 macro_rules! entry_rows {
     () => {
-        "SELECT e.id * 4 + 0, 'entry', e.id, e.title, e.body_md,
+        "SELECT e.id * 8 + 0, 'entry', e.id, e.title, e.body_md,
                 coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et
                             JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id), '')
                 || ' ' ||
@@ -28,7 +28,7 @@ macro_rules! entry_rows {
 /// The rows indexed for notes: the person's name as title, the note as body.
 macro_rules! note_rows {
     () => {
-        "SELECT n.id * 4 + 1, 'note', n.id, p.name, n.body_md, ''
+        "SELECT n.id * 8 + 1, 'note', n.id, p.name, n.body_md, ''
          FROM notes n JOIN people p ON p.id = n.person_id
          WHERE n.deleted_at IS NULL AND p.deleted_at IS NULL"
     };
@@ -37,8 +37,26 @@ macro_rules! note_rows {
 /// The rows indexed for people: name, how we met, relationship.
 macro_rules! person_rows {
     () => {
-        "SELECT p.id * 4 + 2, 'person', p.id, p.name, p.how_we_met, p.relationship
+        "SELECT p.id * 8 + 2, 'person', p.id, p.name, p.how_we_met, p.relationship
          FROM people p WHERE p.deleted_at IS NULL"
+    };
+}
+
+/// The rows indexed for moments: the person's name and the note.
+macro_rules! moment_rows {
+    () => {
+        "SELECT m.id * 8 + 3, 'moment', m.id, p.name, m.note, m.kind
+         FROM moments m JOIN people p ON p.id = m.person_id
+         WHERE m.deleted_at IS NULL AND p.deleted_at IS NULL AND m.note <> ''"
+    };
+}
+
+/// The rows indexed for check-ins: the person's name and the reflection.
+macro_rules! checkin_rows {
+    () => {
+        "SELECT c.id * 8 + 4, 'checkin', c.id, p.name, c.note, ''
+         FROM checkins c JOIN people p ON p.id = c.person_id
+         WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL AND c.note <> ''"
     };
 }
 
@@ -57,13 +75,28 @@ pub const V2: &str = concat!(
     ";"
 );
 
+/// Schema v4: rowids move to `id * 8 + kind` to make room for moments and
+/// check-ins; the index is rebuilt from the tables.
+pub const V4: &str = concat!(
+    "DELETE FROM search_index;
+    INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+    entry_rows!(),
+    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+    note_rows!(),
+    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+    person_rows!(),
+    ";"
+);
+
 /// The rowid of a record's index row.
 pub fn rowid(kind: Kind, id: i64) -> i64 {
-    id * 4
+    id * 8
         + match kind {
             Kind::Entry => 0,
             Kind::Note => 1,
             Kind::Person => 2,
+            Kind::Moment => 3,
+            Kind::Checkin => 4,
         }
 }
 
@@ -87,6 +120,16 @@ pub fn reindex(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
             "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
             person_rows!(),
             " AND p.id = ?1"
+        ),
+        Kind::Moment => concat!(
+            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            moment_rows!(),
+            " AND m.id = ?1"
+        ),
+        Kind::Checkin => concat!(
+            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            checkin_rows!(),
+            " AND c.id = ?1"
         ),
     };
     conn.prepare_cached(sql)?.execute([id])?;

@@ -250,6 +250,42 @@ fn fill(v: &Vault) {
             .unwrap();
     }
     v.journal().trash(2).unwrap();
+    use kindred_core::reflection::{CheckinDraft, Dimensions, MomentKind, Topic};
+    let r = v.reflection();
+    r.check_in(&CheckinDraft {
+        person_id: a,
+        dims: Dimensions {
+            seen: Some(4),
+            trust: Some(5),
+            ..Dimensions::default()
+        },
+        ios: Some(5),
+        note: "Long call; felt understood".into(),
+        ..CheckinDraft::default()
+    })
+    .unwrap();
+    r.add_moment(
+        a,
+        MomentKind::TheyShowedUp,
+        None,
+        "Drove two hours to help me move",
+    )
+    .unwrap();
+    r.set_love_map(a, Topic::Hoping, "A job near the sea")
+        .unwrap();
+    r.add_important_date(a, "birthday", 4, 2, Some(1994))
+        .unwrap();
+    r.set_proximity(b, Some(Proximity::Weekly)).unwrap();
+    v.journal()
+        .write_answer(
+            &EntryDraft {
+                body: "An answer".into(),
+                people: vec![a],
+                ..EntryDraft::default()
+            },
+            "gratitude-1",
+        )
+        .unwrap();
 }
 
 #[test]
@@ -259,7 +295,7 @@ fn kindred_json_export_then_import_reproduces_the_vault() {
     import(a.vault(), Source::DayOne, &fixture("dayone-export.json")).unwrap();
     let file = a.tmp.path().join("export").join("kindred.json");
     let summary = a.vault().export_json(&file).unwrap();
-    assert_eq!((summary.entries, summary.people, summary.notes), (8, 2, 2));
+    assert_eq!((summary.entries, summary.people, summary.notes), (9, 2, 2));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -273,7 +309,7 @@ fn kindred_json_export_then_import_reproduces_the_vault() {
 
     let b = TestVault::new();
     let r = import(b.vault(), Source::Kindred, &file).unwrap();
-    assert_eq!((r.entries, r.people, r.notes), (8, 2, 2));
+    assert_eq!((r.entries, r.people, r.notes), (9, 2, 2));
     let strip = |rows: Vec<String>| -> Vec<String> {
         rows.into_iter()
             .filter(|r| !r.starts_with("settings|"))
@@ -284,11 +320,21 @@ fn kindred_json_export_then_import_reproduces_the_vault() {
         strip(crate::backups::dump(a.vault().connection()))
     );
     assert_eq!(b.vault().search("accra", 5).unwrap().len(), 1);
+    assert_eq!(
+        b.vault().search("drove hours", 5).unwrap().len(),
+        1,
+        "moments are searchable"
+    );
     // Importing it again, or into a vault that has it, adds nothing.
     let again = import(b.vault(), Source::Kindred, &file).unwrap();
     assert_eq!(
         (again.entries, again.people, again.notes, again.duplicates),
-        (0, 0, 0, 8)
+        (0, 0, 0, 9)
+    );
+    assert_eq!(
+        strip(crate::backups::dump(b.vault().connection())),
+        strip(crate::backups::dump(a.vault().connection())),
+        "nothing doubled, in any table"
     );
     // Nor does the Day One file it came from.
     assert_eq!(
@@ -307,7 +353,7 @@ fn markdown_export_writes_front_matter_and_people_files() {
     let s = tv.vault().export_markdown(&dir).unwrap();
     assert_eq!(
         (s.entries, s.people, s.notes),
-        (4, 2, 1),
+        (5, 2, 1),
         "the trash stays out"
     );
     let entry = std::fs::read_dir(dir.join("entries/2025"))

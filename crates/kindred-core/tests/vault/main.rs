@@ -12,6 +12,9 @@
 //! - `search`: hostile queries never error; folding, phrases, prefixes,
 //!   ranking, trash and renames.
 //! - `journal`: entries, tags, people, notes, trash round trips.
+//! - `reflection`: depth and the map by hand, proximity history, the
+//!   reach-out list with an injected clock, prompt rotation, on this day,
+//!   the timeline.
 //! - `backups`: round trips with passphrase and recovery code, every kind
 //!   of damage, rotation over a simulated year, automatic and pre-upgrade
 //!   backups.
@@ -24,5 +27,6 @@ mod journal;
 mod key_file;
 mod lifecycle;
 mod no_plaintext;
+mod reflection;
 mod search;
 mod util;

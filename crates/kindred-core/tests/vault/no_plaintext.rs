@@ -25,6 +25,10 @@ const NEEDLES: &[&str] = &[
     "narwhalmarket",
     "pangolinnote",
     "blue kettle",
+    "cassowaryreflection",
+    "tapirmoment",
+    "ibexhoping",
+    "dugongbirthday",
 ];
 
 fn plant(v: &kindred_core::Vault) {
@@ -39,6 +43,25 @@ fn plant(v: &kindred_core::Vault) {
         })
         .unwrap();
     v.people().add_note(pid, NOTE).unwrap();
+    use kindred_core::reflection::{CheckinDraft, Dimensions, MomentKind, Topic};
+    let r = v.reflection();
+    r.check_in(&CheckinDraft {
+        person_id: pid,
+        dims: Dimensions {
+            seen: Some(5),
+            ..Dimensions::default()
+        },
+        ios: Some(6),
+        note: "cassowaryreflection: felt seen".into(),
+        ..CheckinDraft::default()
+    })
+    .unwrap();
+    r.add_moment(pid, MomentKind::Repair, None, "tapirmoment by the river")
+        .unwrap();
+    r.set_love_map(pid, Topic::Hoping, "ibexhoping for a quiet year")
+        .unwrap();
+    r.add_important_date(pid, "dugongbirthday", 5, 17, None)
+        .unwrap();
     v.journal()
         .write(&EntryDraft {
             title: TITLE.into(),
@@ -147,6 +170,13 @@ fn control_the_scan_finds_phrases_in_plain_sqlite() {
     .unwrap();
     conn.execute("INSERT INTO tags (name) VALUES (?1)", [TAG])
         .unwrap();
+    conn.execute_batch(
+        "INSERT INTO checkins (person_id, at, note, created_at) VALUES (1, 't', 'cassowaryreflection', 't');
+         INSERT INTO moments (person_id, on_date, kind, note, created_at) VALUES (1, 'd', 'repair', 'tapirmoment', 't');
+         INSERT INTO love_map (person_id, topic, text, updated_at) VALUES (1, 'hoping', 'ibexhoping', 't');
+         INSERT INTO important_dates (person_id, label, month, day) VALUES (1, 'dugongbirthday', 5, 17);",
+    )
+    .unwrap();
     let mut found = found_in(tmp.path(), NEEDLES);
     found.sort();
     let mut all: Vec<String> = NEEDLES.iter().map(|s| s.to_string()).collect();

@@ -1,0 +1,442 @@
+//! Reflection on closeness, through the vault with a clock held still.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use kindred_core::clock::{Clock, FixedClock};
+use kindred_core::model::{EntryDraft, Kind, PersonDraft, PersonPatch, Proximity};
+use kindred_core::reflection::{
+    prompts, CheckinDraft, Dimensions, MomentKind, Quadrant, TimelineItem, Topic,
+};
+use kindred_core::{ErrorCode, Vault};
+
+use crate::util::*;
+
+struct Held {
+    _tmp: tempfile::TempDir,
+    clock: Arc<FixedClock>,
+    vault: Vault,
+}
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap()
+}
+
+fn held() -> Held {
+    let tmp = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(start()));
+    let c: Arc<dyn Clock> = clock.clone();
+    let vault = Vault::create(&tmp.path().join("v"), &pass(PASSPHRASE), c)
+        .unwrap()
+        .vault;
+    Held {
+        _tmp: tmp,
+        clock,
+        vault,
+    }
+}
+
+fn person(v: &Vault, name: &str, proximity: Option<Proximity>, cadence: Option<u32>) -> i64 {
+    v.people()
+        .add(&PersonDraft {
+            name: name.into(),
+            proximity,
+            cadence_days: cadence,
+            ..PersonDraft::default()
+        })
+        .unwrap()
+}
+
+fn all(n: u8) -> Dimensions {
+    Dimensions {
+        seen: Some(n),
+        heard: Some(n),
+        understood: Some(n),
+        safe: Some(n),
+        trust: Some(n),
+        they_showed_up: Some(n),
+        i_showed_up: Some(n),
+    }
+}
+
+fn check_in(v: &Vault, p: i64, at: DateTime<Utc>, dims: Dimensions, ios: Option<u8>) -> i64 {
+    v.reflection()
+        .check_in(&CheckinDraft {
+            person_id: p,
+            at: Some(at),
+            dims,
+            ios,
+            note: String::new(),
+        })
+        .unwrap()
+}
+
+#[test]
+fn depth_and_quadrants_by_hand() {
+    let h = held();
+    let v = &h.vault;
+    let now = start();
+    // Lives with me; two months ago everything was 1, today everything is 5:
+    // weights 0.5 and 1, so (0 × 0.5 + 100 × 1) / 1.5.
+    let ana = person(v, "Ana", Some(Proximity::LivesWithMe), None);
+    check_in(v, ana, now - Duration::days(60), all(1), Some(2));
+    check_in(v, ana, now, all(5), Some(6));
+    // Far away, one check-in: seen 4, heard 3 (mean 3.5) = 62.5.
+    let ben = person(v, "Ben", Some(Proximity::FarAway), None);
+    check_in(
+        v,
+        ben,
+        now - Duration::days(10),
+        Dimensions {
+            seen: Some(4),
+            heard: Some(3),
+            ..Dimensions::default()
+        },
+        None,
+    );
+    // Most days, felt distant: all 2 = 25.
+    let cy = person(v, "Cy", Some(Proximity::MostDays), None);
+    check_in(v, cy, now - Duration::days(1), all(2), Some(1));
+    // Monthly, only the circles answered: not yet reflected.
+    let di = person(v, "Di", Some(Proximity::Monthly), None);
+    check_in(v, di, now, Dimensions::default(), Some(4));
+    // No proximity, no check-ins.
+    let ed = person(v, "Ed", None, None);
+
+    let d = v.reflection().depth(ana).unwrap();
+    assert!(
+        (d.depth.unwrap() - 200.0 / 3.0).abs() < 1e-9,
+        "{:?}",
+        d.depth
+    );
+    assert_eq!((d.checkins, d.ios), (2, Some(6)));
+    assert_eq!(d.trend.len(), 2);
+    assert_eq!(d.trend[0].score, 0.0);
+    assert!((d.trend[1].depth - 200.0 / 3.0).abs() < 1e-9);
+    assert_eq!(
+        d.change_90_days, None,
+        "90 days ago there was no check-in to compare with"
+    );
+    check_in(v, ana, now - Duration::days(100), all(3), None);
+    // Now: 100 days ago 50 (w 0.5^(100/60)), 60 days ago 0 (w 0.5), today 100 (w 1);
+    // 90 days ago: only the first, so 50.
+    let w = 0.5_f64.powf(100.0 / 60.0);
+    let want_now = (50.0 * w + 100.0) / (w + 0.5 + 1.0);
+    let d = v.reflection().depth(ana).unwrap();
+    assert!((d.depth.unwrap() - want_now).abs() < 1e-9, "{:?}", d.depth);
+    assert!((d.change_90_days.unwrap() - (want_now - 50.0)).abs() < 1e-9);
+    let di_depth = v.reflection().depth(di).unwrap();
+    assert_eq!(di_depth.depth, None, "not yet reflected, not 0");
+    assert_eq!(di_depth.ios, Some(4));
+
+    let map = v.reflection().map().unwrap();
+    let at = |id: i64| map.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(at(ana).quadrant, Some(Quadrant::NearAndClose));
+    assert_eq!(at(ben).quadrant, Some(Quadrant::FarButClose));
+    assert_eq!(at(ben).depth, Some(62.5));
+    assert_eq!(at(cy).quadrant, Some(Quadrant::NearButDistant));
+    assert_eq!(at(cy).depth, Some(25.0));
+    assert_eq!((at(di).depth, at(di).quadrant), (None, None));
+    assert_eq!(
+        (at(ed).proximity, at(ed).depth, at(ed).quadrant),
+        (None, None, None)
+    );
+
+    // Check-in answers out of range are refused and save nothing.
+    let err = v
+        .reflection()
+        .check_in(&CheckinDraft {
+            person_id: ana,
+            ios: Some(8),
+            ..CheckinDraft::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert_eq!(v.reflection().checkins(ana).unwrap().len(), 3);
+}
+
+#[test]
+fn the_map_moves_when_a_check_in_changes_depth() {
+    let h = held();
+    let v = &h.vault;
+    let sam = person(v, "Sam", Some(Proximity::Weekly), None);
+    check_in(v, sam, start() - Duration::days(1), all(2), None);
+    assert_eq!(
+        v.reflection().map().unwrap()[0].quadrant,
+        Some(Quadrant::NearButDistant)
+    );
+    check_in(v, sam, start(), all(5), None);
+    check_in(v, sam, start(), all(5), None);
+    assert_eq!(
+        v.reflection().map().unwrap()[0].quadrant,
+        Some(Quadrant::NearAndClose)
+    );
+}
+
+#[test]
+fn proximity_has_a_history_because_people_move() {
+    let h = held();
+    let v = &h.vault;
+    let p = person(v, "Jo", Some(Proximity::MostDays), None);
+    h.clock.set(start() + Duration::days(30));
+    v.people()
+        .edit(
+            p,
+            &PersonPatch {
+                proximity: Some(Some(Proximity::FarAway)),
+                ..PersonPatch::default()
+            },
+        )
+        .unwrap();
+    h.clock.set(start() + Duration::days(40));
+    v.people()
+        .edit(
+            p,
+            &PersonPatch {
+                name: Some("Joanna".into()),
+                ..PersonPatch::default()
+            },
+        )
+        .unwrap();
+    v.reflection()
+        .set_proximity(p, Some(Proximity::FarAway))
+        .unwrap(); // no change, no row
+    let hist = v.reflection().proximity_history(p).unwrap();
+    let levels: Vec<_> = hist.iter().map(|c| c.proximity).collect();
+    assert_eq!(
+        levels,
+        vec![Some(Proximity::MostDays), Some(Proximity::FarAway)]
+    );
+    assert_eq!(hist[1].changed_at, start() + Duration::days(30));
+}
+
+#[test]
+fn reach_out_orders_by_rhythm_with_context_and_staleness() {
+    let h = held();
+    let v = &h.vault;
+    let r = v.reflection();
+    // Added on June 1.
+    let weekly = person(v, "Weekly Wen", Some(Proximity::Monthly), Some(7));
+    let monthly = person(v, "Monthly Mo", Some(Proximity::FarAway), Some(30));
+    let fresh = person(v, "Fresh Fay", Some(Proximity::Weekly), Some(14));
+    let _none = person(v, "No Cadence", None, None);
+    r.add_moment(
+        weekly,
+        MomentKind::ReallyListened,
+        Some(NaiveDate::from_ymd_opt(2026, 6, 3).unwrap()),
+        "Talked for hours",
+    )
+    .unwrap();
+    r.set_love_map(monthly, Topic::Worried, "Her mother's health")
+        .unwrap();
+    r.add_important_date(monthly, "birthday", 7, 20, None)
+        .unwrap();
+    v.people()
+        .add_note(monthly, "Starting a pottery class\\nmore")
+        .unwrap();
+
+    h.clock.set(start() + Duration::days(5)); // June 6: nobody due yet
+    assert!(r.reach_out().unwrap().is_empty());
+
+    h.clock
+        .set(Utc.with_ymd_and_hms(2026, 7, 10, 12, 0, 0).unwrap()); // July 10
+    r.add_moment(
+        fresh,
+        MomentKind::IShowedUp,
+        Some(NaiveDate::from_ymd_opt(2026, 7, 9).unwrap()),
+        "",
+    )
+    .unwrap();
+    let list = r.reach_out().unwrap();
+    let names: Vec<&str> = list.iter().map(|x| x.person.name.as_str()).collect();
+    // Wen: 37 days since June 3 on a 7-day rhythm (5.3×); Mo: 39 days on 30 (1.3×);
+    // Fay met yesterday; the person without a cadence is never listed.
+    assert_eq!(names, ["Weekly Wen", "Monthly Mo"]);
+    assert_eq!(list[0].days_since, 37);
+    assert_eq!(
+        list[0].last_moment.as_ref().unwrap().kind,
+        MomentKind::ReallyListened
+    );
+    let mo = &list[1];
+    assert_eq!(mo.days_since, 39);
+    assert_eq!(
+        mo.last_note.as_deref(),
+        Some("Starting a pottery class\\nmore")
+    );
+    assert!(mo.stale_love_map.is_empty(), "39 days is not stale");
+    let next = mo.next_date.as_ref().unwrap();
+    assert_eq!((next.label.as_str(), next.in_days), ("birthday", 10));
+
+    h.clock
+        .set(Utc.with_ymd_and_hms(2026, 9, 2, 12, 0, 0).unwrap()); // 93 days after
+    let list = r.reach_out().unwrap();
+    let mo = list.iter().find(|x| x.person.id == monthly).unwrap();
+    assert_eq!(mo.stale_love_map, vec![Topic::Worried]);
+    assert!(r.love_map(monthly).unwrap()[0].stale);
+    r.set_love_map(monthly, Topic::Worried, "Doing better now")
+        .unwrap();
+    assert!(
+        !r.love_map(monthly).unwrap()[0].stale,
+        "updating makes it fresh"
+    );
+    assert_eq!(
+        mo.next_date.as_ref().unwrap().date.to_string(),
+        "2027-07-20"
+    );
+}
+
+#[test]
+fn prompts_never_repeat_within_a_cycle() {
+    let h = held();
+    let v = &h.vault;
+    person(v, "Sam", Some(Proximity::Weekly), None);
+    let n = prompts::LIBRARY.len();
+    let mut seen = Vec::new();
+    for day in 0..(2 * n as i64 + 3) {
+        h.clock.set(start() + Duration::days(day));
+        let p = v.reflection().prompt_of_the_day().unwrap();
+        assert_eq!(
+            p.id,
+            v.reflection().prompt_of_the_day().unwrap().id,
+            "stable within a day"
+        );
+        if p.text.contains('\u{2068}') {
+            assert_eq!(p.person.as_ref().unwrap().name, "Sam");
+        }
+        seen.push(p.id);
+    }
+    let first: std::collections::HashSet<_> = seen[..n].iter().collect();
+    assert_eq!(first.len(), n, "every prompt once in the first cycle");
+    let second: std::collections::HashSet<_> = seen[n..2 * n].iter().collect();
+    assert_eq!(second.len(), n, "and once again in the second");
+}
+
+#[test]
+fn without_people_only_general_prompts_are_chosen() {
+    let h = held();
+    for day in 0..30 {
+        h.clock.set(start() + Duration::days(day));
+        let p = h.vault.reflection().prompt_of_the_day().unwrap();
+        assert!(p.person.is_none() && !p.text.contains('{'), "{p:?}");
+    }
+}
+
+#[test]
+fn answering_a_prompt_links_the_entry() {
+    let h = held();
+    let v = &h.vault;
+    let sam = person(v, "Sam", None, None);
+    let p = v.reflection().prompt_for(sam).unwrap();
+    assert!(p.text.contains("\u{2068}Sam\u{2069}"));
+    let id = v
+        .journal()
+        .write_answer(
+            &EntryDraft {
+                body: "An answer".into(),
+                people: vec![sam],
+                ..EntryDraft::default()
+            },
+            &p.id,
+        )
+        .unwrap();
+    let e = v.journal().get(id).unwrap();
+    assert_eq!(e.prompt_id.as_deref(), Some(p.id.as_str()));
+    assert_eq!(e.people[0].id, sam);
+    let err = v
+        .journal()
+        .write_answer(&EntryDraft::default(), "no-such-prompt")
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+}
+
+#[test]
+fn on_this_day_shows_earlier_years_and_how_depth_moved() {
+    let h = held();
+    let v = &h.vault;
+    let kit = person(v, "Kit", Some(Proximity::Weekly), None);
+    let a_year_ago = start() - Duration::days(365);
+    check_in(v, kit, a_year_ago - Duration::days(1), all(2), None);
+    v.journal()
+        .write(&EntryDraft {
+            date: Some(NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()),
+            title: "Picnic".into(),
+            body: "x".into(),
+            people: vec![kit],
+            ..EntryDraft::default()
+        })
+        .unwrap();
+    v.reflection()
+        .add_moment(
+            kit,
+            MomentKind::Repair,
+            Some(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()),
+            "We talked it through",
+        )
+        .unwrap();
+    v.journal()
+        .write(&EntryDraft {
+            date: Some(NaiveDate::from_ymd_opt(2025, 6, 2).unwrap()),
+            body: "not today".into(),
+            ..EntryDraft::default()
+        })
+        .unwrap();
+    check_in(v, kit, start(), all(5), None);
+    let days = v.reflection().on_this_day().unwrap();
+    assert_eq!(days.len(), 2, "{days:?}");
+    assert_eq!(
+        (days[0].kind, days[0].years_ago, days[0].summary.as_str()),
+        (Kind::Entry, 1, "Picnic")
+    );
+    assert_eq!(days[0].people[0].then, Some(25.0));
+    assert!(days[0].people[0].now.unwrap() > 90.0);
+    assert_eq!((days[1].kind, days[1].years_ago), (Kind::Moment, 2));
+    assert_eq!(days[1].summary, "A repair: We talked it through");
+    assert_eq!(days[1].people[0].then, None, "no check-in yet back then");
+    let today = v.reflection().today().unwrap();
+    assert_eq!(today.on_this_day.len(), 2);
+    assert_eq!(today.recent_entries.len(), 2);
+}
+
+#[test]
+fn the_timeline_gathers_everything_newest_first() {
+    let h = held();
+    let v = &h.vault;
+    let p = person(v, "Lee", None, None);
+    v.people().add_note(p, "a note").unwrap();
+    h.clock.set(start() + Duration::days(1));
+    v.reflection()
+        .add_moment(p, MomentKind::TheyShowedUp, None, "brought soup")
+        .unwrap();
+    h.clock.set(start() + Duration::days(2));
+    check_in(v, p, start() + Duration::days(2), all(4), Some(5));
+    v.journal()
+        .write(&EntryDraft {
+            date: Some(NaiveDate::from_ymd_opt(2026, 6, 4).unwrap()),
+            body: "with Lee".into(),
+            people: vec![p],
+            ..EntryDraft::default()
+        })
+        .unwrap();
+    let kinds: Vec<&str> = v
+        .reflection()
+        .timeline(p)
+        .unwrap()
+        .iter()
+        .map(|i| match i {
+            TimelineItem::Entry(_) => "entry",
+            TimelineItem::Checkin(_) => "checkin",
+            TimelineItem::Moment(_) => "moment",
+            TimelineItem::Note { .. } => "note",
+        })
+        .collect();
+    assert_eq!(kinds, ["entry", "checkin", "moment", "note"]);
+    assert_eq!(
+        v.people().get(p).unwrap().last_contact,
+        NaiveDate::from_ymd_opt(2026, 6, 4)
+    );
+    let hits = v.search("soup", 5).unwrap();
+    assert_eq!((hits[0].kind, hits[0].person_id), (Kind::Moment, Some(p)));
+    v.reflection().trash_moment(hits[0].id).unwrap();
+    assert!(v.search("soup", 5).unwrap().is_empty());
+    assert_eq!(v.trash().list().unwrap()[0].kind, Kind::Moment);
+}
