@@ -13,6 +13,7 @@
 //!   damaged files, a backup from cron while the app writes.
 //! - `interchange`: export needs consent; jrnl and Day One imports without
 //!   duplicates; a bad file imports nothing.
+//! - `reflection`: check-ins, moments, love maps, the map, prompts, today.
 //! - `crash`: kill -9 at random moments loses no acknowledged save.
 //! - `plaintext`: nothing the CLI writes (vault, temp dir, home) holds
 //!   planted phrases.
@@ -31,5 +32,6 @@ mod errors;
 mod interchange;
 mod keychain;
 mod plaintext;
+mod reflection;
 mod secrets;
 mod util;

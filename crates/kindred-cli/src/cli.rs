@@ -258,6 +258,101 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Record how close someone feels (1–5 each; all optional)
+    Checkin {
+        /// Name or #id
+        name: String,
+        /// I felt seen
+        #[arg(long, value_name = "1-5")]
+        seen: Option<u8>,
+        /// I felt heard
+        #[arg(long, value_name = "1-5")]
+        heard: Option<u8>,
+        /// I felt understood
+        #[arg(long, value_name = "1-5")]
+        understood: Option<u8>,
+        /// I felt safe to be vulnerable
+        #[arg(long, value_name = "1-5")]
+        safe: Option<u8>,
+        /// I trust them
+        #[arg(long, value_name = "1-5")]
+        trust: Option<u8>,
+        /// They showed up for me
+        #[arg(long, value_name = "1-5")]
+        they_showed_up: Option<u8>,
+        /// I showed up for them
+        #[arg(long, value_name = "1-5")]
+        i_showed_up: Option<u8>,
+        /// Inclusion of Other in Self: 1 (two circles apart) to 7 (almost one)
+        #[arg(long, value_name = "1-7")]
+        ios: Option<u8>,
+        /// A few words of reflection
+        #[arg(long)]
+        note: Option<String>,
+        /// Print JSON (the check-in and the person's depth)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Log a moment with someone: i-showed-up, they-showed-up,
+    /// shared-vulnerable, really-listened, felt-judged, rupture, repair
+    Moment {
+        /// Name or #id
+        name: String,
+        /// What happened
+        #[arg(long)]
+        kind: String,
+        /// A few words
+        #[arg(long)]
+        note: Option<String>,
+        /// The day it happened, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Print {"id": N}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show someone's love map, or set one topic (carrying, hoping,
+    /// worried, enjoying, matters); empty text clears it
+    Lovemap {
+        /// Name or #id
+        name: String,
+        /// The topic to set
+        topic: Option<String>,
+        /// What you know
+        text: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everyone placed by proximity and depth
+    Map {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// A reflection prompt: today's, or one about a person
+    Prompt {
+        /// About this person
+        #[arg(long)]
+        person: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The home screen: prompt of the day, reach out, on this day, recent entries
+    Today {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Notes, moments, check-ins and entries with a person, newest first
+    Timeline {
+        /// Name or #id
+        name: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show or change where backups go and how many are kept
     BackupSettings {
         /// Folder always written (default: the vault's backups/ folder)
@@ -300,6 +395,9 @@ pub struct EntryFields {
     /// Person mentioned, by name or #id (repeatable)
     #[arg(long = "person", value_name = "NAME")]
     pub people: Vec<String>,
+    /// The reflection prompt this entry answers (see `kindred prompt --json`)
+    #[arg(long, value_name = "PROMPT_ID")]
+    pub prompt: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -347,6 +445,17 @@ pub enum PersonCommand {
     Restore {
         /// Their id
         id: i64,
+    },
+    /// Add a date that matters to someone (a birthday …)
+    Date {
+        /// Name or #id
+        name: String,
+        /// What the date is
+        #[arg(long)]
+        label: String,
+        /// MM-DD, or YYYY-MM-DD when the year is known
+        #[arg(long, value_name = "DATE")]
+        on: String,
     },
 }
 
@@ -412,7 +521,14 @@ impl Cli {
             | Command::Verify { json, .. }
             | Command::BackupSettings { json, .. }
             | Command::Export { json, .. }
-            | Command::Import { json, .. } => *json,
+            | Command::Import { json, .. }
+            | Command::Checkin { json, .. }
+            | Command::Moment { json, .. }
+            | Command::Lovemap { json, .. }
+            | Command::Map { json }
+            | Command::Prompt { json, .. }
+            | Command::Today { json }
+            | Command::Timeline { json, .. } => *json,
             Command::Person(PersonCommand::Add { json, .. } | PersonCommand::Show { json, .. }) => {
                 *json
             }

@@ -18,6 +18,7 @@ use crate::cli::{
 };
 use crate::credentials::{self, ENV_NEW_PASSPHRASE};
 use crate::output::{self, notice};
+use crate::reflect;
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
@@ -132,6 +133,56 @@ pub fn run(cli: Cli) -> Result {
             json,
         } => export(&ctx, &format, &to, plaintext_ok, json),
         Command::Import { from, file, json } => import(&ctx, &from, &file, json),
+        Command::Checkin {
+            name,
+            seen,
+            heard,
+            understood,
+            safe,
+            trust,
+            they_showed_up,
+            i_showed_up,
+            ios,
+            note,
+            json,
+        } => reflect::checkin(
+            &ctx,
+            &name,
+            reflect::Answers {
+                dims: kindred_core::reflection::Dimensions {
+                    seen,
+                    heard,
+                    understood,
+                    safe,
+                    trust,
+                    they_showed_up,
+                    i_showed_up,
+                },
+                ios,
+                note,
+            },
+            json,
+        ),
+        Command::Moment {
+            name,
+            kind,
+            note,
+            date,
+            json,
+        } => {
+            let date = date.as_deref().map(parse_date).transpose()?;
+            reflect::moment(&ctx, &name, &kind, note, date, json)
+        }
+        Command::Lovemap {
+            name,
+            topic,
+            text,
+            json,
+        } => reflect::lovemap(&ctx, &name, topic.as_deref(), text.as_deref(), json),
+        Command::Map { json } => reflect::map(&ctx, json),
+        Command::Prompt { person, json } => reflect::prompt(&ctx, person.as_deref(), json),
+        Command::Today { json } => reflect::today(&ctx, json),
+        Command::Timeline { name, json } => reflect::timeline(&ctx, &name, json),
         Command::BackupSettings {
             primary,
             secondary,
@@ -295,7 +346,10 @@ fn write(ctx: &Ctx, fields: &EntryFields, as_json: bool) -> Result {
         tags: fields.tags.clone(),
         people: resolve_people(&vault, &fields.people)?,
     };
-    let id = vault.journal().write(&draft)?;
+    let id = match &fields.prompt {
+        Some(p) => vault.journal().write_answer(&draft, p)?,
+        None => vault.journal().write(&draft)?,
+    };
     // The id is printed only after the commit: a printed id is a durable save.
     if as_json {
         output::json(&json!({ "id": id })).map_err(io_err)
@@ -400,6 +454,11 @@ fn edit(
     clear_tags: bool,
     clear_people: bool,
 ) -> Result {
+    if fields.prompt.is_some() {
+        return Err(Error::InvalidInput(
+            "--prompt is for new entries (`kindred write --prompt ID`).".into(),
+        ));
+    }
     let date = fields.date.as_deref().map(parse_date).transpose()?;
     let body = if stdin {
         Some(read_stdin("entry")?)
@@ -577,6 +636,7 @@ fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
             ));
             Ok(())
         }
+        PersonCommand::Date { name, label, on } => reflect::important_date(ctx, &name, &label, &on),
         PersonCommand::Restore { id } => {
             ctx.open()?.people().restore(id)?;
             notice(&format!("Restored person #{id}."));

@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod credentials;
 mod output;
+mod reflect;
 
 use std::process::ExitCode;
 

@@ -83,7 +83,23 @@ impl People<'_> {
         if let Some(id) = t.strip_prefix('#').and_then(|s| s.parse::<i64>().ok()) {
             return self.get(id);
         }
-        let found = store::people::find_by_name(self.conn, t)?;
+        let mut found = store::people::find_by_name(self.conn, t)?;
+        if found.is_empty() && !t.is_empty() {
+            // "Sam" for "Sam Rivera": a unique match on the first words.
+            let lower = t.to_lowercase();
+            found = store::people::list(self.conn, true)?
+                .into_iter()
+                .filter(|p| {
+                    let n = p.name.to_lowercase();
+                    n.strip_prefix(&lower)
+                        .is_some_and(|rest| rest.starts_with(' '))
+                })
+                .map(|p| crate::model::PersonRef {
+                    id: p.id,
+                    name: p.name,
+                })
+                .collect();
+        }
         match found.as_slice() {
             [] => Err(Error::not_found(
                 "Nobody by that name. Add them with `kindred person add NAME`, or list people with `kindred people`.",

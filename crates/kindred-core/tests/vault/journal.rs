@@ -257,3 +257,33 @@ fn notes_are_newest_first_and_trashable() {
         ErrorCode::InvalidInput
     );
 }
+
+#[test]
+fn a_first_name_finds_someone_when_it_is_unique() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let sam = v
+        .people()
+        .add(&PersonDraft {
+            name: "Sam Rivera".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    assert_eq!(v.people().resolve("sam").unwrap().id, sam);
+    assert_eq!(
+        v.people().resolve("Sa").unwrap_err().code(),
+        ErrorCode::NotFound,
+        "whole words only"
+    );
+    v.people()
+        .add(&PersonDraft {
+            name: "Sam Okafor".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    assert_eq!(
+        v.people().resolve("Sam").unwrap_err().code(),
+        ErrorCode::Ambiguous
+    );
+    assert_eq!(v.people().resolve("sam rivera").unwrap().id, sam);
+}
