@@ -22,6 +22,11 @@
 //!   remote navigation is refused.
 //! - `second_launch_focuses_the_first` — single instance.
 //! - `trash_and_undo` — an entry moved to the trash comes back.
+//! - `recovery_code_sets_a_new_passphrase` — "use recovery code", a new
+//!   code shown once, the new passphrase works.
+//! - `settings_change_passphrase` — the old one stops working.
+//! - `markdown_preview_is_safe_and_tags_are_kept` — the preview renders
+//!   Markdown and runs nothing; tags survive a reopen.
 //! - `demo_screenshots` — ignored; `cargo xtask demo --screenshots` runs it.
 
 mod util;
@@ -30,7 +35,7 @@ use std::time::{Duration, Instant};
 
 use kindred_core::model::Proximity;
 use serde_json::Value;
-use util::{entry, person, run, unlock_with_passphrase, Sandbox, PASSPHRASE};
+use util::{entry, person, run, unlock_with_passphrase, Sandbox, NEW_PASSPHRASE, PASSPHRASE};
 
 /// Control held, then released.
 const CTRL: &str = "\u{E009}";
@@ -103,6 +108,11 @@ fn first_run_write_lock_unlock_with_keychain() {
             "document.querySelector('#entry-body').value.includes('zephyrine')",
         )
         .await?;
+        app.quit().await?;
+
+        // Started again, a remembered vault opens by itself.
+        let app = sb.launch().await?;
+        app.wait_text(".entry-list", "A walk by the river").await?;
         app.quit().await
     });
 }
@@ -417,6 +427,118 @@ fn trash_and_undo() {
         app.wait_js(
             "restored entry open",
             "document.querySelector('#entry-title').value === 'Keep me'",
+        )
+        .await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn recovery_code_sets_a_new_passphrase() {
+    run(async {
+        let sb = Sandbox::new()?;
+        let code = sb.seed_returning_code()?;
+        let app = sb.launch().await?;
+        app.wait("#unlock-title").await?;
+        app.click("#use-recovery").await?;
+        app.wait("#recover-title").await?;
+        app.type_into(
+            "input[name=recovery]",
+            &code.to_lowercase().replace('-', ""),
+        )
+        .await?;
+        app.type_into("input[name=new-passphrase]", NEW_PASSPHRASE)
+            .await?;
+        app.wait_text(".meter-words", "strong").await?;
+        app.type_into("input[name=confirm-new-passphrase]", NEW_PASSPHRASE)
+            .await?;
+        app.click("#recover").await?;
+        app.wait("#recovery-code").await?;
+        let new_code = app.text_of("#recovery-code").await?.unwrap_or_default();
+        assert!(new_code.len() >= 20);
+        assert_ne!(new_code.trim(), code, "a used recovery code is retired");
+        app.screenshot("12-recovered").await?;
+        app.click("#stored-code").await?;
+        app.click(".card button.primary").await?;
+        app.wait("#entry-body").await?;
+
+        app.click("#lock").await?;
+        app.wait("#unlock-title").await?;
+        app.type_into("input[name=passphrase]", NEW_PASSPHRASE)
+            .await?;
+        app.keys(ENTER).await?;
+        app.wait("#entry-body").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn settings_change_passphrase() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|_| Ok(()))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.keys(&format!("{CTRL},{RELEASE}")).await?;
+        app.wait_text("#vault-dir", &sb.vault().display().to_string())
+            .await?;
+        app.type_into("#current-passphrase", PASSPHRASE).await?;
+        app.type_into("input[name=next-passphrase]", NEW_PASSPHRASE)
+            .await?;
+        app.wait_text(".meter-words", "strong").await?;
+        app.type_into("input[name=confirm-next-passphrase]", NEW_PASSPHRASE)
+            .await?;
+        app.click("#change-passphrase").await?;
+        app.wait_text(".toast", "Passphrase changed").await?;
+        app.screenshot("13-settings").await?;
+
+        app.click("#lock").await?;
+        app.type_into("input[name=passphrase]", PASSPHRASE).await?;
+        app.keys(ENTER).await?;
+        app.wait_text("#unlock-error", "passphrase doesn't open")
+            .await?;
+        let field = app.wait("input[name=passphrase]").await?;
+        field.clear().await?;
+        field.send_keys(NEW_PASSPHRASE).await?;
+        app.keys(ENTER).await?;
+        app.wait("#entry-body").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn markdown_preview_is_safe_and_tags_are_kept() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|_| Ok(()))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.type_into("#entry-title", "Preview").await?;
+        app.type_into(
+            "#entry-body",
+            "Some **bold** words.\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror=\"window.pwned = 2\">",
+        )
+        .await?;
+        app.type_into("#entry-tags", "family, #walks").await?;
+        app.wait_text(".save-state", "Saved").await?;
+        app.click("#preview-toggle").await?;
+        app.wait_text("#entry-preview strong", "bold").await?;
+        let unsafe_nodes = app
+            .js("return document.querySelectorAll('#entry-preview script, #entry-preview img, #entry-preview [onerror]').length + (window.pwned ? 100 : 0);")
+            .await?;
+        assert_eq!(
+            unsafe_nodes,
+            Value::from(0),
+            "the preview ran or kept markup"
+        );
+        app.wait_text("#entry-preview", "<script>").await?;
+        app.screenshot("14-preview").await?;
+
+        app.click("#new-entry").await?;
+        app.click(".entry-item[data-entry-id]").await?;
+        app.wait_js(
+            "tags kept",
+            "document.querySelector('#entry-tags').value === 'family, walks'",
         )
         .await?;
         app.quit().await

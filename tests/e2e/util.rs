@@ -26,6 +26,8 @@ pub type R<T = ()> = Result<T, Box<dyn Error>>;
 pub const APP: &str = env!("CARGO_BIN_EXE_kindred-app");
 /// Passphrase of the vaults these tests make.
 pub const PASSPHRASE: &str = "violet tractor sleeps under marble";
+/// A second passphrase, for changing to.
+pub const NEW_PASSPHRASE: &str = "copper kettle hums beside winter";
 /// How long to wait for the UI before failing.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -67,6 +69,16 @@ impl Sandbox {
         )?;
         fill(&created.vault)?;
         Ok(())
+    }
+
+    /// Makes an empty vault and returns its recovery code.
+    pub fn seed_returning_code(&self) -> R<String> {
+        let created = Vault::create(
+            &self.vault(),
+            &Secret::new(PASSPHRASE.into()),
+            Arc::new(SystemClock),
+        )?;
+        Ok(created.recovery_code.expose_secret().clone())
     }
 
     /// The environment the app runs with: this sandbox's vault and XDG dirs.
@@ -267,7 +279,10 @@ impl App {
         while app_pids.iter().any(|p| alive(*p)) {
             if start.elapsed() > Duration::from_secs(10) {
                 for p in &app_pids {
-                    let _ = Command::new("kill").arg(p.to_string()).status();
+                    let _ = Command::new("kill")
+                        .arg(p.to_string())
+                        .stderr(Stdio::null())
+                        .status();
                 }
                 return Err("the app did not exit when its window closed".into());
             }
@@ -281,7 +296,10 @@ impl Drop for App {
     fn drop(&mut self) {
         // The app is the driver's child: stop it first, by its own id.
         for p in children_of(self.driver.id()) {
-            let _ = Command::new("kill").arg(p.to_string()).status();
+            let _ = Command::new("kill")
+                .arg(p.to_string())
+                .stderr(Stdio::null())
+                .status();
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();

@@ -54,9 +54,9 @@ async function render_journal(root, ctx, params) {
   const suggestions = h('ul', { class: 'suggestions', role: 'listbox', id: 'mention-suggestions', 'aria-label': 'People to mention', hidden: true });
   const preview = h('div', { class: 'preview prose', id: 'entry-preview', hidden: true, tabindex: '0', 'aria-label': 'Preview' });
   const mentioned = h('p', { class: 'mentioned', id: 'entry-people', 'aria-live': 'polite' });
-  const preview_btn = h('button', { type: 'button', class: 'secondary small', 'aria-pressed': 'false', onclick: () => toggle_preview() }, 'Preview');
+  const preview_btn = h('button', { type: 'button', id: 'preview-toggle', class: 'secondary small', 'aria-pressed': 'false', onclick: () => toggle_preview() }, 'Preview');
   const trash_btn = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'button', class: 'secondary small danger', onclick: () => trash_current() }, 'Move to trash')
+    h('button', { type: 'button', id: 'trash-entry', class: 'secondary small danger', onclick: () => trash_current() }, 'Move to trash')
   );
 
   const autosaver = create_autosaver({

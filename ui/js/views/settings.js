@@ -55,11 +55,11 @@ async function render_settings(root, ctx) {
 
   const current = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: 'current-passphrase', autocomplete: 'current-password' }));
   const next = passphrase_with_meter('New passphrase', 'next-passphrase');
-  const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', autocomplete: 'new-password' }));
+  const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', name: 'confirm-next-passphrase', autocomplete: 'new-password' }));
   const pw_error = h('p', { class: 'error', role: 'alert' });
   const pw_form = h('form', { class: 'stack', novalidate: true },
     field('Current passphrase', current), next.el, field('Type the new passphrase again', again), pw_error,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Change passphrase')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'change-passphrase' }, 'Change passphrase')));
   pw_form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     mount(pw_error);
@@ -68,6 +68,7 @@ async function render_settings(root, ctx) {
     try {
       await api.change_passphrase(current.value, next.input.value);
       for (const el of [current, next.input, again]) el.value = '';
+      next.input.dispatchEvent(new Event('input'));
       ctx.notify('Passphrase changed. Your recovery code still works.');
     } catch (err) {
       mount(pw_error, describe_error(/** @type {any} */ (err)));

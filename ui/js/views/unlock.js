@@ -35,7 +35,7 @@ function render_unlock(root, ctx) {
     error,
     h('div', { class: 'actions' }, submit, keychain),
     h('p', { class: 'aside' },
-      h('button', { type: 'button', class: 'link', onclick: () => show_recovery() }, 'Forgot your passphrase? Use your recovery code')),
+      h('button', { type: 'button', class: 'link', id: 'use-recovery', onclick: () => show_recovery() }, 'Forgot your passphrase? Use your recovery code')),
   );
 
   form.addEventListener('submit', async (ev) => {
@@ -84,9 +84,9 @@ function render_unlock(root, ctx) {
       h('input', { type: 'text', name: 'recovery', autocomplete: 'off', spellcheck: 'false', class: 'mono' })
     );
     const pass = passphrase_with_meter('New passphrase', 'new-passphrase');
-    const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', autocomplete: 'new-password' }));
+    const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', name: 'confirm-new-passphrase', autocomplete: 'new-password' }));
     const rerror = h('p', { class: 'error', role: 'alert' });
-    const go = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', type: 'submit' }, 'Unlock and set new passphrase'));
+    const go = /** @type {HTMLButtonElement} */ (h('button', { class: 'primary', type: 'submit', id: 'recover' }, 'Unlock and set new passphrase'));
     const rform = h('form', { class: 'card narrow', 'aria-labelledby': 'recover-title', novalidate: true },
       h('h1', { id: 'recover-title' }, 'Use your recovery code'),
       h('p', {}, 'Enter the recovery code you stored when you created your journal, and choose a new passphrase. You will get a new recovery code; the old one stops working.'),
