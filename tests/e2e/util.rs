@@ -151,19 +151,21 @@ impl App {
         self.client.as_ref().unwrap_or_else(|| unreachable!())
     }
 
-    /// Waits for an element.
+    /// Waits for an element. Views re-render by replacing nodes, so a
+    /// node found a moment too early can go stale: any error is retried
+    /// until the patience runs out.
     pub async fn wait(&self, css: &str) -> R<Element> {
-        let el = self
-            .c()
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("waiting for {css}: {e}"));
-        if el.is_err() {
-            let _ = self.screenshot("failed-wait").await;
+        let start = Instant::now();
+        loop {
+            match self.c().find(Locator::Css(css)).await {
+                Ok(el) => return Ok(el),
+                Err(e) if start.elapsed() > PATIENCE => {
+                    let _ = self.screenshot("failed-wait").await;
+                    return Err(format!("waiting for {css}: {e}").into());
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
         }
-        Ok(el?)
     }
 
     /// The text content of the first element matching `css`, if any.
@@ -223,17 +225,24 @@ impl App {
         Ok(self.c().execute_async(script, vec![]).await?)
     }
 
-    /// Clicks an element.
+    /// Clicks an element (found afresh if it went stale in between).
     pub async fn click(&self, css: &str) -> R {
-        self.wait(css).await?.click().await?;
-        Ok(())
+        let start = Instant::now();
+        loop {
+            match self.wait(css).await?.click().await {
+                Ok(()) => return Ok(()),
+                Err(e) if start.elapsed() > PATIENCE => {
+                    return Err(format!("clicking {css}: {e}").into())
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Types into an element (after focusing it).
     pub async fn type_into(&self, css: &str, text: &str) -> R {
-        let el = self.wait(css).await?;
-        el.click().await?;
-        el.send_keys(text).await?;
+        self.click(css).await?;
+        self.wait(css).await?.send_keys(text).await?;
         Ok(())
     }
 
