@@ -262,33 +262,8 @@ pub enum Command {
     Checkin {
         /// Name or #id
         name: String,
-        /// I felt seen
-        #[arg(long, value_name = "1-5")]
-        seen: Option<u8>,
-        /// I felt heard
-        #[arg(long, value_name = "1-5")]
-        heard: Option<u8>,
-        /// I felt understood
-        #[arg(long, value_name = "1-5")]
-        understood: Option<u8>,
-        /// I felt safe to be vulnerable
-        #[arg(long, value_name = "1-5")]
-        safe: Option<u8>,
-        /// I trust them
-        #[arg(long, value_name = "1-5")]
-        trust: Option<u8>,
-        /// They showed up for me
-        #[arg(long, value_name = "1-5")]
-        they_showed_up: Option<u8>,
-        /// I showed up for them
-        #[arg(long, value_name = "1-5")]
-        i_showed_up: Option<u8>,
-        /// Inclusion of Other in Self: 1 (two circles apart) to 7 (almost one)
-        #[arg(long, value_name = "1-7")]
-        ios: Option<u8>,
-        /// A few words of reflection
-        #[arg(long)]
-        note: Option<String>,
+        #[command(flatten)]
+        answers: CheckinArgs,
         /// Print JSON (the check-in and the person's depth)
         #[arg(long)]
         json: bool,
@@ -378,6 +353,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The answers of `checkin`.
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// I felt seen
+    #[arg(long, value_name = "1-5")]
+    pub seen: Option<u8>,
+    /// I felt heard
+    #[arg(long, value_name = "1-5")]
+    pub heard: Option<u8>,
+    /// I felt understood
+    #[arg(long, value_name = "1-5")]
+    pub understood: Option<u8>,
+    /// I felt safe to be vulnerable
+    #[arg(long, value_name = "1-5")]
+    pub safe: Option<u8>,
+    /// I trust them
+    #[arg(long, value_name = "1-5")]
+    pub trust: Option<u8>,
+    /// They showed up for me
+    #[arg(long, value_name = "1-5")]
+    pub they_showed_up: Option<u8>,
+    /// I showed up for them
+    #[arg(long, value_name = "1-5")]
+    pub i_showed_up: Option<u8>,
+    /// Inclusion of Other in Self: 1 (two circles apart) to 7 (almost one)
+    #[arg(long, value_name = "1-7")]
+    pub ios: Option<u8>,
+    /// A few words of reflection
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 /// Fields shared by `write` and `edit`.

@@ -9,6 +9,7 @@ use kindred_core::reflection::{
 use kindred_core::Error;
 use serde_json::json;
 
+use crate::cli::CheckinArgs;
 use crate::commands::Ctx;
 use crate::output::{self, notice};
 
@@ -25,21 +26,22 @@ fn depth_words(d: Option<f64>) -> String {
     d.map_or("not yet reflected".into(), |v| format!("{v:.0}/100"))
 }
 
-/// The answers of a check-in, in the CLI's order.
-pub struct Answers {
-    pub dims: Dimensions,
-    pub ios: Option<u8>,
-    pub note: Option<String>,
-}
-
-pub fn checkin(ctx: &Ctx, name: &str, a: Answers, as_json: bool) -> Result {
+pub fn checkin(ctx: &Ctx, name: &str, a: CheckinArgs, as_json: bool) -> Result {
     let vault = ctx.open()?;
     let p = vault.people().resolve(name)?;
     let r = vault.reflection();
     let id = r.check_in(&CheckinDraft {
         person_id: p.id,
         at: None,
-        dims: a.dims,
+        dims: Dimensions {
+            seen: a.seen,
+            heard: a.heard,
+            understood: a.understood,
+            safe: a.safe,
+            trust: a.trust,
+            they_showed_up: a.they_showed_up,
+            i_showed_up: a.i_showed_up,
+        },
         ios: a.ios,
         note: a.note.unwrap_or_default(),
     })?;

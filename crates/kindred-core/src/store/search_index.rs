@@ -60,33 +60,34 @@ macro_rules! checkin_rows {
     };
 }
 
+/// Fills the index from entries, notes and people (the kinds that existed
+/// when a migration rebuilds it).
+macro_rules! fill_index {
+    () => {
+        concat!(
+            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            entry_rows!(),
+            ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            note_rows!(),
+            ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            person_rows!(),
+            ";"
+        )
+    };
+}
+
 /// Schema v2: the index, filled from what v1 databases already hold.
 pub const V2: &str = concat!(
     "CREATE VIRTUAL TABLE search_index USING fts5 (
         kind UNINDEXED, ref_id UNINDEXED, title, body, extra,
         tokenize = 'porter unicode61 remove_diacritics 2'
-    );
-    INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-    entry_rows!(),
-    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-    note_rows!(),
-    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-    person_rows!(),
-    ";"
+    );\n",
+    fill_index!()
 );
 
 /// Schema v4: rowids move to `id * 8 + kind` to make room for moments and
 /// check-ins; the index is rebuilt from the tables.
-pub const V4: &str = concat!(
-    "DELETE FROM search_index;
-    INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-    entry_rows!(),
-    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-    note_rows!(),
-    ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-    person_rows!(),
-    ";"
-);
+pub const V4: &str = concat!("DELETE FROM search_index;\n", fill_index!());
 
 /// The rowid of a record's index row.
 pub fn rowid(kind: Kind, id: i64) -> i64 {
