@@ -24,7 +24,8 @@
 //! - `trash_and_undo` — an entry moved to the trash comes back.
 //! - `recovery_code_sets_a_new_passphrase` — "use recovery code", a new
 //!   code shown once, the new passphrase works.
-//! - `settings_change_passphrase` — the old one stops working.
+//! - `settings_change_passphrase` — the old one stops working; turning
+//!   on "remember on this device" makes the keychain unlock.
 //! - `markdown_preview_is_safe_and_tags_are_kept` — the preview renders
 //!   Markdown and runs nothing; tags survive a reopen.
 //! - `demo_screenshots` — ignored; `cargo xtask demo --screenshots` runs it.
@@ -501,6 +502,14 @@ fn settings_change_passphrase() {
         field.clear().await?;
         field.send_keys(NEW_PASSPHRASE).await?;
         app.keys(ENTER).await?;
+        app.wait("#entry-body").await?;
+
+        // "Remember on this device" on: the keychain unlocks next time.
+        app.click("button[data-view=settings]").await?;
+        app.click("#remember-device").await?;
+        app.wait_text(".toast", "now remembers").await?;
+        app.click("#lock").await?;
+        app.click("#unlock-keychain").await?;
         app.wait("#entry-body").await?;
         app.quit().await
     });
