@@ -126,7 +126,14 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             std::thread::spawn(move || idle_timer(&handle));
             Ok(())
         })
-        .run(context)
+        .build(context)?
+        .run(|app, event| {
+            // Quitting locks first: SQLCipher closes cleanly, keys are zeroized.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().lock();
+            }
+        });
+    Ok(())
 }
 
 /// Locks the vault once it has been idle for the auto-lock delay and tells

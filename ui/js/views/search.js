@@ -103,6 +103,10 @@ function open_search(ctx) {
       ev.preventDefault();
       selected = move_selection(selected, hits.length, ev.key);
       draw();
+    } else if (ev.key === 'Tab') {
+      // The dialog is modal: focus stays in the search field.
+      ev.preventDefault();
+      input.focus();
     } else if (ev.key === 'Enter' && selected >= 0) {
       ev.preventDefault();
       open(hits[selected]);
