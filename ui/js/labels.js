@@ -23,7 +23,7 @@ function proximity_label(value) {
  * @returns {string}
  */
 function kind_label(kind) {
-  return { entry: 'Entry', note: 'Note', person: 'Person' }[kind] ?? 'Item';
+  return { entry: 'Entry', note: 'Note', person: 'Person', moment: 'Moment', checkin: 'Check-in' }[kind] ?? 'Item';
 }
 
 /**

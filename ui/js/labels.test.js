@@ -13,6 +13,7 @@ test('proximity values are the core\'s names', () => {
 
 test('kinds and durations in words', () => {
   assert.equal(kind_label('note'), 'Note');
+  assert.equal(kind_label('checkin'), 'Check-in');
   assert.equal(kind_label('x'), 'Item');
   assert.equal(duration_words(600), '10 minutes');
   assert.equal(duration_words(60), '1 minute');

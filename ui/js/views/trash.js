@@ -6,7 +6,7 @@ import { kind_label } from '../labels.js';
 import { local_iso_date, relative_day } from '../dates.js';
 import { h, mount } from '../dom.js';
 
-/** @typedef {{kind: 'entry' | 'note' | 'person', id: number, label: string, deleted_at: string}} Item */
+/** @typedef {{kind: string, id: number, label: string, deleted_at: string}} Item */
 
 const RESTORE = {
   entry: api.restore_entry,
@@ -30,7 +30,7 @@ async function render_trash(root, ctx) {
   /** @param {Item} item */
   const restore = async (item) => {
     try {
-      await RESTORE[item.kind](item.id);
+      await RESTORE[/** @type {keyof typeof RESTORE} */ (item.kind)](item.id);
       ctx.notify(`${kind_label(item.kind)} restored.`);
       ctx.go('trash', {});
     } catch (err) {
@@ -46,7 +46,9 @@ async function render_trash(root, ctx) {
         h('span', { class: `badge ${item.kind}` }, kind_label(item.kind)),
         h('span', { class: 'trash-label' }, item.label || 'Untitled'),
         h('span', { class: 'hint' }, 'deleted ', relative_day(item.deleted_at.slice(0, 10), today)),
-        h('button', { type: 'button', class: 'secondary small', onclick: () => restore(item) }, 'Restore')))),
+        item.kind in RESTORE
+          ? h('button', { type: 'button', class: 'secondary small', onclick: () => restore(item) }, 'Restore')
+          : h('span', { class: 'hint' }, 'Restore with the kindred command')))),
   ));
   return {};
 }
