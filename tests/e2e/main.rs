@@ -430,6 +430,15 @@ fn trash_and_undo() {
             "document.querySelector('#entry-title').value === 'Keep me'",
         )
         .await?;
+        // Trashed again, it waits in the Trash view until restored there.
+        app.click("#trash-entry").await?;
+        app.wait_text(".toast", "moved to the trash").await?;
+        app.keys(&format!("{CTRL}3{RELEASE}")).await?;
+        app.wait_text(".trash-list", "Keep me").await?;
+        app.click(".trash-list button").await?;
+        app.wait_text("#toasts", "Entry restored").await?;
+        app.click("button[data-view=journal]").await?;
+        app.wait_text(".entry-list", "Keep me").await?;
         app.quit().await
     });
 }
