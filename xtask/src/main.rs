@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         "bench" => bench::bench(rest),
         "demo" => app::demo(rest),
         "package" => app::package(rest),
+        "e2e" => setup::ensure(setup::Need::Test).and_then(|()| app::e2e()),
         "setup" => setup::ensure(setup::Need::Test),
         _ => {
             println!(
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
                  bench        build release and print benchmark figures\n  \
                  demo         open the app on a throwaway demo vault\n               (--screenshots DIR: on a virtual display, saving PNGs)\n  \
                  package      build .deb and .rpm packages\n  \
+                 e2e          only the app's end-to-end tests (real window, Xvfb)\n  \
                  setup        only install the system packages the tests need"
             );
             return if cmd == "help" || cmd == "--help" {

@@ -40,6 +40,10 @@ const TEST: &[&str] = &[
     "xauth",
     "webkit2gtk-driver",
     "nodejs",
+    // The end-to-end suite's no-network run (`ip`), and the Tauri bundler
+    // from npm for the packaging check.
+    "iproute2",
+    "npm",
 ];
 
 /// Debian packages for the benchmark: Python to install jrnl in a venv.
