@@ -39,12 +39,14 @@ const TEST: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
-    "nodejs",
-    // The end-to-end suite's no-network run (`ip`), and the Tauri bundler
-    // from npm for the packaging check.
-    "iproute2",
-    "npm",
 ];
+
+/// Programs the tests need, with the Debian package that provides each:
+/// installed only when the program is missing (a machine may already have
+/// Node.js and npm from elsewhere, which Debian's packages conflict with).
+/// Node.js runs the UI unit tests; `ip` sets up the no-network e2e run; npm
+/// fetches the Tauri bundler for the packaging check.
+const TEST_PROGRAMS: &[(&str, &str)] = &[("node", "nodejs"), ("npm", "npm"), ("ip", "iproute2")];
 
 /// Debian packages for the benchmark: Python to install jrnl in a venv.
 const BENCH: &[&str] = &["python3", "python3-venv"];
@@ -58,7 +60,15 @@ pub fn ensure(need: Need) -> Result {
     if need == Need::Bench {
         wanted.extend_from_slice(BENCH);
     }
-    let missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
+    let mut missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
+    if matches!(need, Need::Test | Need::Bench) {
+        missing.extend(
+            TEST_PROGRAMS
+                .iter()
+                .filter(|(program, _)| !have(program))
+                .map(|(_, package)| *package),
+        );
+    }
     if missing.is_empty() {
         return Ok(());
     }
