@@ -28,7 +28,9 @@ use std::time::{Duration, Instant};
 use kindred_core::keychain::OsKeyStore;
 use tauri::{Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
-use commands::{journal, people, search, session, settings, LOCKED_EVENT};
+use commands::{
+    backup, interchange, journal, people, reflection, search, session, settings, LOCKED_EVENT,
+};
 use state::AppState;
 
 /// Test builds get their own identifier: their single-instance lock and
@@ -93,6 +95,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             journal::list_entries,
             journal::get_entry,
             journal::write_entry,
+            journal::write_answer,
             journal::edit_entry,
             journal::trash_entry,
             journal::restore_entry,
@@ -110,6 +113,33 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             people::trash_note,
             people::restore_note,
             search::search,
+            reflection::vocabulary,
+            reflection::today,
+            reflection::prompt_for,
+            reflection::check_in,
+            reflection::depth,
+            reflection::map,
+            reflection::proximity_history,
+            reflection::add_moment,
+            reflection::trash_moment,
+            reflection::restore_moment,
+            reflection::trash_checkin,
+            reflection::restore_checkin,
+            reflection::love_map,
+            reflection::set_love_map,
+            reflection::important_dates,
+            reflection::add_important_date,
+            reflection::remove_important_date,
+            reflection::timeline,
+            backup::backup_overview,
+            backup::set_backup_settings,
+            backup::backup_now,
+            backup::auto_backup,
+            backup::verify_backup,
+            backup::restore_to_folder,
+            backup::restore_replacing,
+            interchange::export_vault,
+            interchange::import_file,
             settings::get_settings,
             settings::set_auto_lock,
             settings::set_remember,

@@ -80,6 +80,16 @@ impl AppState {
         Ok(out)
     }
 
+    /// Refuses with `VaultLocked` unless a vault is open (for commands
+    /// that do not read the vault but belong to an unlocked session).
+    pub fn require_unlocked(&self) -> IpcResult<()> {
+        if self.is_unlocked() {
+            Ok(())
+        } else {
+            Err(Error::VaultLocked.into())
+        }
+    }
+
     /// Keeps a freshly unlocked vault and starts its idle clock.
     pub fn unlocked(&self, vault: Vault) -> IpcResult<()> {
         let after = auto_lock_of(&vault);

@@ -68,6 +68,18 @@ pub async fn write_entry(state: State<'_, AppState>, entry: EntryInput) -> IpcRe
     state.with_vault(|v| v.journal().write(&draft))
 }
 
+/// A new entry that answers a prompt (linked to it; the person it asks
+/// about is among `entry.people`).
+#[tauri::command]
+pub async fn write_answer(
+    state: State<'_, AppState>,
+    entry: EntryInput,
+    prompt_id: String,
+) -> IpcResult<i64> {
+    let draft = EntryDraft::from(entry);
+    state.with_vault(|v| v.journal().write_answer(&draft, &prompt_id))
+}
+
 #[tauri::command]
 pub async fn edit_entry(state: State<'_, AppState>, id: i64, entry: EntryInput) -> IpcResult<()> {
     let patch = EntryPatch::from(entry);

@@ -2,11 +2,135 @@
 //! arguments, call one core use case, map the error. Every one is `async`
 //! so the work (Argon2 takes about half a second) runs off the UI thread.
 
+pub mod backup;
+pub mod interchange;
 pub mod journal;
 pub mod people;
+pub mod reflection;
 pub mod search;
 pub mod session;
 pub mod settings;
 
+use std::path::PathBuf;
+
+use kindred_core::backup::Stage;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+
+use crate::error::{IpcError, IpcResult};
+
 /// The vault events the UI listens for.
 pub const LOCKED_EVENT: &str = "vault-locked";
+/// Progress of long work (backup, verify, restore, import).
+pub const PROGRESS_EVENT: &str = "work-progress";
+
+/// One progress report, as the UI receives it.
+#[derive(Debug, Clone, Serialize)]
+struct ProgressEvent {
+    /// `backup`, `verify`, `restore` or `import`.
+    task: &'static str,
+    /// The backup stage (`snapshot`, `write`, `verify`, `restore`), or
+    /// `import`.
+    stage: &'static str,
+    done: u64,
+    total: u64,
+}
+
+/// Turns the core's progress callbacks into events, at most one per stage
+/// and whole percent, so a large vault does not flood the webview.
+pub(crate) struct Reporter<'a> {
+    app: &'a AppHandle,
+    task: &'static str,
+    last: Option<(&'static str, u64)>,
+}
+
+impl<'a> Reporter<'a> {
+    pub(crate) fn new(app: &'a AppHandle, task: &'static str) -> Self {
+        Self {
+            app,
+            task,
+            last: None,
+        }
+    }
+
+    /// For the core's `Progress` callbacks.
+    pub(crate) fn stage(&mut self, stage: Stage, done: u64, total: u64) {
+        self.report(stage_name(stage), done, total);
+    }
+
+    /// For progress that has no stages (imports).
+    pub(crate) fn report(&mut self, stage: &'static str, done: u64, total: u64) {
+        let percent = done.saturating_mul(100).checked_div(total).unwrap_or(0);
+        if self.last == Some((stage, percent)) {
+            return;
+        }
+        self.last = Some((stage, percent));
+        let _ = self.app.emit(
+            PROGRESS_EVENT,
+            ProgressEvent {
+                task: self.task,
+                stage,
+                done,
+                total,
+            },
+        );
+    }
+}
+
+fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Snapshot => "snapshot",
+        Stage::Write => "write",
+        Stage::Verify => "verify",
+        Stage::Restore => "restore",
+    }
+}
+
+/// A folder or file the user typed: surrounding spaces trimmed, a leading
+/// `~` is their home folder, and it must be absolute (the app's working
+/// folder is not something a user can see, so a relative path would land
+/// somewhere unexpected).
+pub(crate) fn user_path(typed: &str) -> IpcResult<PathBuf> {
+    user_path_with_home(typed, std::env::var_os("HOME").map(PathBuf::from))
+}
+
+fn user_path_with_home(typed: &str, home: Option<PathBuf>) -> IpcResult<PathBuf> {
+    let t = typed.trim();
+    if t.is_empty() {
+        return Err(IpcError::invalid("Type a folder or file path first."));
+    }
+    let path = match (t.strip_prefix('~'), home) {
+        (Some(""), Some(h)) => h,
+        (Some(rest), Some(h)) if rest.starts_with('/') => h.join(rest.trim_start_matches('/')),
+        _ => PathBuf::from(t),
+    };
+    if !path.is_absolute() {
+        return Err(IpcError::invalid(
+            "Type the full path, starting with / (or ~ for your home folder).",
+        ));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_paths_are_absolute_or_refused() {
+        let home = Some(PathBuf::from("/home/ada"));
+        let p = |s: &str| user_path_with_home(s, home.clone());
+        assert_eq!(
+            p("  /media/usb/kindred ").unwrap(),
+            PathBuf::from("/media/usb/kindred")
+        );
+        assert_eq!(p("~").unwrap(), PathBuf::from("/home/ada"));
+        assert_eq!(p("~/Backups").unwrap(), PathBuf::from("/home/ada/Backups"));
+        for bad in ["", "   ", "backups", "./x", "~other/x"] {
+            let e = p(bad).unwrap_err();
+            assert_eq!(e.code, "InvalidInput", "{bad:?}");
+        }
+        // Without a home folder, "~" cannot be expanded.
+        assert!(user_path_with_home("~/x", None).is_err());
+    }
+}

@@ -1,0 +1,184 @@
+//! Backups: the list, settings, "back up now", the automatic backup after
+//! unlocking, verifying, and restoring (into a new folder, or in place of
+//! this vault after a safety backup). Long work reports progress as
+//! `work-progress` events.
+
+use chrono::{DateTime, Utc};
+use kindred_core::backup::{self, BackupSecret, Retention};
+use kindred_core::vault::{self, BackupReport, BackupSettings, ListedBackup};
+use kindred_core::{Secret, Unlock, Vault};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+
+use super::{user_path, Reporter};
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+/// What the Backups screen shows.
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    /// Folders and rotation.
+    pub settings: BackupSettings,
+    /// When the last backup was made.
+    pub last_backup_at: Option<DateTime<Utc>>,
+    /// Backups of this vault, newest first, damaged ones included.
+    pub backups: Vec<ListedBackup>,
+}
+
+/// Backup settings as the form sends them: typed paths.
+#[derive(Debug, Deserialize)]
+pub struct SettingsInput {
+    primary: String,
+    /// Empty or absent: no second folder.
+    secondary: Option<String>,
+    retention: Retention,
+}
+
+/// The secret that was valid when a backup was made.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretKind {
+    /// The passphrase.
+    Passphrase,
+    /// The recovery code.
+    RecoveryCode,
+}
+
+/// A replacing restore that went through.
+#[derive(Debug, Serialize)]
+pub struct Replaced {
+    /// The verified backup of the vault as it was just before.
+    pub safety_backup: String,
+    /// Whether the restored vault is open again (with the same secret).
+    pub unlocked: bool,
+}
+
+fn backup_secret<'a>(kind: &SecretKind, secret: &'a Secret<String>) -> BackupSecret<'a> {
+    match kind {
+        SecretKind::Passphrase => BackupSecret::Passphrase(secret),
+        SecretKind::RecoveryCode => BackupSecret::RecoveryCode(secret),
+    }
+}
+
+#[tauri::command]
+pub async fn backup_overview(state: State<'_, AppState>) -> IpcResult<Overview> {
+    state.with_vault(|v| {
+        Ok(Overview {
+            settings: v.backup_settings()?,
+            last_backup_at: v.last_backup_at()?,
+            backups: v.backups()?,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn set_backup_settings(
+    state: State<'_, AppState>,
+    settings: SettingsInput,
+) -> IpcResult<()> {
+    let secondary = match settings.secondary.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) => Some(user_path(s)?),
+    };
+    let s = BackupSettings {
+        primary: user_path(&settings.primary)?,
+        secondary,
+        retention: settings.retention,
+    };
+    state.with_vault(|v| v.set_backup_settings(&s))
+}
+
+#[tauri::command]
+pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> IpcResult<BackupReport> {
+    let mut r = Reporter::new(&app, "backup");
+    state.with_vault(|v| v.backup_now(&mut |s, d, t| r.stage(s, d, t)))
+}
+
+/// The daily backup, which the UI asks for once the first screen after
+/// unlocking is drawn; `None` when the last one is recent enough.
+#[tauri::command]
+pub async fn auto_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> IpcResult<Option<BackupReport>> {
+    let mut r = Reporter::new(&app, "backup");
+    state.with_vault(|v| v.auto_backup_if_due(&mut |s, d, t| r.stage(s, d, t)))
+}
+
+#[tauri::command]
+pub async fn verify_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> IpcResult<()> {
+    let file = user_path(&path)?;
+    let mut r = Reporter::new(&app, "verify");
+    state.with_vault(|v| {
+        v.verify_backup(&file, &mut |s, d, t| r.stage(s, d, t))
+            .map(drop)
+    })
+}
+
+/// Restores a backup into a new folder (which must not hold a vault);
+/// this vault is not touched. Returns the folder.
+#[tauri::command]
+pub async fn restore_to_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    folder: String,
+    kind: SecretKind,
+    secret: String,
+) -> IpcResult<String> {
+    state.require_unlocked()?;
+    let (file, dir, secret) = (user_path(&path)?, user_path(&folder)?, Secret::new(secret));
+    let mut r = Reporter::new(&app, "restore");
+    backup::restore_to(
+        &file,
+        &dir,
+        backup_secret(&kind, &secret),
+        &mut |s, d, t| r.stage(s, d, t),
+    )?;
+    Ok(dir.display().to_string())
+}
+
+/// Replaces this vault with a backup of it. The backup and the secret are
+/// checked first, while the vault is still open, so a typo locks nothing.
+/// Then the vault is locked (the core refuses to replace an open vault),
+/// a verified safety backup of it is made, the backup is put in place, and
+/// the vault is opened again with the same secret, which is what unlocks
+/// the restored key file.
+#[tauri::command]
+pub async fn restore_replacing(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    kind: SecretKind,
+    secret: String,
+) -> IpcResult<Replaced> {
+    state.require_unlocked()?;
+    let (file, secret) = (user_path(&path)?, Secret::new(secret));
+    let how = backup_secret(&kind, &secret);
+    let mut r = Reporter::new(&app, "restore");
+    backup::verify_with_secret(&file, how, &mut |s, d, t| r.stage(s, d, t))?;
+    state.lock();
+    let restored = vault::restore_replacing(
+        &state.dir,
+        &file,
+        how,
+        state.clock.clone(),
+        &mut |s, d, t| r.stage(s, d, t),
+    );
+    let unlock = match kind {
+        SecretKind::Passphrase => Unlock::Passphrase(&secret),
+        SecretKind::RecoveryCode => Unlock::RecoveryCode(&secret),
+    };
+    let unlocked = Vault::unlock(&state.dir, unlock, state.clock.clone())
+        .map_err(Into::into)
+        .and_then(|v| state.unlocked(v))
+        .is_ok();
+    Ok(Replaced {
+        safety_backup: restored?.display().to_string(),
+        unlocked,
+    })
+}
