@@ -209,7 +209,14 @@ fn queries(conn: &Connection, n: usize) -> Vec<(String, Vec<String>)> {
         ("common word (15–40%)".into(), common),
         ("two words, AND".into(), two),
         (
-            "phrase".into(),
+            "phrase with an uncommon word".into(),
+            uncommon
+                .iter()
+                .filter_map(|w| phrase_after(conn, w))
+                .collect(),
+        ),
+        (
+            "phrase of two common words".into(),
             vec![
                 "\"the river\"".into(),
                 "\"my sister\"".into(),
@@ -219,6 +226,24 @@ fn queries(conn: &Connection, n: usize) -> Vec<(String, Vec<String>)> {
         ),
         ("prefix".into(), prefix),
     ]
+}
+
+/// A two-word phrase that occurs in the data: `word` and the word after it.
+fn phrase_after(conn: &Connection, word: &str) -> Option<String> {
+    let body: String = conn
+        .query_row(
+            "SELECT body FROM search_index WHERE search_index MATCH ?1 LIMIT 1",
+            [format!("\"{word}\"")],
+            |r| r.get(0),
+        )
+        .ok()?;
+    let words: Vec<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let i = words.iter().position(|w| w == word)?;
+    Some(format!("\"{} {}\"", words[i], words.get(i + 1)?))
 }
 
 fn search_times(conn: &Connection, qs: &[String], rounds: usize) -> Vec<Duration> {
