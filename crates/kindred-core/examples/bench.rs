@@ -203,6 +203,10 @@ fn queries(conn: &Connection, n: usize) -> Vec<(String, Vec<String>)> {
         .map(|(a, b)| format!("{a} {b}"))
         .collect();
     let prefix: Vec<String> = uncommon.iter().map(|w| format!("{}*", &w[..4])).collect();
+    let phrases: Vec<String> = uncommon
+        .iter()
+        .filter_map(|w| phrase_after(conn, w))
+        .collect();
     vec![
         ("rare word (0.05–0.2% of entries)".into(), rare),
         ("uncommon word (1–3%)".into(), uncommon),
