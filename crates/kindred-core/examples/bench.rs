@@ -212,13 +212,7 @@ fn queries(conn: &Connection, n: usize) -> Vec<(String, Vec<String>)> {
         ("uncommon word (1–3%)".into(), uncommon),
         ("common word (15–40%)".into(), common),
         ("two words, AND".into(), two),
-        (
-            "phrase with an uncommon word".into(),
-            uncommon
-                .iter()
-                .filter_map(|w| phrase_after(conn, w))
-                .collect(),
-        ),
+        ("phrase with an uncommon word".into(), phrases),
         (
             "phrase of two common words".into(),
             vec![
