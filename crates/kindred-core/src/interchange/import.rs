@@ -393,20 +393,11 @@ fn parse_jrnl(v: &Value, out: &mut Parsed) -> Result<()> {
         let label = format!("entry {}", i + 1);
         let e: JrnlEntry = serde_json::from_value(raw.clone())
             .map_err(|err| bad(s, format!("{label}: {}", plain_serde(&err))))?;
-        let date = NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").map_err(|_| {
-            bad(
-                s,
-                format!("{label}: the date {:?} is not YYYY-MM-DD", short(&e.date)),
-            )
-        })?;
+        let date = NaiveDate::parse_from_str(&e.date, "%Y-%m-%d")
+            .map_err(|_| bad(s, format!("{label}: its date is not written YYYY-MM-DD")))?;
         let time = NaiveTime::parse_from_str(&e.time, "%H:%M")
             .or_else(|_| NaiveTime::parse_from_str(&e.time, "%H:%M:%S"))
-            .map_err(|_| {
-                bad(
-                    s,
-                    format!("{label}: the time {:?} is not HH:MM", short(&e.time)),
-                )
-            })?;
+            .map_err(|_| bad(s, format!("{label}: its time is not written HH:MM")))?;
         check_text(s, &label, "title", &e.title)?;
         check_text(s, &label, "body", &e.body)?;
         // jrnl keeps wall-clock times without a zone: they are this
@@ -476,7 +467,8 @@ fn parse_dayone(v: &Value, out: &mut Parsed) -> Result<()> {
         let uuid_hint = raw
             .get("uuid")
             .and_then(Value::as_str)
-            .map(|u| format!(" ({})", short(u)))
+            .filter(|u| is_ident(u))
+            .map(|u| format!(" ({u})"))
             .unwrap_or_default();
         let label = format!("entry {}{uuid_hint}", i + 1);
         let e: DayOneEntry = serde_json::from_value(raw.clone())
@@ -493,12 +485,7 @@ fn parse_dayone(v: &Value, out: &mut Parsed) -> Result<()> {
         let parse_time = |t: &str| {
             DateTime::parse_from_rfc3339(t)
                 .map(|d| d.with_timezone(&Utc))
-                .map_err(|_| {
-                    bad(
-                        s,
-                        format!("{label}: the date {:?} is not an ISO 8601 time", short(t)),
-                    )
-                })
+                .map_err(|_| bad(s, format!("{label}: a date is not an ISO 8601 time")))
         };
         let created_at = parse_time(&e.creation_date)?;
         let updated_at = match &e.modified_date {
@@ -511,7 +498,7 @@ fn parse_dayone(v: &Value, out: &mut Parsed) -> Result<()> {
                 let tz: Tz = name.parse().map_err(|_| {
                     bad(
                         s,
-                        format!("{label}: the time zone {:?} is unknown", short(name)),
+                        format!("{label}: the time zone {} is unknown", ident(name)),
                     )
                 })?;
                 (
@@ -696,7 +683,7 @@ fn parse_kindred(v: &Value, out: &mut Parsed) -> Result<()> {
             if let Some(k) = obj.keys().find(|k| !spec.cols.iter().any(|(c, _)| c == k)) {
                 return Err(bad(
                     s,
-                    format!("{label}: it has an unknown field \"{}\"", short(k)),
+                    format!("{label}: it has an unknown field {}", ident(k)),
                 ));
             }
             let mut values = Vec::with_capacity(spec.cols.len());
@@ -791,8 +778,22 @@ fn plain_serde(e: &serde_json::Error) -> String {
     }
 }
 
-fn short(s: &str) -> String {
-    s.chars().take(40).collect()
+/// Whether `s` is an identifier (a uuid, a field or zone name) and so safe
+/// to quote in a message; user text never is.
+fn is_ident(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '+'))
+}
+
+/// `s` quoted when it is an identifier, else a neutral word.
+fn ident(s: &str) -> String {
+    if is_ident(s) {
+        format!("\"{s}\"")
+    } else {
+        "(not shown)".into()
+    }
 }
 
 fn one_line(s: &str) -> String {
