@@ -28,6 +28,26 @@
 //!   on "remember on this device" makes the keychain unlock.
 //! - `markdown_preview_is_safe_and_tags_are_kept` — the preview renders
 //!   Markdown and runs nothing; tags survive a reopen.
+//! - `checkin_with_the_circles_moves_them_on_the_map` — "not yet reflected"
+//!   beside the map; a check-in with the seven circle pictures (click and
+//!   arrow keys); the dot lands in "near but distant", then crosses into
+//!   "near and close"; a dot opens its person by keyboard.
+//! - `moment_love_map_and_rhythm_on_the_person_page` — a moment on the
+//!   timeline with notes and entries; a love-map answer with its date; a
+//!   rhythm and a proximity change kept as history; undo from the trash.
+//! - `today_shows_the_prompt_and_who_to_reach_out_to` — the prompt of the
+//!   day, a reach-out card without guilt words; answering opens an entry
+//!   linked to the prompt and the person.
+//! - `back_up_now_lists_a_verified_backup` — the backup after unlock, back
+//!   up now with a verified listing, no plaintext in the files, verify on
+//!   demand, a damaged file listed with its problem.
+//! - `restore_replacing_brings_back_what_was_there` — restore into a new
+//!   folder; a wrong passphrase refused with the vault still open; the
+//!   replacing restore brings back an entry trashed after the backup and
+//!   names the safety backup.
+//! - `export_needs_a_yes_and_import_reports_what_it_did` — no export
+//!   without the confirmation (in the UI and in the shell); jrnl import and
+//!   a re-import that adds nothing.
 //! - `demo_screenshots` — ignored; `cargo xtask demo --screenshots` runs it.
 
 mod util;
@@ -36,13 +56,16 @@ use std::time::{Duration, Instant};
 
 use kindred_core::model::Proximity;
 use serde_json::Value;
-use util::{entry, person, run, unlock_with_passphrase, Sandbox, NEW_PASSPHRASE, PASSPHRASE};
+use util::{
+    entry, open_journal, person, run, unlock_with_passphrase, Sandbox, NEW_PASSPHRASE, PASSPHRASE,
+};
 
 /// Control held, then released.
 const CTRL: &str = "\u{E009}";
 const RELEASE: &str = "\u{E000}";
 const ENTER: &str = "\u{E007}";
 const DOWN: &str = "\u{E015}";
+const RIGHT: &str = "\u{E014}";
 
 #[test]
 fn first_run_write_lock_unlock_with_keychain() {
@@ -73,6 +96,9 @@ fn first_run_write_lock_unlock_with_keychain() {
         app.click("#stored-code").await?;
         cont.click().await?;
 
+        // Today comes first; the journal is one click away.
+        app.wait("#home").await?;
+        open_journal(&app).await?;
         app.type_into("#entry-title", "A walk by the river").await?;
         app.type_into(
             "#entry-body",
@@ -102,7 +128,8 @@ fn first_run_write_lock_unlock_with_keychain() {
         app.screenshot("04-locked").await?;
 
         app.click("#unlock-keychain").await?;
-        app.wait_text(".entry-list", "A walk by the river").await?;
+        app.wait_text("#recent-entries", "A walk by the river")
+            .await?;
         app.click(".entry-item[data-entry-id]").await?;
         app.wait_js(
             "the entry body",
@@ -113,7 +140,8 @@ fn first_run_write_lock_unlock_with_keychain() {
 
         // Started again, a remembered vault opens by itself.
         let app = sb.launch().await?;
-        app.wait_text(".entry-list", "A walk by the river").await?;
+        app.wait_text("#recent-entries", "A walk by the river")
+            .await?;
         app.quit().await
     });
 }
@@ -142,7 +170,7 @@ fn wrong_passphrase_is_explained() {
         field.clear().await?;
         field.send_keys(PASSPHRASE).await?;
         app.keys(ENTER).await?;
-        app.wait_text(".entry-list", "Seeded").await?;
+        app.wait_text("#recent-entries", "Seeded").await?;
         app.quit().await
     });
 }
@@ -165,12 +193,13 @@ fn person_note_and_mention() {
         app.click("#add-person").await?;
         app.wait_text("#person-title", "Maya Lin").await?;
 
+        app.click("#note-details summary").await?;
         app.type_into("#note-body", "Loves night swimming; ask about the new job.")
             .await?;
         app.click("#add-note").await?;
-        app.wait_text("#notes", "night swimming").await?;
+        app.wait_text("#timeline", "night swimming").await?;
 
-        app.keys(&format!("{CTRL}1{RELEASE}")).await?;
+        app.keys(&format!("{CTRL}2{RELEASE}")).await?;
         app.click("#new-entry").await?;
         app.type_into("#entry-body", "Long call with @Maya").await?;
         // The suggestion list offers her; Enter completes the name.
@@ -183,12 +212,9 @@ fn person_note_and_mention() {
         app.click("button[data-view=people]").await?;
         app.wait_text("#people-list", "Far away").await?;
         app.click(".person-card").await?;
-        app.wait_text(
-            "#person-entries",
-            "Long call with @Maya Lin about moving back.",
-        )
-        .await?;
-        app.wait_text("#notes", "night swimming").await?;
+        app.wait_text("#timeline", "Long call with @Maya Lin about moving back.")
+            .await?;
+        app.wait_text("#timeline", "night swimming").await?;
         app.screenshot("06-person").await?;
         app.quit().await
     });
@@ -314,6 +340,7 @@ fn restart_keeps_everything() {
         app.click("form button[type=submit]").await?;
         app.click("#stored-code").await?;
         app.click(".card button.primary").await?;
+        open_journal(&app).await?;
         app.type_into("#entry-body", "Before the restart: marigold.")
             .await?;
         app.wait_text(".save-state", "Saved").await?;
@@ -325,7 +352,7 @@ fn restart_keeps_everything() {
 
         let app = sb.launch().await?;
         unlock_with_passphrase(&app).await?;
-        app.wait_text(".entry-list", "Before the restart: marigold.")
+        app.wait_text("#recent-entries", "Before the restart: marigold.")
             .await?;
         app.click("button[data-view=people]").await?;
         app.wait_text("#people-list", "Ines").await?;
@@ -369,7 +396,7 @@ fn nothing_leaves_the_app_origin() {
                 .is_some_and(|u| u == "tauri://localhost" || u.starts_with("tauri://localhost/")),
             "the window navigated away to {here}"
         );
-        app.wait("#entry-body").await?;
+        app.wait("#home").await?;
         app.screenshot("10-navigation-refused").await?;
         app.quit().await
     });
@@ -433,7 +460,7 @@ fn trash_and_undo() {
         // Trashed again, it waits in the Trash view until restored there.
         app.click("#trash-entry").await?;
         app.wait_text(".toast", "moved to the trash").await?;
-        app.keys(&format!("{CTRL}3{RELEASE}")).await?;
+        app.keys(&format!("{CTRL}6{RELEASE}")).await?;
         app.wait_text(".trash-list", "Keep me").await?;
         app.click(".trash-list button").await?;
         app.wait_text("#toasts", "Entry restored").await?;
@@ -470,14 +497,14 @@ fn recovery_code_sets_a_new_passphrase() {
         app.screenshot("12-recovered").await?;
         app.click("#stored-code").await?;
         app.click(".card button.primary").await?;
-        app.wait("#entry-body").await?;
+        app.wait("#home").await?;
 
         app.click("#lock").await?;
         app.wait("#unlock-title").await?;
         app.type_into("input[name=passphrase]", NEW_PASSPHRASE)
             .await?;
         app.keys(ENTER).await?;
-        app.wait("#entry-body").await?;
+        app.wait("#home").await?;
         app.quit().await
     });
 }
@@ -511,7 +538,7 @@ fn settings_change_passphrase() {
         field.clear().await?;
         field.send_keys(NEW_PASSPHRASE).await?;
         app.keys(ENTER).await?;
-        app.wait("#entry-body").await?;
+        app.wait("#home").await?;
 
         // "Remember on this device" on: the keychain unlocks next time.
         app.click("button[data-view=settings]").await?;
@@ -519,7 +546,7 @@ fn settings_change_passphrase() {
         app.wait_text(".toast", "now remembers").await?;
         app.click("#lock").await?;
         app.click("#unlock-keychain").await?;
-        app.wait("#entry-body").await?;
+        app.wait("#home").await?;
         app.quit().await
     });
 }
@@ -531,6 +558,7 @@ fn markdown_preview_is_safe_and_tags_are_kept() {
         sb.seed(|_| Ok(()))?;
         let app = sb.launch().await?;
         unlock_with_passphrase(&app).await?;
+        open_journal(&app).await?;
         app.type_into("#entry-title", "Preview").await?;
         app.type_into(
             "#entry-body",
@@ -563,6 +591,522 @@ fn markdown_preview_is_safe_and_tags_are_kept() {
     });
 }
 
+#[test]
+fn checkin_with_the_circles_moves_them_on_the_map() {
+    run(async {
+        let sb = Sandbox::new()?;
+        let mut theo = 0;
+        sb.seed(|v| {
+            theo = person(v, "Theo Brandt", "colleague", Proximity::MostDays)?;
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+
+        // No check-in yet: beside the map, not on it, and never "0".
+        app.click("button[data-view=map]").await?;
+        app.wait_text("#not-reflected", "Theo Brandt").await?;
+        let dots = app
+            .js("return document.querySelectorAll('#map-chart .dot').length;")
+            .await?;
+        assert_eq!(dots, Value::from(0));
+        app.screenshot("15-map-not-yet-reflected").await?;
+
+        app.click("#not-reflected button[data-person-id]").await?;
+        app.wait_text("#depth-value", "Not yet reflected").await?;
+        app.wait_text("#ios-value", "not yet reflected").await?;
+        app.click("#checkin-open").await?;
+        for q in [
+            "seen",
+            "heard",
+            "understood",
+            "safe",
+            "trust",
+            "they_showed_up",
+            "i_showed_up",
+        ] {
+            app.click(&format!("label[for=q-{q}-2]")).await?;
+        }
+        // The circles are a radio group: a click chooses, arrow keys move.
+        app.click("label[for=ios-2]").await?;
+        app.js("document.querySelector('#ios-2').focus(); return null;")
+            .await?;
+        app.keys(RIGHT).await?;
+        app.wait_js(
+            "the arrow key chose the next picture",
+            "document.querySelector('#ios-3').checked && !document.querySelector('#ios-2').checked",
+        )
+        .await?;
+        let group = app
+            .js("const r = document.querySelectorAll('#ios-scale input[type=radio][name=ios]'); return [r.length, document.querySelector('#ios-scale legend').textContent, document.querySelectorAll('#ios-scale svg circle').length];")
+            .await?;
+        assert_eq!(group[0], Value::from(7), "seven pictures to choose from");
+        assert!(group[1].as_str().is_some_and(|l| l.contains("Theo Brandt")));
+        assert_eq!(
+            group[2],
+            Value::from(14),
+            "each picture is a pair of circles"
+        );
+        app.type_into(
+            "#checkin-note",
+            "Every day side by side, and I still don't know him.",
+        )
+        .await?;
+        app.screenshot("16-checkin-circles").await?;
+        app.click("#save-checkin").await?;
+        // Seven answers of 2: (2 − 1) × 25 = 25.
+        app.wait_text("#toasts", "now 25 of 100").await?;
+        app.wait_text("#depth-value", "25").await?;
+        app.wait_text("#ios-value", "3 of 7").await?;
+        app.wait_text("#timeline", "Every day side by side").await?;
+
+        // Near (most days) but not close (25 < 60): the illusion of proximity.
+        app.click("button[data-view=map]").await?;
+        let dot = format!("#map-chart .dot[data-person-id='{theo}']");
+        app.wait(&dot).await?;
+        let class = app
+            .wait(&dot)
+            .await?
+            .attr("class")
+            .await?
+            .unwrap_or_default();
+        assert!(class.contains("q-near-but-distant"), "{class}");
+        assert!(app.text_of("#not-reflected").await?.is_none());
+        app.wait_text("#legend-near-but-distant", "Theo Brandt")
+            .await?;
+        app.screenshot("17-map-near-but-distant").await?;
+
+        // An honest conversation later: all fives. Same day, equal weight:
+        // (25 + 100) / 2 = 62.5, close. The dot crosses into near and close.
+        // Each dot is a link: focused, Enter opens the person.
+        app.js(&format!(
+            "document.querySelector({dot:?}).focus(); return null;"
+        ))
+        .await?;
+        app.keys(ENTER).await?;
+        app.wait_text("#person-title", "Theo Brandt").await?;
+        app.click("#checkin-open").await?;
+        for q in [
+            "seen",
+            "heard",
+            "understood",
+            "safe",
+            "trust",
+            "they_showed_up",
+            "i_showed_up",
+        ] {
+            app.click(&format!("label[for=q-{q}-5]")).await?;
+        }
+        app.click("label[for=ios-5]").await?;
+        app.click("#save-checkin").await?;
+        app.wait_text("#depth-value", "63").await?;
+        app.click("button[data-view=map]").await?;
+        app.wait_js(
+            "Theo moved into near and close",
+            &format!("document.querySelector(\"{dot}\")?.classList.contains('q-near-and-close')"),
+        )
+        .await?;
+        app.screenshot("18-map-near-and-close").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn moment_love_map_and_rhythm_on_the_person_page() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
+            entry(
+                v,
+                "Call with Maya",
+                "Two hours on the phone with @Maya Lin.",
+                vec![maya],
+            )?;
+            v.people()
+                .add_note(maya, "Starting the new job in Lisbon.")?;
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click("button[data-view=people]").await?;
+        app.click(".person-card").await?;
+        app.wait_text("#timeline", "Call with Maya").await?;
+
+        app.wait("#moment-kind")
+            .await?
+            .select_by_value("repair")
+            .await?;
+        app.type_into(
+            "#moment-note",
+            "Coffee after the argument; we both said sorry.",
+        )
+        .await?;
+        app.click("#log-moment").await?;
+        app.wait_text("#timeline", "A repair").await?;
+        app.wait_text("#timeline", "Coffee after the argument")
+            .await?;
+        // One timeline: the moment, the note and the entry, newest first.
+        let kinds = app
+            .js("return Array.from(document.querySelectorAll('#timeline .tl-item')).map(li => li.dataset.type);")
+            .await?;
+        let kinds: Vec<String> = serde_json::from_value(kinds)?;
+        for k in ["moment", "note", "entry"] {
+            assert!(
+                kinds.iter().any(|x| x == k),
+                "{k} on the timeline: {kinds:?}"
+            );
+        }
+        app.screenshot("19-moment-on-timeline").await?;
+
+        // The love map: an answer with its date; empty topics say so.
+        app.click("#love-map [data-topic=carrying] button").await?;
+        app.type_into("#lm-carrying", "A new city and a new language.")
+            .await?;
+        app.click("#love-map [data-topic=carrying] button[type=submit]")
+            .await?;
+        app.wait_text("#love-map [data-topic=carrying]", "A new city")
+            .await?;
+        app.wait_text("#love-map [data-topic=carrying]", "Updated just now")
+            .await?;
+        app.wait_text("#love-map [data-topic=hoping]", "Not noted yet")
+            .await?;
+
+        // A rhythm and a change of proximity (people move).
+        app.click("#edit-details summary").await?;
+        app.wait("#edit-proximity")
+            .await?
+            .select_by_value("weekly")
+            .await?;
+        app.type_into("#edit-cadence", "14").await?;
+        app.click("#save-person").await?;
+        app.wait_text("#fact-cadence", "about every 2 weeks")
+            .await?;
+        app.wait_text("#fact-proximity", "About weekly").await?;
+        app.wait_text("#proximity-history", "About weekly").await?;
+        app.wait_text("#proximity-history", "Far away").await?;
+        app.screenshot("20-love-map-and-rhythm").await?;
+
+        // A moment moved to the trash comes back from the toast.
+        app.click("#timeline [data-type=moment] button").await?;
+        app.wait_text("#toasts", "moved to the trash").await?;
+        app.wait_js(
+            "the moment gone",
+            "!document.querySelector('#timeline').textContent.includes('A repair')",
+        )
+        .await?;
+        app.click(".toast button.link").await?;
+        app.wait_text("#timeline", "A repair").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn today_shows_the_prompt_and_who_to_reach_out_to() {
+    run(async {
+        let sb = Sandbox::new()?;
+        let mut prompt = String::new();
+        sb.seed(|v| {
+            let ruth = v.people().add(&kindred_core::model::PersonDraft {
+                name: "Ruth Adler".into(),
+                relationship: "grandmother".into(),
+                proximity: Some(Proximity::FewTimesAYear),
+                cadence_days: Some(7),
+                ..Default::default()
+            })?;
+            let month_ago = chrono::Local::now().date_naive() - chrono::Duration::days(30);
+            v.reflection().add_moment(
+                ruth,
+                kindred_core::reflection::MomentKind::TheyShowedUp,
+                Some(month_ago),
+                "She sent a card for no reason.",
+            )?;
+            v.reflection().set_love_map(
+                ruth,
+                kindred_core::reflection::Topic::Hoping,
+                "To see the sea again.",
+            )?;
+            person(v, "Sam Okafor", "brother", Proximity::Weekly)?;
+            // Chosen once a day and kept: the app shows this one.
+            prompt = v.reflection().prompt_of_the_day()?.text;
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.wait_text("#prompt-text", &prompt).await?;
+        app.wait_text("#reach-out", "Ruth Adler").await?;
+        app.wait_text("#reach-out", "Last together 4 weeks ago")
+            .await?;
+        app.wait_text("#reach-out", "about every week").await?;
+        app.wait_text("#reach-out", "She sent a card for no reason.")
+            .await?;
+        // Sam has no rhythm: never listed. No streaks, no guilt.
+        let reach = app.text_of("#reach-out").await?.unwrap_or_default();
+        assert!(!reach.contains("Sam Okafor"));
+        for word in ["overdue", "streak", "missed", "failed", "behind"] {
+            assert!(
+                !reach.to_lowercase().contains(word),
+                "{word:?} in {reach:?}"
+            );
+        }
+        app.screenshot("21-today").await?;
+
+        // Answering the prompt opens a new entry with the prompt as title.
+        app.click("#answer-prompt").await?;
+        app.wait("#answer-note:not([hidden])").await?;
+        let title = app
+            .js("return document.querySelector('#entry-title').value;")
+            .await?;
+        let title = title.as_str().unwrap_or_default().to_owned();
+        assert!(
+            !title.is_empty() && !title.contains('\u{2068}'),
+            "{title:?}"
+        );
+        assert!(prompt
+            .replace(['\u{2068}', '\u{2069}'], "")
+            .contains(&title));
+
+        // A prompt about one person links the answer to them.
+        app.click("button[data-view=people]").await?;
+        app.c()
+            .find(fantoccini::Locator::XPath(
+                "//button[contains(@class, 'person-card')][contains(., 'Ruth Adler')]",
+            ))
+            .await?
+            .click()
+            .await?;
+        app.click("#answer-person-prompt").await?;
+        app.wait_text("#entry-people", "Linked to: Ruth Adler")
+            .await?;
+        app.type_into("#entry-body", "She listens better than anyone: lavender.")
+            .await?;
+        app.wait_text(".save-state", "Saved").await?;
+        app.screenshot("22-answer").await?;
+        app.click("button[data-view=people]").await?;
+        app.c()
+            .find(fantoccini::Locator::XPath(
+                "//button[contains(@class, 'person-card')][contains(., 'Ruth Adler')]",
+            ))
+            .await?
+            .click()
+            .await?;
+        app.wait_text("#timeline", "lavender").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn back_up_now_lists_a_verified_backup() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| entry(v, "Before", "Planted before any backup: juniper.", vec![]).map(drop))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        // The daily backup ran by itself after unlocking, off the UI thread.
+        app.wait_text("#backup-state", "Backed up").await?;
+        app.keys(&format!("{CTRL}5{RELEASE}")).await?;
+        app.wait("#backup-list .backup-row").await?;
+        let rows = || async {
+            app.js("return document.querySelectorAll('#backup-list .backup-row').length;")
+                .await
+                .map(|v| v.as_u64().unwrap_or(0))
+        };
+        assert_eq!(rows().await?, 1);
+        app.click("#backup-now").await?;
+        app.wait_text("#backups-notice", "Backed up and verified")
+            .await?;
+        assert_eq!(rows().await?, 2);
+        app.wait_text(
+            "#backup-list .backup-row:first-child .state",
+            "Verified just now",
+        )
+        .await?;
+        let files: Vec<_> = std::fs::read_dir(sb.vault().join("backups"))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "kbak"))
+            .collect();
+        assert_eq!(files.len(), 2);
+        for f in &files {
+            let bytes = std::fs::read(f.path())?;
+            assert!(
+                !bytes.windows(7).any(|w| w == b"juniper"),
+                "a backup holds plaintext"
+            );
+        }
+        // Verify on demand.
+        app.click("#backup-list .backup-row:last-child .verify")
+            .await?;
+        app.wait_text("#backups-notice", "is intact").await?;
+        app.screenshot("23-backups").await?;
+
+        // A damaged file is listed with what is wrong, and nothing breaks.
+        let damaged = sb
+            .vault()
+            .join("backups")
+            .join("kindred-20200101-000000.kbak");
+        std::fs::write(&damaged, b"KINDRED-BACKUP\n\0 truncated")?;
+        app.click("button[data-view=home]").await?;
+        app.click("button[data-view=backups]").await?;
+        app.wait_text("#backup-list", "Damaged").await?;
+        app.screenshot("24-backups-damaged").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn restore_replacing_brings_back_what_was_there() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| entry(v, "Juniper", "Written before the backup: juniper.", vec![]).map(drop))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.wait_text("#backup-state", "Backed up").await?;
+
+        // After the backup: the entry goes, another comes.
+        open_journal(&app).await?;
+        app.click(".entry-item[data-entry-id]").await?;
+        app.wait_js(
+            "entry open",
+            "document.querySelector('#entry-title').value === 'Juniper'",
+        )
+        .await?;
+        app.click("#trash-entry").await?;
+        app.wait_text("#toasts", "moved to the trash").await?;
+        app.click("#new-entry").await?;
+        app.type_into("#entry-body", "Written after the backup: tamarisk.")
+            .await?;
+        app.wait_text(".save-state", "Saved").await?;
+        app.wait_js(
+            "juniper gone",
+            "!document.querySelector('.entry-list').textContent.includes('Juniper')",
+        )
+        .await?;
+
+        app.click("button[data-view=backups]").await?;
+        app.click("#backup-list .restore").await?;
+
+        // Into a new folder first: this vault is not touched.
+        let elsewhere = sb.path().join("restored");
+        app.type_into("#restore-folder", &elsewhere.display().to_string())
+            .await?;
+        app.type_into("#restore-secret", PASSPHRASE).await?;
+        app.click("#restore-go").await?;
+        app.wait_text("#restore-done", &elsewhere.display().to_string())
+            .await?;
+        let copy = kindred_core::Vault::unlock(
+            &elsewhere,
+            kindred_core::Unlock::Passphrase(&kindred_core::Secret::new(PASSPHRASE.into())),
+            std::sync::Arc::new(kindred_core::clock::SystemClock),
+        )?;
+        let titles: Vec<String> = copy
+            .journal()
+            .list(&Default::default())?
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(titles, ["Juniper"]);
+        drop(copy);
+
+        // Replacing: a wrong passphrase is refused before anything is locked.
+        app.click("#backup-list .restore").await?;
+        app.click("#restore-replace").await?;
+        app.wait_text("#replace-warning", "safety backup").await?;
+        app.wait_text("label[for=restore-secret]", "passphrase that was valid on")
+            .await?;
+        app.type_into("#restore-secret", "not the passphrase at all")
+            .await?;
+        app.click("#restore-go").await?;
+        app.wait_text("#restore-error", "doesn't open this backup")
+            .await?;
+        app.wait("#backups-page").await?;
+        app.wait("#lock").await?; // still unlocked
+        app.screenshot("25-restore-replace").await?;
+
+        let field = app.wait("#restore-secret").await?;
+        field.clear().await?;
+        field.send_keys(PASSPHRASE).await?;
+        app.click("#restore-go").await?;
+        app.wait_text("#backups-notice", "Restored the backup from")
+            .await?;
+        let notice = app.text_of("#backups-notice").await?.unwrap_or_default();
+        let safety = notice
+            .split("saved at ")
+            .nth(1)
+            .map(|s| s.trim_end_matches('.').trim())
+            .ok_or("the notice names the safety backup")?;
+        assert!(
+            std::path::Path::new(safety).is_file(),
+            "safety backup at {safety}"
+        );
+        app.screenshot("26-restored").await?;
+
+        open_journal(&app).await?;
+        app.wait_text(".entry-list", "Juniper").await?;
+        let list = app.text_of(".entry-list").await?.unwrap_or_default();
+        assert!(
+            !list.contains("tamarisk"),
+            "the later entry is only in the safety backup"
+        );
+        app.quit().await
+    });
+}
+
+#[test]
+fn export_needs_a_yes_and_import_reports_what_it_did() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| entry(v, "Kept", "An entry with the word saxifrage.", vec![]).map(drop))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click("button[data-view=backups]").await?;
+        let out = sb.path().join("export.json");
+        app.type_into("#export-path", &out.display().to_string())
+            .await?;
+        let go = app.wait("#export-go").await?;
+        assert!(
+            !go.is_enabled().await?,
+            "no export without the confirmation"
+        );
+        app.click("#export-ok").await?;
+        app.click("#export-go").await?;
+        app.wait_text("#export-where", &out.display().to_string())
+            .await?;
+        app.wait_text("#export-result", "not encrypted").await?;
+        assert!(std::fs::read_to_string(&out)?.contains("saxifrage"));
+        // The shell refuses too, unless told the user said yes.
+        let refused = app
+            .js_async(&format!("const done = arguments[0]; window.__TAURI__.core.invoke('export_vault', {{format: 'json', path: {:?}, plaintextOk: false}}).then(() => done('written'), e => done(e.code));", sb.path().join("again.json").display().to_string()))
+            .await?;
+        assert_eq!(refused, Value::String("InvalidInput".into()));
+        assert!(!sb.path().join("again.json").exists());
+
+        let jrnl = sb.path().join("jrnl.json");
+        std::fs::write(
+            &jrnl,
+            r#"{"tags": {}, "entries": [
+                {"date": "2024-05-01", "time": "09:30", "title": "Imported morning", "body": "From jrnl.", "tags": [], "starred": false},
+                {"date": "2024-05-02", "time": "21:10", "title": "Imported evening", "body": "Also from jrnl.", "tags": ["@walks"], "starred": true}
+            ]}"#,
+        )?;
+        app.wait("#import-source")
+            .await?
+            .select_by_value("jrnl")
+            .await?;
+        app.type_into("#import-path", &jrnl.display().to_string())
+            .await?;
+        app.click("#import-go").await?;
+        app.wait_text("#import-result", "Imported 2 entries")
+            .await?;
+        app.click("#import-go").await?;
+        app.wait_text("#import-result", "2 already here were skipped")
+            .await?;
+        app.screenshot("27-export-import").await?;
+        open_journal(&app).await?;
+        app.wait_text(".entry-list", "Imported evening").await?;
+        app.quit().await
+    });
+}
+
 /// Screens for the README, from a vault that `cargo xtask demo
 /// --screenshots DIR` filled with the CLI (`KINDRED_DEMO_VAULT`).
 #[test]
@@ -580,8 +1124,15 @@ fn demo_screenshots() {
         app.screenshot("unlock").await?;
         app.type_into("input[name=passphrase]", &pass).await?;
         app.keys(ENTER).await?;
-        app.wait(".entry-item[data-entry-id]").await?;
-        app.click(".entry-item[data-entry-id]").await?;
+        // Today: the prompt, who to reach out to, this day last year.
+        app.wait(".reach-card").await?;
+        app.wait(".otd").await?;
+        // The daily backup runs after unlocking; let it finish first.
+        app.wait_text("#backup-state", "Backed up").await?;
+        app.screenshot("home").await?;
+
+        app.click("#recent-entries .entry-item[data-entry-id]")
+            .await?;
         app.wait_js(
             "an entry open",
             "document.querySelector('#entry-body').value.length > 0",
@@ -600,8 +1151,28 @@ fn demo_screenshots() {
             .await?
             .click()
             .await?;
-        app.wait("#person-title").await?;
+        app.wait("#depth-value").await?;
+        app.wait(".sparkline").await?;
+        app.wait(".stale-mark").await?;
         app.screenshot("person").await?;
+        // The check-in form, with the circles chosen.
+        app.click("#checkin-open").await?;
+        app.click("label[for=q-seen-4]").await?;
+        app.click("label[for=q-heard-5]").await?;
+        app.click("label[for=ios-6]").await?;
+        app.js("document.querySelector('#checkin').scrollIntoView({block: 'start'}); return null;")
+            .await?;
+        app.screenshot("checkin").await?;
+
+        app.click("button[data-view=map]").await?;
+        app.wait("#map-chart .dot").await?;
+        app.screenshot("map").await?;
+
+        app.click("button[data-view=backups]").await?;
+        app.click("#backup-list .verify").await?;
+        app.wait("#backup-list .state.verified").await?;
+        app.screenshot("backups").await?;
+
         app.keys(&format!("{CTRL}k{RELEASE}")).await?;
         app.wait("#search-input").await?;
         app.keys("walk").await?;

@@ -394,6 +394,13 @@ pub async fn unlock_with_passphrase(app: &App) -> R {
     app.wait("#unlock-title").await?;
     app.type_into("input[name=passphrase]", PASSPHRASE).await?;
     app.click("form button[type=submit]").await?;
+    app.wait("#home").await?;
+    Ok(())
+}
+
+/// Opens the journal from the nav (the Today screen comes first).
+pub async fn open_journal(app: &App) -> R {
+    app.click("button[data-view=journal]").await?;
     app.wait("#entry-body").await?;
     Ok(())
 }

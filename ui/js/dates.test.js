@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { local_iso_date, long_date, month_label, relative_day, group_by_month } from './dates.js';
+import {
+  local_iso_date, long_date, month_label, relative_day, days_between, ago_words, in_days_words,
+  cadence_words, relative_time, date_time, day_of_year, group_by_month,
+} from './dates.js';
 
 test('local date is formatted as YYYY-MM-DD', () => {
   assert.equal(local_iso_date(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
@@ -39,4 +42,40 @@ test('entries are grouped by month in order', () => {
     ['February 2026', 1],
   ]);
   assert.deepEqual(group_by_month([]), []);
+});
+
+test('reach-out wording counts time gently', () => {
+  assert.equal(ago_words(21), '3 weeks ago');
+  assert.equal(ago_words(0), 'today');
+  assert.equal(ago_words(400), '13 months ago');
+  assert.equal(days_between('2026-02-21', '2026-03-14'), 21);
+  assert.equal(days_between(null, '2026-03-14'), null);
+  assert.equal(in_days_words(0), 'today');
+  assert.equal(in_days_words(1), 'tomorrow');
+  assert.equal(in_days_words(5), 'in 5 days');
+  assert.equal(in_days_words(21), 'in 3 weeks');
+});
+
+test('cadences read as a rhythm, not a deadline', () => {
+  assert.equal(cadence_words(7), 'about every week');
+  assert.equal(cadence_words(14), 'about every 2 weeks');
+  assert.equal(cadence_words(30), 'about every month');
+  assert.equal(cadence_words(90), 'about every 3 months');
+  assert.equal(cadence_words(3), 'about every 3 days');
+  assert.equal(cadence_words(1), 'about every day');
+  assert.equal(cadence_words(365), 'about every year');
+});
+
+test('times of day read as minutes and hours, then days', () => {
+  const now = new Date(2026, 2, 14, 15, 0);
+  const ago = (/** @type {number} */ ms) => new Date(now.getTime() - ms).toISOString();
+  assert.equal(relative_time(ago(20 * 1000), now), 'just now');
+  assert.equal(relative_time(ago(60 * 1000), now), 'a minute ago');
+  assert.equal(relative_time(ago(12 * 60 * 1000), now), '12 minutes ago');
+  assert.equal(relative_time(ago(3 * 3600 * 1000), now), '3 hours ago');
+  assert.equal(relative_time(ago(2 * 86400 * 1000), now), '2 days ago');
+  assert.equal(relative_time(null, now), 'never');
+  assert.equal(date_time(new Date(2026, 2, 14, 9, 5).toISOString()), 'Saturday 14 March 2026, 09:05');
+  assert.equal(day_of_year(11, 3), '3 November');
+  assert.equal(day_of_year(13, 3), '');
 });

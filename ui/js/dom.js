@@ -32,6 +32,29 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Creates an SVG element; attributes as for `h` (text stays text).
+ * @param {string} tag
+ * @param {Attrs} [attrs]
+ * @param {...(Child | Child[])} children
+ * @returns {SVGElement}
+ */
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k.startsWith('on') && typeof v === 'function') {
+      el.addEventListener(k.slice(2), /** @type {EventListener} */ (v));
+    } else {
+      el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  append(/** @type {any} */ (el), children);
+  return el;
+}
+
 /**
  * @param {HTMLElement} el
  * @param {(Child | Child[])[]} children
@@ -81,4 +104,4 @@ function field(label, control, hint) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint_el);
 }
 
-export { h, mount, $, uid, field };
+export { h, svg, mount, $, uid, field };

@@ -62,6 +62,19 @@ async function on_locked(handler) {
   );
 }
 
+/**
+ * Calls `handler({task, stage, done, total})` for each progress report of
+ * long work (backup, verify, restore, import) until the returned function
+ * is called.
+ * @param {(p: {task: string, stage: string, done: number, total: number}) => void} handler
+ * @returns {Promise<() => void>}
+ */
+async function on_progress(handler) {
+  return bridge().event.listen('work-progress', (/** @type {{payload: any}} */ e) =>
+    handler(e.payload),
+  );
+}
+
 const api = {
   // session
   status: () => call('status'),
@@ -80,6 +93,8 @@ const api = {
     call('list_entries', filter),
   get_entry: (/** @type {number} */ id) => call('get_entry', { id }),
   write_entry: (/** @type {object} */ entry) => call('write_entry', { entry }),
+  write_answer: (/** @type {object} */ entry, /** @type {string} */ promptId) =>
+    call('write_answer', { entry, promptId }),
   edit_entry: (/** @type {number} */ id, /** @type {object} */ entry) =>
     call('edit_entry', { id, entry }),
   trash_entry: (/** @type {number} */ id) => call('trash_entry', { id }),
@@ -102,6 +117,48 @@ const api = {
   restore_note: (/** @type {number} */ id) => call('restore_note', { id }),
   // search
   search: (/** @type {string} */ query) => call('search', { query }),
+  // reflection
+  vocabulary: () => call('vocabulary'),
+  today: () => call('today'),
+  prompt_for: (/** @type {number} */ personId) => call('prompt_for', { personId }),
+  check_in: (/** @type {number} */ personId, /** @type {object} */ checkin) =>
+    call('check_in', { personId, checkin }),
+  depth: (/** @type {number} */ personId) => call('depth', { personId }),
+  map: () => call('map'),
+  proximity_history: (/** @type {number} */ personId) => call('proximity_history', { personId }),
+  add_moment: (/** @type {number} */ personId, /** @type {string} */ kind,
+    /** @type {string | null} */ date, /** @type {string} */ note) =>
+    call('add_moment', { personId, kind, date, note }),
+  trash_moment: (/** @type {number} */ id) => call('trash_moment', { id }),
+  restore_moment: (/** @type {number} */ id) => call('restore_moment', { id }),
+  trash_checkin: (/** @type {number} */ id) => call('trash_checkin', { id }),
+  restore_checkin: (/** @type {number} */ id) => call('restore_checkin', { id }),
+  love_map: (/** @type {number} */ personId) => call('love_map', { personId }),
+  set_love_map: (/** @type {number} */ personId, /** @type {string} */ topic, /** @type {string} */ text) =>
+    call('set_love_map', { personId, topic, text }),
+  important_dates: (/** @type {number} */ personId) => call('important_dates', { personId }),
+  add_important_date: (/** @type {number} */ personId, /** @type {string} */ label,
+    /** @type {number} */ month, /** @type {number} */ day, /** @type {number | null} */ year) =>
+    call('add_important_date', { personId, label, month, day, year }),
+  remove_important_date: (/** @type {number} */ id) => call('remove_important_date', { id }),
+  timeline: (/** @type {number} */ personId) => call('timeline', { personId }),
+  // backups
+  backup_overview: () => call('backup_overview'),
+  set_backup_settings: (/** @type {object} */ settings) => call('set_backup_settings', { settings }),
+  backup_now: () => call('backup_now'),
+  auto_backup: () => call('auto_backup'),
+  verify_backup: (/** @type {string} */ path) => call('verify_backup', { path }),
+  restore_to_folder: (/** @type {string} */ path, /** @type {string} */ folder,
+    /** @type {'passphrase' | 'recovery-code'} */ kind, /** @type {string} */ secret) =>
+    call('restore_to_folder', { path, folder, kind, secret }),
+  restore_replacing: (/** @type {string} */ path,
+    /** @type {'passphrase' | 'recovery-code'} */ kind, /** @type {string} */ secret) =>
+    call('restore_replacing', { path, kind, secret }),
+  // export and import
+  export_vault: (/** @type {'json' | 'markdown'} */ format, /** @type {string} */ path,
+    /** @type {boolean} */ plaintextOk) => call('export_vault', { format, path, plaintextOk }),
+  import_file: (/** @type {string} */ source, /** @type {string} */ path) =>
+    call('import_file', { source, path }),
   // settings
   get_settings: () => call('get_settings'),
   set_auto_lock: (/** @type {number} */ seconds) => call('set_auto_lock', { seconds }),
@@ -110,4 +167,4 @@ const api = {
     call('change_passphrase', { current, new: next }),
 };
 
-export { api, call, on_locked, to_error, KindredError };
+export { api, call, on_locked, on_progress, to_error, KindredError };

@@ -10,6 +10,17 @@ const PROXIMITY = Object.freeze([
   { value: 'lives-with-me', label: 'Lives with me' },
 ]);
 
+/** The seven check-in questions, in the core's field names and order. */
+const DIMENSIONS = Object.freeze([
+  { key: 'seen', label: 'I felt seen' },
+  { key: 'heard', label: 'I felt heard' },
+  { key: 'understood', label: 'I felt understood' },
+  { key: 'safe', label: 'I felt safe to be vulnerable' },
+  { key: 'trust', label: 'I trust them' },
+  { key: 'they_showed_up', label: 'They showed up for me' },
+  { key: 'i_showed_up', label: 'I showed up for them' },
+]);
+
 /**
  * @param {string | null | undefined} value
  * @returns {string}
@@ -43,4 +54,4 @@ function duration_words(seconds) {
   return parts.join(' ');
 }
 
-export { PROXIMITY, proximity_label, kind_label, duration_words };
+export { PROXIMITY, DIMENSIONS, proximity_label, kind_label, duration_words };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { PROXIMITY, proximity_label, kind_label, duration_words } from './labels.js';
+import { PROXIMITY, DIMENSIONS, proximity_label, kind_label, duration_words } from './labels.js';
 
 test('proximity values are the core\'s names', () => {
   const src = readFileSync(new URL('../../crates/kindred-core/src/model.rs', import.meta.url), 'utf8');
@@ -20,4 +20,12 @@ test('kinds and durations in words', () => {
   assert.equal(duration_words(5400), '1 hour 30 minutes');
   assert.equal(duration_words(7200), '2 hours');
   assert.equal(duration_words(3), '3 seconds');
+});
+
+test('the check-in questions are the core\'s seven fields, in order', () => {
+  const src = readFileSync(new URL('../../crates/kindred-core/src/reflection/depth.rs', import.meta.url), 'utf8');
+  const body = src.slice(src.indexOf('pub struct Dimensions'), src.indexOf('impl Dimensions'));
+  const fields = [...body.matchAll(/pub (\w+): Option<u8>/g)].map((m) => m[1]);
+  assert.deepEqual(DIMENSIONS.map((d) => d.key), fields);
+  assert.equal(new Set(DIMENSIONS.map((d) => d.label)).size, 7);
 });

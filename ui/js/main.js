@@ -9,33 +9,47 @@ import { throttle } from './throttle.js';
 import { h, mount, $ } from './dom.js';
 import { render_setup } from './views/setup.js';
 import { render_unlock } from './views/unlock.js';
+import { render_home } from './views/home.js';
 import { render_journal } from './views/journal.js';
 import { render_people } from './views/people.js';
+import { render_map } from './views/map.js';
+import { render_backups } from './views/backups.js';
 import { render_trash } from './views/trash.js';
 import { render_settings } from './views/settings.js';
 import { open_search } from './views/search.js';
+import { relative_time } from './dates.js';
 
 /**
- * @typedef {'journal' | 'people' | 'trash' | 'settings'} ViewName
+ * @typedef {'home' | 'journal' | 'people' | 'map' | 'backups' | 'trash' | 'settings'} ViewName
  * @typedef {{label: string, run: () => Promise<void> | void}} ToastAction
+ * @typedef {Record<string, string | number | null>} Params
  * @typedef {{
- *   go: (view: ViewName, params?: Record<string, number>) => void,
+ *   go: (view: ViewName, params?: Params) => void,
  *   notify: (text: string, action?: ToastAction) => void,
+ *   relock: (reason: string) => void,
+ *   backup_done: (at: string) => void,
  * }} Ctx
  * @typedef {{leave?: () => Promise<void>, new_entry?: () => Promise<void>}} ViewHandle
  */
 
 const VIEWS = {
+  home: render_home,
   journal: render_journal,
   people: render_people,
+  map: render_map,
+  backups: render_backups,
   trash: render_trash,
   settings: render_settings,
 };
 
+/** Nav items with their shortcut: Ctrl+1 … Ctrl+6 in this order. */
 const NAV = /** @type {const} */ ([
-  ['journal', 'Journal', 'Ctrl+1'],
-  ['people', 'People', 'Ctrl+2'],
-  ['trash', 'Trash', 'Ctrl+3'],
+  ['home', 'Today', 'Ctrl+1'],
+  ['journal', 'Journal', 'Ctrl+2'],
+  ['people', 'People', 'Ctrl+3'],
+  ['map', 'The map', 'Ctrl+4'],
+  ['backups', 'Backups', 'Ctrl+5'],
+  ['trash', 'Trash', 'Ctrl+6'],
   ['settings', 'Settings', 'Ctrl+,'],
 ]);
 
@@ -43,7 +57,7 @@ const SHORTCUTS = [
   ['Ctrl+K', 'Search'],
   ['Ctrl+N', 'New entry'],
   ['Ctrl+L', 'Lock now'],
-  ['Ctrl+1 … 3', 'Journal, People, Trash'],
+  ['Ctrl+1 … 6', 'Today, Journal, People, The map, Backups, Trash'],
   ['Ctrl+,', 'Settings'],
   ['Esc', 'Close search'],
 ];
@@ -58,11 +72,15 @@ let view_name = 'journal';
 /** @type {(() => void) | null} */
 let close_search = null;
 let nav_seq = 0;
+/** @type {{at?: string | null, failed?: boolean} | null} */
+let backup_state = null;
 
 /** @type {Ctx} */
 const ctx = {
   go: (name, params = {}) => void go(name, params),
   notify,
+  relock: (reason) => void show_locked({ auto: false, reason }),
+  backup_done: (at) => show_backup_state({ at }),
 };
 
 /**
@@ -95,7 +113,7 @@ function notify(text, action) {
 
 /**
  * @param {ViewName} name
- * @param {Record<string, number>} params
+ * @param {Params} params
  */
 async function go(name, params = {}) {
   if (!unlocked) return;
@@ -116,6 +134,8 @@ async function go(name, params = {}) {
   const handle = await VIEWS[name](content, ctx, params);
   if (mine === nav_seq) view = handle ?? {};
   content.scrollTop = 0;
+  // "Backed up 2 hours ago" stays true as time passes.
+  if (backup_state) show_backup_state(backup_state);
 }
 
 function show_main() {
@@ -127,12 +147,47 @@ function show_main() {
     h('button', { type: 'button', class: 'nav-search', id: 'open-search', onclick: () => show_search(), title: 'Ctrl+K' },
       'Search', h('kbd', {}, 'Ctrl K')),
     h('div', { class: 'spacer' }),
+    h('p', { class: 'backup-state', id: 'backup-state', role: 'status' }),
     h('button', { type: 'button', class: 'lock-btn', id: 'lock', onclick: () => lock_now() }, 'Lock', h('kbd', {}, 'Ctrl L')),
     h('details', { class: 'shortcuts' }, h('summary', {}, 'Keyboard shortcuts'),
       h('dl', {}, SHORTCUTS.map(([k, what]) => [h('dt', {}, h('kbd', {}, k)), h('dd', {}, what)]))),
   );
   mount(root, h('div', { class: 'shell' }, nav, h('main', { id: 'content', tabindex: '-1' })));
-  void go('journal');
+  void go('home').then(auto_backup);
+}
+
+/**
+ * The daily backup, once the first screen is drawn: quietly in the
+ * background, said in one calm line under the nav; a failure never stops
+ * anything (the Backups screen explains and offers to try again).
+ */
+async function auto_backup() {
+  if (!unlocked) return;
+  try {
+    const report = /** @type {{written: string[], skipped: [string, string][]} | null} */ (await api.auto_backup());
+    if (report) show_backup_state({ at: new Date().toISOString() });
+    else {
+      const o = /** @type {{last_backup_at: string | null}} */ (await api.backup_overview());
+      show_backup_state({ at: o.last_backup_at });
+    }
+  } catch {
+    show_backup_state({ failed: true });
+  }
+}
+
+/**
+ * @param {{at?: string | null, failed?: boolean}} s
+ */
+function show_backup_state(s) {
+  backup_state = s;
+  const el = document.getElementById('backup-state');
+  if (!el) return;
+  if (s.failed) {
+    mount(el, 'Today’s backup did not run. Your vault is fine; ',
+      h('button', { type: 'button', class: 'link small', onclick: () => go('backups') }, 'see Backups'), '.');
+  } else {
+    mount(el, s.at ? `Backed up ${relative_time(s.at)}` : 'Not backed up yet');
+  }
 }
 
 /**
@@ -142,6 +197,7 @@ function show_main() {
  */
 async function show_locked(how) {
   unlocked = false;
+  backup_state = null;
   view = {};
   close_search?.();
   close_search = null;
@@ -201,9 +257,12 @@ document.addEventListener('keydown', (ev) => {
       if (view_name === 'journal' && view.new_entry) void view.new_entry();
       else void go('journal');
     },
-    1: () => void go('journal'),
-    2: () => void go('people'),
-    3: () => void go('trash'),
+    1: () => void go('home'),
+    2: () => void go('journal'),
+    3: () => void go('people'),
+    4: () => void go('map'),
+    5: () => void go('backups'),
+    6: () => void go('trash'),
     ',': () => void go('settings'),
   }[key];
   if (action) {

@@ -343,8 +343,12 @@ fn absolute(p: &Path) -> Result<PathBuf> {
     std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
 }
 
-/// Fills a new vault at `vault` with fictional people, notes and entries,
-/// through the `kindred` CLI.
+/// Fills a new vault at `vault` with fictional people, notes, entries and
+/// reflection, through the `kindred` CLI. What the CLI can only write as
+/// "now" — months of check-ins (a depth trend), a proximity that changed
+/// when someone moved, a love-map answer gone stale, an entry from this day
+/// last year — comes first, as a Kindred JSON export imported with
+/// `kindred import --from kindred`; the rest is typed as a user would.
 fn seed_demo(kindred: &Path, vault: &Path) -> Result {
     let cli = |args: &[&str], stdin: Option<&str>| -> Result {
         let mut cmd = Command::new(kindred);
@@ -378,22 +382,22 @@ fn seed_demo(kindred: &Path, vault: &Path) -> Result {
         }
     };
     cli(&["init"], None)?;
-    for (name, relationship, proximity, met) in DEMO_PEOPLE {
-        cli(
-            &[
-                "person",
-                "add",
-                name,
-                "--relationship",
-                relationship,
-                "--proximity",
-                proximity,
-                "--met",
-                met,
-            ],
-            None,
-        )?;
-    }
+
+    // The past, as an export of fictional history (deleted right after).
+    let history = vault.with_file_name("demo-history.json");
+    std::fs::write(&history, demo_history()?).map_err(|e| format!("{}: {e}", history.display()))?;
+    let imported = cli(
+        &[
+            "import",
+            "--from",
+            "kindred",
+            &history.display().to_string(),
+        ],
+        None,
+    );
+    let _ = std::fs::remove_file(&history);
+    imported?;
+
     for (name, note) in DEMO_NOTES {
         cli(&["note", name], Some(note))?;
     }
@@ -408,41 +412,458 @@ fn seed_demo(kindred: &Path, vault: &Path) -> Result {
         }
         cli(&args, Some(body))?;
     }
+    for (name, kind, days_ago, note) in DEMO_MOMENTS {
+        let date = days_before_today(*days_ago)?;
+        cli(
+            &[
+                "moment", name, "--kind", kind, "--date", &date, "--note", note,
+            ],
+            None,
+        )?;
+    }
+    for (name, answers, note) in DEMO_CHECKINS_TODAY {
+        let mut args = vec!["checkin", *name];
+        args.extend(answers.iter().copied());
+        args.extend(["--note", note]);
+        cli(&args, None)?;
+    }
+    for (name, topic, text) in DEMO_LOVE_MAP {
+        cli(&["lovemap", name, topic, text], None)?;
+    }
+    // A birthday coming up soon, so the reach-out list has a date to show.
+    let soon = days_after_today(9)?;
+    cli(
+        &[
+            "person",
+            "date",
+            "Theo Brandt",
+            "--label",
+            "birthday",
+            "--on",
+            &soon[5..],
+        ],
+        None,
+    )?;
     Ok(())
 }
 
 /// The local date `days` days ago, as YYYY-MM-DD (from `date`, so xtask
 /// needs no date library).
 fn days_before_today(days: u32) -> Result<String> {
-    let out = Command::new("date")
-        .args(["-d", &format!("{days} days ago"), "+%F"])
+    date_output(&format!("{days} days ago"), "+%F", false)
+}
+
+/// The local date `days` days from now, as YYYY-MM-DD.
+fn days_after_today(days: u32) -> Result<String> {
+    date_output(&format!("{days} days"), "+%F", false)
+}
+
+/// A UTC time `days` ago at `hour`:00, as the vault stores times.
+fn utc_days_ago(days: u32, hour: u32) -> Result<String> {
+    Ok(format!(
+        "{}T{hour:02}:00:00.000Z",
+        date_output(&format!("{days} days ago"), "+%F", true)?
+    ))
+}
+
+fn date_output(when: &str, format: &str, utc: bool) -> Result<String> {
+    let mut cmd = Command::new("date");
+    if utc {
+        cmd.arg("-u");
+    }
+    let out = cmd
+        .args(["-d", when, format])
         .output()
         .map_err(|e| format!("date: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("date -d {when:?} failed"));
+    }
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// Fictional people: name, relationship, proximity, how we met.
-const DEMO_PEOPLE: &[(&str, &str, &str, &str)] = &[
+/// A JSON string literal.
+fn json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The fictional past as a Kindred JSON export (the documented shape of
+/// `kindred export --format json`).
+fn demo_history() -> Result<String> {
+    let mut people = Vec::new();
+    let mut history = Vec::new();
+    for (i, (name, relationship, proximity, met, cadence, moved)) in DEMO_PEOPLE.iter().enumerate()
+    {
+        let id = i + 1;
+        let added = utc_days_ago(420, 18)?;
+        let cadence = cadence.map_or("null".to_owned(), |d| d.to_string());
+        people.push(format!(
+            r#"{{"id": {id}, "name": {}, "relationship": {}, "proximity": {}, "how_we_met": {}, "cadence_days": {cadence}, "archived": false, "created_at": "{added}", "updated_at": "{added}"}}"#,
+            json_str(name),
+            json_str(relationship),
+            json_str(proximity),
+            json_str(met)
+        ));
+        let level = |p: &str| {
+            [
+                "far-away",
+                "few-times-a-year",
+                "monthly",
+                "weekly",
+                "most-days",
+                "lives-with-me",
+            ]
+            .iter()
+            .position(|x| *x == p)
+            .unwrap_or(0)
+        };
+        match moved {
+            Some((before, days_ago)) => {
+                history.push(format!(
+                    r#"{{"id": {}, "person_id": {id}, "proximity": {}, "changed_at": "{added}"}}"#,
+                    history.len() + 1,
+                    level(before)
+                ));
+                history.push(format!(
+                    r#"{{"id": {}, "person_id": {id}, "proximity": {}, "changed_at": "{}"}}"#,
+                    history.len() + 1,
+                    level(proximity),
+                    utc_days_ago(*days_ago, 10)?
+                ));
+            }
+            None => history.push(format!(
+                r#"{{"id": {}, "person_id": {id}, "proximity": {}, "changed_at": "{added}"}}"#,
+                history.len() + 1,
+                level(proximity)
+            )),
+        }
+    }
+    let person_id = |name: &str| {
+        DEMO_PEOPLE
+            .iter()
+            .position(|p| p.0 == name)
+            .map(|i| i + 1)
+            .ok_or_else(|| format!("demo: no person {name}"))
+    };
+    let mut checkins = Vec::new();
+    for (name, days_ago, answers, ios, note) in DEMO_CHECKINS_PAST {
+        let at = utc_days_ago(*days_ago, 20)?;
+        let [seen, heard, understood, safe, trust, they, me] = answers;
+        checkins.push(format!(
+            r#"{{"id": {}, "person_id": {}, "at": "{at}", "seen": {seen}, "heard": {heard}, "understood": {understood}, "safe": {safe}, "trust": {trust}, "they_showed_up": {they}, "i_showed_up": {me}, "ios": {ios}, "note": {}, "created_at": "{at}", "deleted_at": null}}"#,
+            checkins.len() + 1,
+            person_id(name)?,
+            json_str(note)
+        ));
+    }
+    let mut love_map = Vec::new();
+    for (name, topic, text, days_ago) in DEMO_STALE_LOVE_MAP {
+        love_map.push(format!(
+            r#"{{"id": {}, "person_id": {}, "topic": "{topic}", "text": {}, "updated_at": "{}"}}"#,
+            love_map.len() + 1,
+            person_id(name)?,
+            json_str(text),
+            utc_days_ago(*days_ago, 9)?
+        ));
+    }
+    let (title, body, who) = DEMO_A_YEAR_AGO;
+    let year_ago = date_output("1 year ago", "+%F", false)?;
+    let written = utc_days_ago(366, 21)?;
+    let entry = format!(
+        r#"{{"id": 1, "date": "{year_ago}", "title": {}, "body": {}, "tags": ["friends"], "people": [{}], "created_at": "{written}", "updated_at": "{written}"}}"#,
+        json_str(title),
+        json_str(body),
+        person_id(who)?
+    );
+    Ok(format!(
+        r#"{{"format": "kindred.export", "version": 1,
+"people": [{}],
+"entries": [{entry}],
+"checkins": [{}],
+"love_map": [{}],
+"proximity_history": [{}]}}"#,
+        people.join(",\n"),
+        checkins.join(",\n"),
+        love_map.join(",\n"),
+        history.join(",\n")
+    ))
+}
+
+/// A fictional person: name, relationship, proximity, how we met, "check
+/// in about every N days", and (proximity before, days ago) if they moved.
+type DemoPerson = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<u32>,
+    Option<(&'static str, u32)>,
+);
+
+/// Fictional people.
+const DEMO_PEOPLE: &[DemoPerson] = &[
     (
         "Maya Lin",
         "old friend",
         "far-away",
         "Shared a desk in the first year of university.",
+        Some(21),
+        Some(("most-days", 200)),
     ),
-    ("Sam Okafor", "brother", "monthly", "He was there first."),
+    (
+        "Sam Okafor",
+        "brother",
+        "weekly",
+        "He was there first.",
+        Some(14),
+        None,
+    ),
     (
         "Ines Duarte",
         "neighbour",
         "most-days",
         "Her cat kept visiting our garden.",
+        None,
+        None,
     ),
     (
         "Theo Brandt",
         "colleague",
         "most-days",
         "Paired on the spring release.",
+        Some(10),
+        None,
+    ),
+    (
+        "Ruth Adler",
+        "grandmother",
+        "few-times-a-year",
+        "She taught me to swim.",
+        Some(21),
+        None,
+    ),
+    (
+        "Jonas Weber",
+        "cousin",
+        "monthly",
+        "Family dinners.",
+        None,
+        None,
     ),
 ];
+
+/// Fictional past check-ins: person, days ago, the seven answers (seen,
+/// heard, understood, safe, trust, they showed up, I showed up), circles,
+/// reflection.
+type DemoCheckin = (&'static str, u32, [u8; 7], u8, &'static str);
+
+const DEMO_CHECKINS_PAST: &[DemoCheckin] = &[
+    (
+        "Maya Lin",
+        400,
+        [3, 3, 3, 3, 4, 3, 3],
+        4,
+        "Packing her kitchen; she's really going.",
+    ),
+    (
+        "Maya Lin",
+        180,
+        [3, 3, 3, 3, 4, 3, 3],
+        4,
+        "Hard goodbye at the station.",
+    ),
+    (
+        "Maya Lin",
+        110,
+        [4, 4, 3, 4, 4, 4, 3],
+        5,
+        "First long call since she moved.",
+    ),
+    ("Maya Lin", 40, [4, 5, 4, 4, 5, 4, 4], 6, ""),
+    (
+        "Sam Okafor",
+        150,
+        [3, 2, 2, 3, 4, 3, 3],
+        3,
+        "We only talked about football.",
+    ),
+    ("Sam Okafor", 75, [3, 3, 3, 3, 4, 4, 3], 4, ""),
+    (
+        "Sam Okafor",
+        30,
+        [4, 4, 3, 4, 4, 4, 4],
+        5,
+        "He asked how I was, and waited.",
+    ),
+    ("Ines Duarte", 90, [3, 3, 3, 3, 4, 4, 3], 3, ""),
+    ("Ines Duarte", 25, [4, 4, 3, 3, 4, 4, 4], 4, ""),
+    (
+        "Theo Brandt",
+        120,
+        [2, 3, 2, 2, 3, 3, 3],
+        2,
+        "Lunch, but all work talk.",
+    ),
+    ("Theo Brandt", 60, [2, 2, 2, 2, 3, 3, 2], 2, ""),
+    (
+        "Theo Brandt",
+        20,
+        [3, 2, 2, 2, 3, 3, 3],
+        2,
+        "Every day side by side; I still don't know him.",
+    ),
+    ("Ruth Adler", 95, [3, 3, 2, 3, 3, 2, 2], 3, ""),
+    (
+        "Ruth Adler",
+        35,
+        [3, 3, 3, 2, 3, 3, 2],
+        3,
+        "She repeats the old stories. I could ask new questions.",
+    ),
+];
+
+/// Check-ins written today with the CLI: person, answers, reflection.
+const DEMO_CHECKINS_TODAY: &[(&str, &[&str], &str)] = &[
+    (
+        "Maya Lin",
+        &[
+            "--seen",
+            "5",
+            "--heard",
+            "5",
+            "--understood",
+            "4",
+            "--safe",
+            "5",
+            "--trust",
+            "5",
+            "--they-showed-up",
+            "4",
+            "--i-showed-up",
+            "4",
+            "--ios",
+            "6",
+        ],
+        "Three countries between us and it still felt like the old desk.",
+    ),
+    (
+        "Sam Okafor",
+        &[
+            "--seen",
+            "4",
+            "--heard",
+            "5",
+            "--understood",
+            "4",
+            "--safe",
+            "4",
+            "--trust",
+            "4",
+            "--they-showed-up",
+            "4",
+            "--i-showed-up",
+            "5",
+            "--ios",
+            "5",
+        ],
+        "He talked about Dad. I listened.",
+    ),
+];
+
+/// Love-map answers last updated long ago: person, topic, text, days ago.
+const DEMO_STALE_LOVE_MAP: &[(&str, &str, &str, u32)] = &[
+    (
+        "Maya Lin",
+        "worried",
+        "Whether the Lisbon job will work out.",
+        150,
+    ),
+    (
+        "Theo Brandt",
+        "hoping",
+        "To move closer to the coast one day.",
+        200,
+    ),
+];
+
+/// Love-map answers typed today.
+const DEMO_LOVE_MAP: &[(&str, &str, &str)] = &[
+    (
+        "Maya Lin",
+        "carrying",
+        "A new city, a new language, a team that talks fast.",
+    ),
+    ("Maya Lin", "enjoying", "Swimming in the sea before work."),
+    (
+        "Sam Okafor",
+        "hoping",
+        "A sub-two-hour half-marathon in October.",
+    ),
+    ("Sam Okafor", "carrying", "Missing Dad more than he says."),
+    (
+        "Theo Brandt",
+        "matters",
+        "His daughter's football on Saturdays — he mentioned it once.",
+    ),
+];
+
+/// Moments: person, kind, days ago, note.
+const DEMO_MOMENTS: &[(&str, &str, u32, &str)] = &[
+    (
+        "Sam Okafor",
+        "really-listened",
+        0,
+        "The river walk; he talked about Dad.",
+    ),
+    (
+        "Ines Duarte",
+        "i-showed-up",
+        2,
+        "Soup, and not too many questions.",
+    ),
+    (
+        "Maya Lin",
+        "shared-vulnerable",
+        5,
+        "She is scared of the new job; I am scared of staying put.",
+    ),
+    (
+        "Ruth Adler",
+        "they-showed-up",
+        30,
+        "She sent a card for no reason at all.",
+    ),
+    (
+        "Theo Brandt",
+        "rupture",
+        45,
+        "Snapped at him in the release meeting.",
+    ),
+    (
+        "Theo Brandt",
+        "repair",
+        44,
+        "Apologised over coffee; he laughed it off kindly.",
+    ),
+];
+
+/// An entry from this day last year: title, body, person.
+const DEMO_A_YEAR_AGO: (&str, &str, &str) = (
+    "Maya's last week in town",
+    "Helped @Maya Lin pack the kitchen. We kept stopping to read old postcards. I will miss her more than I said.",
+    "Maya Lin",
+);
 
 /// Fictional notes: person, text.
 const DEMO_NOTES: &[(&str, &str)] = &[
@@ -450,6 +871,7 @@ const DEMO_NOTES: &[(&str, &str)] = &[
     ("Maya Lin", "Still sends a postcard every winter. I never write back on paper: this year, do."),
     ("Sam Okafor", "Training for the half-marathon in October. Offer to run the last 5 km with him."),
     ("Ines Duarte", "Her mother is in hospital. Bring soup, don't ask too many questions."),
+    ("Theo Brandt", "Has a daughter, Lena, who plays football. Ask how the season is going."),
 ];
 
 /// A fictional entry: days ago, title, tags, people, body.

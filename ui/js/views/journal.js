@@ -1,6 +1,8 @@
 // The journal: entries by date on the left, the editor on the right.
 // Autosaves a moment after typing stops; Markdown preview is rendered and
-// sanitized in Rust; "@Name" links an entry to a person.
+// sanitized in Rust; "@Name" links an entry to a person. An entry that
+// answers a prompt is saved linked to the prompt and to the person it asks
+// about; people linked without an @-mention stay linked until removed.
 
 import { api } from '../ipc.js';
 import { describe_error } from '../errors.js';
@@ -28,7 +30,7 @@ const SAVE_WORDS = {
 /**
  * @param {HTMLElement} root
  * @param {Ctx} ctx
- * @param {{entry_id?: number}} params
+ * @param {{entry_id?: number, prompt_id?: string, prompt_text?: string, person_id?: number | null}} params
  */
 async function render_journal(root, ctx, params) {
   /** @type {EntrySummary[]} */
@@ -38,6 +40,10 @@ async function render_journal(root, ctx, params) {
   /** @type {number | null} */
   let current_id = null;
   let preview_on = false;
+  /** People linked to the open entry without an @-mention. @type {number[]} */
+  let pinned = [];
+  /** The prompt the new entry answers, until it is first saved. @type {string | null} */
+  let answering = null;
 
   const list = h('nav', { class: 'entry-list', 'aria-label': 'Entries' });
   const save_state = h('span', { class: 'save-state', role: 'status', 'data-state': 'saved' }, 'Saved');
@@ -54,6 +60,7 @@ async function render_journal(root, ctx, params) {
   const suggestions = h('ul', { class: 'suggestions', role: 'listbox', id: 'mention-suggestions', 'aria-label': 'People to mention', hidden: true });
   const preview = h('div', { class: 'preview prose', id: 'entry-preview', hidden: true, tabindex: '0', 'aria-label': 'Preview' });
   const mentioned = h('p', { class: 'mentioned', id: 'entry-people', 'aria-live': 'polite' });
+  const answer_note = h('p', { class: 'answer-note', id: 'answer-note', hidden: true });
   const preview_btn = h('button', { type: 'button', id: 'preview-toggle', class: 'secondary small', 'aria-pressed': 'false', onclick: () => toggle_preview() }, 'Preview');
   const trash_btn = /** @type {HTMLButtonElement} */ (
     h('button', { type: 'button', id: 'trash-entry', class: 'secondary small danger', onclick: () => trash_current() }, 'Move to trash')
@@ -74,7 +81,7 @@ async function render_journal(root, ctx, params) {
       title: title.value.replace(/[\r\n]+/g, ' '),
       body: body.value,
       tags: parse_tags(tags.value),
-      people: find_mentions(body.value, people),
+      people: [...new Set([...find_mentions(body.value, people), ...pinned])],
     };
   }
 
@@ -82,7 +89,11 @@ async function render_journal(root, ctx, params) {
     const p = payload();
     if (current_id === null) {
       if (!p.title.trim() && !p.body.trim()) return;
-      current_id = /** @type {number} */ (await api.write_entry(p));
+      if (answering !== null && !p.body.trim()) return; // the prompt alone is not an answer
+      current_id = /** @type {number} */ (answering !== null
+        ? await api.write_answer(p, answering)
+        : await api.write_entry(p));
+      answering = null;
       trash_btn.disabled = false;
     } else {
       await api.edit_entry(current_id, p);
@@ -131,6 +142,9 @@ async function render_journal(root, ctx, params) {
     await autosaver.flush();
     autosaver.cancel();
     set_preview(false);
+    answering = null;
+    pinned = [];
+    answer_note.hidden = true;
     if (id === null) {
       current_id = null;
       date.value = local_iso_date();
@@ -146,6 +160,8 @@ async function render_journal(root, ctx, params) {
         title.value = e.title;
         body.value = e.body;
         tags.value = format_tags(e.tags);
+        const mentioned_ids = find_mentions(e.body, people);
+        pinned = e.people.map((p) => p.id).filter((pid) => !mentioned_ids.includes(pid));
         trash_btn.disabled = false;
       } catch (err) {
         ctx.notify(describe_error(/** @type {any} */ (err)));
@@ -157,12 +173,42 @@ async function render_journal(root, ctx, params) {
     body.focus();
   }
 
+  /**
+   * Opens a new entry answering a prompt: the prompt is its title, and
+   * the person it asks about is linked.
+   * @param {string} prompt_id
+   * @param {string} prompt_text
+   * @param {number | null} person_id
+   */
+  async function open_answer(prompt_id, prompt_text, person_id) {
+    await open_entry(null);
+    answering = prompt_id;
+    title.value = prompt_text.slice(0, 500);
+    pinned = person_id !== null && people.some((p) => p.id === person_id) ? [person_id] : [];
+    mount(answer_note, 'Answering a prompt. Whatever you write is saved with it', pinned.length ? ' and linked to the person it is about' : '', '.');
+    answer_note.hidden = false;
+    show_mentions();
+    body.focus();
+  }
+
   function show_mentions() {
     const ids = find_mentions(body.value, people);
-    const names = ids.map((id) => people.find((p) => p.id === id)?.name).filter(Boolean);
-    mount(mentioned, names.length
-      ? ['Mentions: ', ...names.flatMap((n, i) => [i ? ', ' : '', h('strong', {}, String(n))])]
-      : people.length ? 'Type @ and a name to link this entry to someone.' : '');
+    /** @param {number} id */
+    const name_of = (id) => people.find((p) => p.id === id)?.name;
+    const names = ids.map(name_of).filter(Boolean);
+    const linked = pinned.filter((id) => !ids.includes(id) && name_of(id));
+    mount(mentioned,
+      names.length
+        ? ['Mentions: ', ...names.flatMap((n, i) => [i ? ', ' : '', h('strong', {}, String(n))])]
+        : linked.length || !people.length ? '' : 'Type @ and a name to link this entry to someone.',
+      linked.length
+        ? [names.length ? ' · ' : '', 'Linked to: ', ...linked.flatMap((id, i) => [i ? ', ' : '',
+          h('strong', {}, String(name_of(id))),
+          h('button', {
+            type: 'button', class: 'link small unlink', 'aria-label': `Unlink ${name_of(id)}`,
+            onclick: () => { pinned = pinned.filter((p) => p !== id); show_mentions(); autosaver.changed(); },
+          }, '×')])]
+        : null);
   }
 
   /** @param {boolean} on */
@@ -273,6 +319,7 @@ async function render_journal(root, ctx, params) {
 
   const editor = h('section', { class: 'editor', 'aria-label': 'Editor' },
     h('div', { class: 'editor-bar' }, date, save_state, h('span', { class: 'spacer' }), preview_btn, trash_btn),
+    answer_note,
     title,
     h('div', { class: 'body-wrap' }, body, preview, suggestions),
     mentioned,
@@ -287,7 +334,8 @@ async function render_journal(root, ctx, params) {
   } catch (err) {
     ctx.notify(describe_error(/** @type {any} */ (err)));
   }
-  await open_entry(params.entry_id ?? null);
+  if (params.prompt_id) await open_answer(params.prompt_id, params.prompt_text ?? '', params.person_id ?? null);
+  else await open_entry(params.entry_id ?? null);
 
   return {
     leave: () => autosaver.flush(),

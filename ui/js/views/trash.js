@@ -12,6 +12,8 @@ const RESTORE = {
   entry: api.restore_entry,
   note: api.restore_note,
   person: api.restore_person,
+  moment: api.restore_moment,
+  checkin: api.restore_checkin,
 };
 
 /**

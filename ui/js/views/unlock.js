@@ -20,11 +20,11 @@ function render_unlock(root, ctx) {
   const keychain = ctx.remembered
     ? h('button', { type: 'button', class: 'secondary', id: 'unlock-keychain', onclick: () => try_keychain() }, 'Unlock with this device')
     : null;
-  const reason = ctx.reason === 'idle'
-    ? 'Kindred locked itself after a while without activity.'
-    : ctx.reason === 'manual'
-      ? 'Kindred is locked.'
-      : 'Welcome back.';
+  const reason = {
+    idle: 'Kindred locked itself after a while without activity.',
+    manual: 'Kindred is locked.',
+    restored: 'The backup is in place. Unlock with the passphrase (or recovery code) that was valid when that backup was made.',
+  }[ctx.reason ?? ''] ?? 'Welcome back.';
 
   const form = h('form', { class: 'card narrow', 'aria-labelledby': 'unlock-title', novalidate: true },
     h('div', { class: 'lock-mark', 'aria-hidden': 'true' }),

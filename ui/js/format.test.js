@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence } from './format.js';
+
+test('file sizes', () => {
+  assert.equal(file_size(812), '812 bytes');
+  assert.equal(file_size(14_200), '14 KB');
+  assert.equal(file_size(3_240_000), '3.2 MB');
+  assert.equal(file_size(-1), '0 bytes');
+});
+
+test('depth is a number out of 100, or not yet reflected — never 0', () => {
+  assert.equal(depth_words(71.6), '72 of 100');
+  assert.equal(depth_words(0), '0 of 100');
+  assert.equal(depth_words(null), 'not yet reflected');
+  assert.equal(depth_words(undefined), 'not yet reflected');
+});
+
+test('depth change since a day in the past', () => {
+  assert.equal(depth_change_words(55, 72), 'up 17, from 55 to 72');
+  assert.equal(depth_change_words(80, 70), 'down 10, from 80 to 70');
+  assert.equal(depth_change_words(60, 60.9), 'about the same (61)');
+  assert.equal(depth_change_words(null, 60), 'now 60; not reflected back then');
+  assert.equal(depth_change_words(60, null), 'not yet reflected');
+});
+
+test('progress in whole percent', () => {
+  assert.equal(percent(1, 3), 33);
+  assert.equal(percent(5, 0), 0);
+  assert.equal(percent(12, 10), 100);
+});
+
+test('what a backup was made for, from its name', () => {
+  assert.equal(backup_purpose('/v/backups/kindred-20260314-093000-pre-restore.kbak'), 'Safety copy, made just before a restore');
+  assert.equal(backup_purpose('kindred-20260314-093000-pre-upgrade.kbak'), 'Made just before Kindred upgraded the vault');
+  assert.equal(backup_purpose('/v/backups/kindred-20260314-093000.kbak'), null);
+  assert.equal(backup_purpose('kindred-20260314-093000-2.kbak'), null);
+  assert.equal(backup_purpose('notes.txt'), null);
+});
+
+test('a damaged file\'s problem, in its first sentence', () => {
+  assert.equal(first_sentence('The backup file is damaged (its header is impossibly large). Nothing was changed.'),
+    'The backup file is damaged (its header is impossibly large).');
+  assert.equal(first_sentence('No full stop'), 'No full stop');
+  assert.equal(first_sentence('Version 1.2 is newer. Update.'), 'Version 1.2 is newer.');
+});
