@@ -806,6 +806,7 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
     run(async {
         let sb = Sandbox::new()?;
         let mut prompt = String::new();
+        let mut ruth_prompt = String::new();
         sb.seed(|v| {
             let ruth = v.people().add(&kindred_core::model::PersonDraft {
                 name: "Ruth Adler".into(),
@@ -829,6 +830,7 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
             person(v, "Sam Okafor", "brother", Proximity::Weekly)?;
             // Chosen once a day and kept: the app shows this one.
             prompt = v.reflection().prompt_of_the_day()?.text;
+            ruth_prompt = v.reflection().prompt_for(ruth)?.id;
             Ok(())
         })?;
         let app = sb.launch().await?;
@@ -891,6 +893,21 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
             .click()
             .await?;
         app.wait_text("#timeline", "lavender").await?;
+        // The answer is saved linked to its prompt (as the export shows).
+        let out = sb.path().join("answers.json");
+        let done = app
+            .js_async(&format!("const done = arguments[0]; window.__TAURI__.core.invoke('export_vault', {{format: 'json', path: {:?}, plaintextOk: true}}).then(() => done('ok'), e => done(e.code));", out.display().to_string()))
+            .await?;
+        assert_eq!(done, Value::String("ok".into()));
+        let export: Value = serde_json::from_str(&std::fs::read_to_string(&out)?)?;
+        let answer = export["entries"]
+            .as_array()
+            .and_then(|es| {
+                es.iter()
+                    .find(|e| e["body"].as_str().is_some_and(|b| b.contains("lavender")))
+            })
+            .ok_or("the answer is in the export")?;
+        assert_eq!(answer["prompt_id"], Value::String(ruth_prompt.clone()));
         app.quit().await
     });
 }
@@ -1140,6 +1157,14 @@ fn demo_screenshots() {
         .await?;
         app.wait_text(".save-state", "Saved").await?;
         app.screenshot("journal").await?;
+        app.keys(&format!("{CTRL}k{RELEASE}")).await?;
+        app.wait("#search-input").await?;
+        app.keys("walk").await?;
+        app.wait("#search-results mark").await?;
+        app.screenshot("search").await?;
+        app.keys("\u{E00C}").await?; // Escape
+        app.wait_js("search closed", "!document.querySelector('#search')")
+            .await?;
         app.click("button[data-view=people]").await?;
         app.wait(".person-card").await?;
         app.screenshot("people").await?;
@@ -1173,12 +1198,6 @@ fn demo_screenshots() {
         app.wait("#backup-list .state.verified").await?;
         app.screenshot("backups").await?;
 
-        app.keys(&format!("{CTRL}k{RELEASE}")).await?;
-        app.wait("#search-input").await?;
-        app.keys("walk").await?;
-        app.wait("#search-results mark").await?;
-        app.screenshot("search").await?;
-        app.keys("\u{E00C}").await?; // Escape
         app.click("button[data-view=settings]").await?;
         app.wait("#vault-dir").await?;
         app.screenshot("settings").await?;

@@ -5,7 +5,7 @@
 
 import { api } from '../ipc.js';
 import { describe_error } from '../errors.js';
-import { vocabulary, word, plain } from '../vocabulary.js';
+import { vocabulary, word } from '../vocabulary.js';
 import { ago_words, cadence_words, in_days_words, long_date, day_of_year, local_iso_date, relative_day } from '../dates.js';
 import { depth_change_words } from '../format.js';
 import { kind_label } from '../labels.js';
@@ -102,7 +102,7 @@ function prompt_card(prompt, words, ctx) {
 function answer(prompt, ctx) {
   ctx.go('journal', {
     prompt_id: prompt.id,
-    prompt_text: plain(prompt.text),
+    prompt_text: prompt.text,
     person_id: prompt.person ? prompt.person.id : null,
   });
 }
@@ -136,9 +136,8 @@ function reach_card(r, last_contact, today, words, ctx) {
   ].filter(Boolean);
   return h('li', { class: 'reach-card', 'data-person-id': String(r.person.id) },
     h('div', { class: 'reach-head' },
-      h('button', { type: 'button', class: 'link person-link', onclick: () => ctx.go('people', { person_id: r.person.id }) }, r.person.name),
-      h('span', { class: 'hint' }, 'You wanted to be in touch ', cadence_words(r.cadence_days))),
-    h('p', { class: 'reach-when' }, when, '.'),
+      h('button', { type: 'button', class: 'link person-link', onclick: () => ctx.go('people', { person_id: r.person.id }) }, r.person.name)),
+    h('p', { class: 'reach-when' }, when, h('span', { class: 'hint' }, ' · you wanted to be in touch ', cadence_words(r.cadence_days))),
     context.length ? h('ul', { class: 'reach-context' }, context) : null);
 }
 

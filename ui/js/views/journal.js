@@ -11,6 +11,7 @@ import { parse_tags, format_tags } from '../tags.js';
 import { find_mentions, mention_at, suggest_people, insert_mention } from '../mentions.js';
 import { group_by_month, local_iso_date, long_date } from '../dates.js';
 import { move_selection } from '../list_nav.js';
+import { plain } from '../vocabulary.js';
 import { h, mount } from '../dom.js';
 
 /**
@@ -183,9 +184,12 @@ async function render_journal(root, ctx, params) {
   async function open_answer(prompt_id, prompt_text, person_id) {
     await open_entry(null);
     answering = prompt_id;
-    title.value = prompt_text.slice(0, 500);
+    title.value = plain(prompt_text).slice(0, 500);
     pinned = person_id !== null && people.some((p) => p.id === person_id) ? [person_id] : [];
-    mount(answer_note, 'Answering a prompt. Whatever you write is saved with it', pinned.length ? ' and linked to the person it is about' : '', '.');
+    // The prompt in full (the title may be cut short); names keep their
+    // isolates as a text node.
+    mount(answer_note, h('q', { class: 'answer-prompt' }, prompt_text), ' — whatever you write is saved as your answer',
+      pinned.length ? ', linked to the person it is about' : '', '.');
     answer_note.hidden = false;
     show_mentions();
     body.focus();

@@ -80,7 +80,7 @@ async function render_people(root, ctx, params) {
           h('span', { class: 'person-rel' }, p.relationship || '—'),
           h('span', { class: 'person-meta' }, proximity_label(p.proximity)),
           h('span', { class: 'person-meta' }, 'Depth: ', depth_words(depth.get(p.id))),
-          h('span', { class: 'person-meta' }, 'Last together: ', relative_day(p.last_contact, today)),
+          h('span', { class: 'person-meta' }, 'Last together: ', p.last_contact ? relative_day(p.last_contact, today) : 'nothing noted yet'),
         )))),
     form,
   ));

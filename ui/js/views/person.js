@@ -9,7 +9,7 @@
 
 import { api } from '../ipc.js';
 import { describe_error } from '../errors.js';
-import { vocabulary, word, plain } from '../vocabulary.js';
+import { vocabulary, word } from '../vocabulary.js';
 import { PROXIMITY, proximity_label } from '../labels.js';
 import { cadence_words, day_of_year, local_iso_date, long_date, relative_day, relative_time } from '../dates.js';
 import { depth_words } from '../format.js';
@@ -74,7 +74,7 @@ async function render_person(root, ctx, id) {
     mount(facts,
       h('dl', { class: 'facts' },
         h('div', {}, h('dt', {}, 'How often you see each other'), h('dd', { id: 'fact-proximity' }, proximity_label(person.proximity))),
-        h('div', {}, h('dt', {}, 'Last together'), h('dd', {}, relative_day(person.last_contact, today))),
+        h('div', {}, h('dt', {}, 'Last together'), h('dd', {}, person.last_contact ? relative_day(person.last_contact, today) : 'Nothing noted yet')),
         h('div', {}, h('dt', {}, 'Rhythm'), h('dd', { id: 'fact-cadence' }, person.cadence_days ? `Check in ${cadence_words(person.cadence_days)}` : 'None set')),
         person.how_we_met ? h('div', {}, h('dt', {}, 'How you met'), h('dd', {}, person.how_we_met)) : null),
       edit_details());
@@ -428,7 +428,7 @@ async function render_person(root, ctx, id) {
         h('p', { class: 'prompt-text small' }, p.text),
         h('button', {
           type: 'button', class: 'secondary small', id: 'answer-person-prompt',
-          onclick: () => ctx.go('journal', { prompt_id: p.id, prompt_text: plain(p.text), person_id: id }),
+          onclick: () => ctx.go('journal', { prompt_id: p.id, prompt_text: p.text, person_id: id }),
         }, 'Answer in your journal'));
     } catch {
       mount(prompt_box);

@@ -24,7 +24,7 @@ function open_search(ctx) {
   const previous = /** @type {HTMLElement | null} */ (document.activeElement);
   const input = /** @type {HTMLInputElement} */ (h('input', {
     type: 'search', id: 'search-input', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'Search entries, notes and people', role: 'combobox',
+    placeholder: 'Search entries, notes, people and moments', role: 'combobox',
     'aria-controls': 'search-results', 'aria-expanded': 'false', 'aria-label': 'Search',
   }));
   const results = h('ul', { id: 'search-results', role: 'listbox', 'aria-label': 'Results' });
