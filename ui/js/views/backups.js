@@ -88,7 +88,14 @@ async function render_backups(root, ctx, params = {}) {
     return {};
   }
   let busy = false;
-  const redraw = (/** @type {string | null} */ notice = null) => render_backups(root, ctx, { notice });
+  /** Draws the screen again with a notice, unless the user has moved on. */
+  const redraw = async (/** @type {string | null} */ notice = null) => {
+    if (!page.isConnected) {
+      if (notice) ctx.notify(notice);
+      return;
+    }
+    await render_backups(root, ctx, { notice });
+  };
 
   // Back up now.
   const now_progress = progress_bar();
@@ -260,7 +267,7 @@ async function render_backups(root, ctx, params = {}) {
     return form;
   }
 
-  mount(root, h('div', { class: 'page backups-page', id: 'backups-page' },
+  const page = h('div', { class: 'page backups-page', id: 'backups-page' },
     h('header', { class: 'page-head' },
       h('h1', {}, 'Backups'),
       h('p', { class: 'lead' }, 'Encrypted copies of your vault, checked after writing. They stay on this machine unless you move them.')),
@@ -280,7 +287,8 @@ async function render_backups(root, ctx, params = {}) {
     settings_form(o.settings, () => redraw('Backup settings saved.')),
     export_form(),
     import_form(),
-  ));
+  );
+  mount(root, page);
   return {};
 }
 
