@@ -956,6 +956,37 @@ fn back_up_now_lists_a_verified_backup() {
         app.wait_text("#backups-notice", "is intact").await?;
         app.screenshot("23-backups").await?;
 
+        // A second folder that is not plugged in is skipped quietly; once
+        // it is there, it gets its own copy. "Keep the latest 1" rotates.
+        let usb = sb.path().join("usb");
+        app.type_into("#backup-secondary", &usb.display().to_string())
+            .await?;
+        for (key, n) in [
+            ("last", "1"),
+            ("daily", "0"),
+            ("weekly", "0"),
+            ("monthly", "0"),
+        ] {
+            let field = app.wait(&format!("#keep-{key}")).await?;
+            field.clear().await?;
+            field.send_keys(n).await?;
+        }
+        app.click("#save-backup-settings").await?;
+        app.wait_text("#backups-notice", "Backup settings saved")
+            .await?;
+        app.click("#backup-now").await?;
+        app.wait_text("#backups-notice", "Skipped").await?;
+        app.wait_text("#backups-notice", "not available right now")
+            .await?;
+        app.wait_text("#backups-notice", "removed, as the keep rules say")
+            .await?;
+        assert_eq!(rows().await?, 1, "keep the latest 1");
+        std::fs::create_dir(&usb)?;
+        app.click("#backup-now").await?;
+        app.wait_text("#backups-notice", "two copies").await?;
+        assert_eq!(rows().await?, 2, "one in each folder");
+        assert_eq!(std::fs::read_dir(&usb)?.count(), 1);
+
         // A damaged file is listed with what is wrong, and nothing breaks.
         let damaged = sb
             .vault()

@@ -60,11 +60,9 @@ impl<'a> Reporter<'a> {
 
     /// For progress that has no stages (imports).
     pub(crate) fn report(&mut self, stage: &'static str, done: u64, total: u64) {
-        let percent = done.saturating_mul(100).checked_div(total).unwrap_or(0);
-        if self.last == Some((stage, percent)) {
+        if !worth_telling(&mut self.last, stage, done, total) {
             return;
         }
-        self.last = Some((stage, percent));
         let _ = self.app.emit(
             PROGRESS_EVENT,
             ProgressEvent {
@@ -75,6 +73,22 @@ impl<'a> Reporter<'a> {
             },
         );
     }
+}
+
+/// Whether a report says something new: another stage, or another whole
+/// percent of this one. Remembers what was last told in `last`.
+fn worth_telling(
+    last: &mut Option<(&'static str, u64)>,
+    stage: &'static str,
+    done: u64,
+    total: u64,
+) -> bool {
+    let percent = done.saturating_mul(100).checked_div(total).unwrap_or(0);
+    if *last == Some((stage, percent)) {
+        return false;
+    }
+    *last = Some((stage, percent));
+    true
 }
 
 fn stage_name(stage: Stage) -> &'static str {
@@ -115,6 +129,23 @@ fn user_path_with_home(typed: &str, home: Option<PathBuf>) -> IpcResult<PathBuf>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_is_told_once_per_stage_and_percent() {
+        let mut last = None;
+        let told: Vec<u64> = (0..=10_000u64)
+            .filter(|d| worth_telling(&mut last, "write", *d, 10_000))
+            .collect();
+        assert_eq!(told.len(), 101, "0 % to 100 %, each once");
+        assert_eq!(told[1], 100);
+        // A new stage is always told, even at the same percent.
+        assert!(worth_telling(&mut last, "verify", 10_000, 10_000));
+        assert!(!worth_telling(&mut last, "verify", 10_000, 10_000));
+        // Nothing to divide by is 0 %, not a panic.
+        let mut fresh = None;
+        assert!(worth_telling(&mut fresh, "restore", 0, 0));
+        assert!(!worth_telling(&mut fresh, "restore", 5, 0));
+    }
 
     #[test]
     fn typed_paths_are_absolute_or_refused() {

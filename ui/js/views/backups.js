@@ -110,7 +110,8 @@ async function render_backups(root, ctx, params = {}) {
       try {
         const report = /** @type {Report} */ (await now_progress.run('backup', 'Starting…', () => api.backup_now()));
         ctx.backup_done(new Date().toISOString());
-        const lines = [`Backed up and verified: ${report.written.length === 1 ? 'one copy' : `${report.written.length} copies`}.`];
+        const copies = ['no copy', 'one copy', 'two copies'][report.written.length] ?? `${report.written.length} copies`;
+        const lines = [`Backed up and verified: ${copies}.`];
         for (const [folder, why] of report.skipped) lines.push(`Skipped ${folder}: ${why}.`);
         if (report.rotated.length) lines.push(`${report.rotated.length} older backup${report.rotated.length === 1 ? '' : 's'} removed, as the keep rules say.`);
         busy = false;
