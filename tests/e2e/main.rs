@@ -870,12 +870,7 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
 
         // A prompt about one person links the answer to them.
         app.click("button[data-view=people]").await?;
-        app.c()
-            .find(fantoccini::Locator::XPath(
-                "//button[contains(@class, 'person-card')][contains(., 'Ruth Adler')]",
-            ))
-            .await?
-            .click()
+        app.click_xpath("//button[contains(@class, 'person-card')][contains(., 'Ruth Adler')]")
             .await?;
         app.click("#answer-person-prompt").await?;
         app.wait_text("#entry-people", "Linked to: Ruth Adler")
@@ -885,12 +880,7 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
         app.wait_text(".save-state", "Saved").await?;
         app.screenshot("22-answer").await?;
         app.click("button[data-view=people]").await?;
-        app.c()
-            .find(fantoccini::Locator::XPath(
-                "//button[contains(@class, 'person-card')][contains(., 'Ruth Adler')]",
-            ))
-            .await?
-            .click()
+        app.click_xpath("//button[contains(@class, 'person-card')][contains(., 'Ruth Adler')]")
             .await?;
         app.wait_text("#timeline", "lavender").await?;
         // The answer is saved linked to its prompt (as the export shows).
@@ -1200,12 +1190,7 @@ fn demo_screenshots() {
         app.wait(".person-card").await?;
         app.screenshot("people").await?;
         // Far away, but close: the person the demo is about.
-        app.c()
-            .find(fantoccini::Locator::XPath(
-                "//button[contains(@class, 'person-card')][contains(., 'Maya Lin')]",
-            ))
-            .await?
-            .click()
+        app.click_xpath("//button[contains(@class, 'person-card')][contains(., 'Maya Lin')]")
             .await?;
         app.wait("#depth-value").await?;
         app.wait(".sparkline").await?;

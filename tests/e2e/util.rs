@@ -239,6 +239,27 @@ impl App {
         }
     }
 
+    /// Clicks the first element matching an XPath (for finding by text),
+    /// waiting for it as `click` does.
+    pub async fn click_xpath(&self, xpath: &str) -> R {
+        let start = Instant::now();
+        loop {
+            let found = self.c().find(Locator::XPath(xpath)).await;
+            let clicked = match found {
+                Ok(el) => el.click().await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match clicked {
+                Ok(()) => return Ok(()),
+                Err(e) if start.elapsed() > PATIENCE => {
+                    let _ = self.screenshot("failed-wait").await;
+                    return Err(format!("clicking {xpath}: {e}").into());
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
     /// Types into an element (after focusing it).
     pub async fn type_into(&self, css: &str, text: &str) -> R {
         self.click(css).await?;
