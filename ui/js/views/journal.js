@@ -329,8 +329,8 @@ async function render_journal(root, ctx, params) {
     mentioned,
     h('div', { class: 'field inline' }, h('label', { for: 'entry-tags' }, 'Tags'), tags),
   );
-  mount(root, h('div', { class: 'journal' }, list, editor));
-
+  // Load before showing the editor: words typed into it while the lists
+  // were still loading would be saved, then cleared by opening the entry.
   try {
     [entries, people] = /** @type {[EntrySummary[], PersonRef[]]} */ (
       await Promise.all([api.list_entries(), api.list_people()])
@@ -338,6 +338,7 @@ async function render_journal(root, ctx, params) {
   } catch (err) {
     ctx.notify(describe_error(/** @type {any} */ (err)));
   }
+  mount(root, h('div', { class: 'journal' }, list, editor));
   if (params.prompt_id) await open_answer(params.prompt_id, params.prompt_text ?? '', params.person_id ?? null);
   else await open_entry(params.entry_id ?? null);
 
