@@ -199,17 +199,23 @@ impl App {
         }
     }
 
-    /// Waits until `script` (a JS expression) is truthy.
+    /// Waits until `script` (a JS expression) is truthy. A script that
+    /// throws (its element is not drawn yet) counts as not yet.
     pub async fn wait_js(&self, what: &str, script: &str) -> R {
         let start = Instant::now();
         loop {
-            let v = self.js(&format!("return !!({script});")).await?;
+            let v = self
+                .js(&format!(
+                    "try {{ return !!({script}); }} catch (e) {{ return String(e); }}"
+                ))
+                .await?;
             if v == Value::Bool(true) {
                 return Ok(());
             }
             if start.elapsed() > PATIENCE {
                 let _ = self.screenshot("failed-wait").await;
-                return Err(format!("timed out waiting for {what}").into());
+                let why = v.as_str().map(|e| format!(" ({e})")).unwrap_or_default();
+                return Err(format!("timed out waiting for {what}{why}").into());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
