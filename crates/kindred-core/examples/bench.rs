@@ -240,7 +240,9 @@ fn phrase_after(conn: &Connection, word: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let i = words.iter().position(|w| w == word)?;
+    // Vocabulary terms are stems ("talked" is "talk"): match the word that
+    // starts with the term.
+    let i = words.iter().position(|w| w.starts_with(word))?;
     Some(format!("\"{} {}\"", words[i], words.get(i + 1)?))
 }
 
@@ -360,6 +362,10 @@ fn main() {
         // Search, encrypted against plain on the same data.
         println!("\n| search shape | encrypted p50 | encrypted p95 | plain p50 | plain p95 | p95 ratio |\n|---|---|---|---|---|---|");
         for (shape, qs) in queries(&plain_conn, n) {
+            if qs.is_empty() {
+                println!("| {shape} | (no such words in this data) | | | | |");
+                continue;
+            }
             let mut enc = search_times(v.connection(), &qs, 12);
             let mut pla = search_times(&plain_conn, &qs, 12);
             let (e50, e95, p50, p95) = (

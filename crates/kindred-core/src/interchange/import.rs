@@ -391,7 +391,7 @@ fn parse_jrnl(v: &Value, out: &mut Parsed) -> Result<()> {
     let s = Source::Jrnl;
     for (i, raw) in entries_array(v, s)?.iter().enumerate() {
         let label = format!("entry {}", i + 1);
-        let e: JrnlEntry = serde_json::from_value(raw.clone())
+        let e = JrnlEntry::deserialize(raw)
             .map_err(|err| bad(s, format!("{label}: {}", plain_serde(&err))))?;
         let date = NaiveDate::parse_from_str(&e.date, "%Y-%m-%d")
             .map_err(|_| bad(s, format!("{label}: its date is not written YYYY-MM-DD")))?;
@@ -471,7 +471,7 @@ fn parse_dayone(v: &Value, out: &mut Parsed) -> Result<()> {
             .map(|u| format!(" ({u})"))
             .unwrap_or_default();
         let label = format!("entry {}{uuid_hint}", i + 1);
-        let e: DayOneEntry = serde_json::from_value(raw.clone())
+        let e = DayOneEntry::deserialize(raw)
             .map_err(|err| bad(s, format!("{label}: {}", plain_serde(&err))))?;
         if e.uuid.is_empty()
             || e.uuid.len() > 64
@@ -956,7 +956,7 @@ fn write(
         for p in &e.people {
             link_person.execute(params![id, people_map[p]])?;
         }
-        search_index::reindex(&tx, Kind::Entry, id)?;
+        search_index::index_new(&tx, Kind::Entry, id)?;
         report.entries += 1;
         if done.is_multiple_of(256) {
             progress(done, total);

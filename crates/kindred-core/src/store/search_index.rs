@@ -106,6 +106,11 @@ pub fn rowid(kind: Kind, id: i64) -> i64 {
 pub fn reindex(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
         .execute([rowid(kind, id)])?;
+    index_new(conn, kind, id)
+}
+
+/// Adds the index row of a record that has none yet (a fresh insert).
+pub fn index_new(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
     let sql = match kind {
         Kind::Entry => concat!(
             "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
