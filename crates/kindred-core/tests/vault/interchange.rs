@@ -125,15 +125,60 @@ fn malformed_files_name_the_problem_and_import_nothing() {
     let tv = TestVault::new();
     let v = tv.vault();
     let cases: &[(&str, Source, ErrorCode, &str)] = &[
-        ("fail_dayone_wrong_type.json", Source::DayOne, ErrorCode::InvalidInput, "entry 2 (00000000000000000000000000000002): a field has the wrong type"),
-        ("fail_dayone_bad_date.json", Source::DayOne, ErrorCode::InvalidInput, "entry 2 (00000000000000000000000000000003): a date is not an ISO 8601 time"),
-        ("fail_dayone_bad_time_zone.json", Source::DayOne, ErrorCode::InvalidInput, "the time zone \"Mars/Olympus_Mons\" is unknown"),
-        ("fail_dayone_missing_uuid.json", Source::DayOne, ErrorCode::InvalidInput, "entry 1: the field \"uuid\" is missing"),
-        ("fail_jrnl_bad_date.json", Source::Jrnl, ErrorCode::InvalidInput, "entry 2: its date is not written YYYY-MM-DD"),
-        ("fail_truncated.json", Source::Jrnl, ErrorCode::InvalidInput, "it is not valid JSON"),
-        ("fail_not_an_export.json", Source::DayOne, ErrorCode::InvalidInput, "it has no \"entries\" list"),
-        ("fail_kindred_newer.json", Source::Kindred, ErrorCode::UnsupportedVersion, "format version 99"),
-        ("dayone-export.json", Source::Kindred, ErrorCode::InvalidInput, "it is not a Kindred export"),
+        (
+            "fail_dayone_wrong_type.json",
+            Source::DayOne,
+            ErrorCode::InvalidInput,
+            "entry 2 (00000000000000000000000000000002): a field has the wrong type",
+        ),
+        (
+            "fail_dayone_bad_date.json",
+            Source::DayOne,
+            ErrorCode::InvalidInput,
+            "entry 2 (00000000000000000000000000000003): a date is not an ISO 8601 time",
+        ),
+        (
+            "fail_dayone_bad_time_zone.json",
+            Source::DayOne,
+            ErrorCode::InvalidInput,
+            "the time zone \"Mars/Olympus_Mons\" is unknown",
+        ),
+        (
+            "fail_dayone_missing_uuid.json",
+            Source::DayOne,
+            ErrorCode::InvalidInput,
+            "entry 1: the field \"uuid\" is missing",
+        ),
+        (
+            "fail_jrnl_bad_date.json",
+            Source::Jrnl,
+            ErrorCode::InvalidInput,
+            "entry 2: its date is not written YYYY-MM-DD",
+        ),
+        (
+            "fail_truncated.json",
+            Source::Jrnl,
+            ErrorCode::InvalidInput,
+            "it is not valid JSON",
+        ),
+        (
+            "fail_not_an_export.json",
+            Source::DayOne,
+            ErrorCode::InvalidInput,
+            "it has no \"entries\" list",
+        ),
+        (
+            "fail_kindred_newer.json",
+            Source::Kindred,
+            ErrorCode::UnsupportedVersion,
+            "format version 99",
+        ),
+        (
+            "dayone-export.json",
+            Source::Kindred,
+            ErrorCode::InvalidInput,
+            "it is not a Kindred export",
+        ),
     ];
     for (name, source, code, says) in cases {
         let err = import(v, *source, &fixture(name)).unwrap_err();
