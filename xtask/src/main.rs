@@ -62,6 +62,7 @@ fn main() -> ExitCode {
 /// Builds and opens the desktop app; with `args`, runs the `kindred` CLI
 /// with them instead.
 fn run(args: &[String]) -> util::Result {
+    let args = cli_args(args);
     if args.is_empty() {
         return app::open();
     }
@@ -80,6 +81,15 @@ fn run(args: &[String]) -> util::Result {
     util::run_status(&mut cmd)
 }
 
+/// The arguments meant for `kindred`: `cargo xtask run -- today` hands
+/// over the `--` as well.
+fn cli_args(args: &[String]) -> &[String] {
+    match args.split_first() {
+        Some((first, rest)) if first == "--" => rest,
+        _ => args,
+    }
+}
+
 /// Every test: unit, integration and black-box CLI tests (including the real
 /// Secret Service ones, which start their own private D-Bus session).
 fn test(args: &[String]) -> util::Result {
@@ -91,4 +101,28 @@ fn test(args: &[String]) -> util::Result {
     app::e2e()?;
     println!("xtask: all tests passed");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cli_args;
+
+    fn strings(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn run_passes_what_follows_the_separator_to_the_cli() {
+        assert_eq!(cli_args(&strings(&["--", "today"])), strings(&["today"]));
+        assert_eq!(
+            cli_args(&strings(&["today", "--json"])),
+            strings(&["today", "--json"])
+        );
+        assert_eq!(
+            cli_args(&strings(&["--", "write", "--", "-x"])),
+            strings(&["write", "--", "-x"])
+        );
+        assert!(cli_args(&strings(&["--"])).is_empty());
+        assert!(cli_args(&[]).is_empty());
+    }
 }
