@@ -22,6 +22,11 @@ use crate::store::{search_index, to_db};
 
 /// Largest JSON document read (bytes).
 const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
+/// Most JSON values (numbers, strings, lists, …) in one import. Parsing
+/// holds each in ~32 bytes, so a small file of `0,0,0,…` (or a zip of
+/// one) would otherwise cost gigabytes before its first entry is refused.
+/// Real exports hold a few dozen values per entry.
+const MAX_JSON_VALUES: usize = 10_000_000;
 /// Most entries in one import.
 const MAX_ENTRIES: usize = 1_000_000;
 /// Most members in a zip archive.
@@ -231,6 +236,13 @@ pub fn import_file(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport> {
     let docs = read_documents(source, path)?;
+    let values: usize = docs.iter().map(|d| count_values(d)).sum();
+    if values > MAX_JSON_VALUES {
+        return Err(bad(
+            source,
+            "it holds more than 10 million JSON values, far more than any export",
+        ));
+    }
     let mut parsed = Parsed::default();
     for doc in docs {
         let value: Value = serde_json::from_slice(&doc).map_err(|e| {
@@ -346,6 +358,33 @@ fn read_zip(path: &Path) -> Result<Vec<Vec<u8>>> {
         ));
     }
     Ok(docs)
+}
+
+/// How many JSON values `doc` holds, give or take one per list or object:
+/// each list or object opens with `[` or `{`, and each further member
+/// follows a `,`. Text inside strings is skipped.
+fn count_values(doc: &[u8]) -> usize {
+    let mut count = 1;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in doc {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' | b',' => count += 1,
+                _ => {}
+            }
+        }
+    }
+    count
 }
 
 fn entries_array(v: &Value, source: Source) -> Result<&Vec<Value>> {
@@ -1029,4 +1068,19 @@ fn write(
     progress(total, total);
     tx.commit()?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_values;
+
+    #[test]
+    fn values_are_counted_outside_strings_only() {
+        assert_eq!(count_values(b"0"), 1);
+        assert_eq!(count_values(b"[0,0,0]"), 4);
+        assert_eq!(count_values(br#"{"a": [1, 2], "b": {"c": 3}}"#), 6);
+        // Brackets and commas inside strings, and escaped quotes, are text.
+        assert_eq!(count_values(br#"["a,[b]{c}", "d\",e"]"#), 3);
+        assert_eq!(count_values(br#"["\\", 1]"#), 3);
+    }
 }

@@ -241,6 +241,31 @@ fn hostile_files_are_refused_without_exhausting_anything() {
     let err = import(v, Source::DayOne, &bomb).unwrap_err();
     assert!(err.to_string().contains("larger than 256 MiB"), "{err}");
 
+    // A value bomb: 20 million tiny values, which would need gigabytes once
+    // parsed, in a plain file and deflated in a zip.
+    let values = dir.join("values.json");
+    let mut body = b"{\"entries\": [".to_vec();
+    body.extend(b"0,".repeat(20_000_000));
+    body.extend(b"0]}");
+    std::fs::write(&values, &body).unwrap();
+    let err = import(v, Source::Jrnl, &values).unwrap_err();
+    assert!(err.to_string().contains("10 million JSON values"), "{err}");
+    let value_bomb = dir.join("values.zip");
+    {
+        let f = std::fs::File::create(&value_bomb).unwrap();
+        let mut z = zip::ZipWriter::new(f);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("Journal.json", opts).unwrap();
+        z.write_all(&body).unwrap();
+        z.finish().unwrap();
+    }
+    drop(body);
+    assert!(std::fs::metadata(&value_bomb).unwrap().len() < 1024 * 1024);
+    let err = import(v, Source::DayOne, &value_bomb).unwrap_err();
+    assert!(err.to_string().contains("10 million JSON values"), "{err}");
+
     let media_only = dir.join("media.zip");
     {
         let f = std::fs::File::create(&media_only).unwrap();
