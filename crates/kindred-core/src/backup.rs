@@ -521,17 +521,25 @@ pub fn restore_to(
     if crate::vault::exists(dir) || crate::vault::db_path(dir).exists() {
         return Err(Error::VaultExists(dir.display().to_string()));
     }
+    let created = !dir.exists();
     fsutil::create_private_dir(dir).map_err(|e| Error::io("create the vault folder", &e))?;
-    let scratch = ScratchDir::new(dir)?;
-    let (_, db) = check_contents(path, &header, body_start, &key, &scratch.0, progress)?;
-    progress(Stage::Restore, 0, 1);
-    fs::rename(&db, crate::vault::db_path(dir))
-        .map_err(|e| Error::io("restore the database", &e))?;
-    let mut kf = header.key_file.clone();
-    kf.save(&crate::vault::keys_path(dir))?;
-    fsutil::sync_dir(dir).map_err(|e| Error::io("restore the vault", &e))?;
-    progress(Stage::Restore, 1, 1);
-    Ok(())
+    let restored = (|| {
+        let scratch = ScratchDir::new(dir)?;
+        let (_, db) = check_contents(path, &header, body_start, &key, &scratch.0, progress)?;
+        progress(Stage::Restore, 0, 1);
+        fs::rename(&db, crate::vault::db_path(dir))
+            .map_err(|e| Error::io("restore the database", &e))?;
+        let mut kf = header.key_file.clone();
+        kf.save(&crate::vault::keys_path(dir))?;
+        fsutil::sync_dir(dir).map_err(|e| Error::io("restore the vault", &e))?;
+        progress(Stage::Restore, 1, 1);
+        Ok(())
+    })();
+    // A refused restore leaves no half-made vault, nor a folder this call made.
+    if restored.is_err() && created {
+        let _ = fs::remove_dir_all(dir);
+    }
+    restored
 }
 
 /// Restores over the vault in `dir`, which must be the same vault (same id)

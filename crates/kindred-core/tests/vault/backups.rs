@@ -342,7 +342,12 @@ fn every_kind_of_damage_is_found_by_verify_and_refused_by_restore() {
         if *name != "wrong_vault" {
             let err = backup::restore_to(file, &dir, secret, &mut no_progress).unwrap_err();
             assert_eq!(err.code(), *code, "restore --to {name}: {err}");
-            assert!(!dir.join("kindred.keys").exists());
+            assert!(!dir.exists(), "restore --to {name} left its folder");
+            // Into a folder that was there already: it stays, empty.
+            std::fs::create_dir(&dir).unwrap();
+            let err = backup::restore_to(file, &dir, secret, &mut no_progress).unwrap_err();
+            assert_eq!(err.code(), *code, "restore --to {name}: {err}");
+            assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "{name}");
         }
     }
 }
