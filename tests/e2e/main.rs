@@ -17,10 +17,13 @@
 //! - `search_finds_a_planted_word` — Ctrl+K, highlighted snippet as text,
 //!   keyboard navigation.
 //! - `auto_lock_fires` — a 2-second delay locks and drops the keys.
+//! - `auto_lock_during_the_recovery_code_step` — the vault locks while
+//!   its new code is shown; "Continue" then leads to the unlock screen.
 //! - `restart_keeps_everything` — quit, start again, all still there.
 //! - `nothing_leaves_the_app_origin` — resources are app-origin only and a
-//!   remote navigation is refused.
-//! - `second_launch_focuses_the_first` — single instance.
+//!   navigation away is refused before any connection is made.
+//! - `second_launch_focuses_the_first` — single instance: a second launch
+//!   exits and the first window still works.
 //! - `trash_and_undo` — an entry moved to the trash comes back.
 //! - `recovery_code_sets_a_new_passphrase` — "use recovery code", a new
 //!   code shown once, the new passphrase works.
@@ -48,6 +51,9 @@
 //! - `export_needs_a_yes_and_import_reports_what_it_did` — no export
 //!   without the confirmation (in the UI and in the shell); jrnl import and
 //!   a re-import that adds nothing.
+//! - `every_control_has_a_name` — on Today, Journal, a person page (with
+//!   the check-in form), the map, Backups and Settings, every visible field
+//!   has a label and every button a name.
 //! - `demo_screenshots` — ignored; `cargo xtask demo --screenshots` runs it.
 
 mod util;
@@ -59,6 +65,9 @@ use serde_json::Value;
 use util::{
     entry, open_journal, person, run, unlock_with_passphrase, Sandbox, NEW_PASSPHRASE, PASSPHRASE,
 };
+
+/// The app identifier of test builds (src-tauri/src/main.rs).
+const TEST_IDENTIFIER: &str = "app.kindred.desktop.test";
 
 /// Control held, then released.
 const CTRL: &str = "\u{E009}";
@@ -142,7 +151,22 @@ fn first_run_write_lock_unlock_with_keychain() {
         let app = sb.launch().await?;
         app.wait_text("#recent-entries", "A walk by the river")
             .await?;
-        app.quit().await
+        app.quit().await?;
+
+        // A test build keeps its app data under its own identifier, never
+        // a real Kindred's.
+        let data: Vec<String> = std::fs::read_dir(sb.path().join("data"))?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()?;
+        assert!(
+            data.iter().any(|d| d == TEST_IDENTIFIER),
+            "no {TEST_IDENTIFIER} in the data dir: {data:?}"
+        );
+        assert!(
+            !data.iter().any(|d| d == "app.kindred.desktop"),
+            "the test build wrote to the real app's data dir: {data:?}"
+        );
+        Ok(())
     });
 }
 
@@ -328,6 +352,40 @@ fn auto_lock_fires() {
 }
 
 #[test]
+fn auto_lock_during_the_recovery_code_step() {
+    run(async {
+        let sb = Sandbox::new()?;
+        let app = sb.launch().await?;
+        app.wait("#setup-title").await?;
+        app.type_into("input[name=passphrase]", PASSPHRASE).await?;
+        app.type_into("input[name=confirm]", PASSPHRASE).await?;
+        app.wait_text(".meter-words", "strong").await?;
+        app.click("form button[type=submit]").await?;
+        app.wait("#recovery-code").await?;
+        // The vault is open while the code is shown, so its idle timer runs.
+        let set = app
+            .js_async("const done = arguments[0]; window.__TAURI__.core.invoke('set_auto_lock', {seconds: 2}).then(() => done('ok'), e => done(e.code));")
+            .await?;
+        assert_eq!(set, Value::String("ok".into()));
+        app.wait_js_async(
+            "the vault to lock itself",
+            "window.__TAURI__.core.invoke('status').then(s => s.state === 'locked')",
+        )
+        .await?;
+        // The code stays on screen: it is shown only this once.
+        app.wait("#recovery-code").await?;
+        app.click("#stored-code").await?;
+        app.click(".card button.primary").await?;
+        // "Continue" leads to the unlock screen, not to screens of errors.
+        app.wait("#unlock-title").await?;
+        app.wait_text(".lead", "locked itself").await?;
+        app.screenshot("29-locked-during-code-step").await?;
+        unlock_with_passphrase(&app).await?;
+        app.quit().await
+    });
+}
+
+#[test]
 fn restart_keeps_everything() {
     run(async {
         let sb = Sandbox::new()?;
@@ -372,7 +430,11 @@ fn nothing_leaves_the_app_origin() {
             .js("return performance.getEntriesByType('resource').map(e => e.name).concat(performance.getEntriesByType('navigation').map(e => e.name));")
             .await?;
         let urls: Vec<String> = serde_json::from_value(urls)?;
-        assert!(!urls.is_empty());
+        // The list is known to see what was loaded: the stylesheet and the
+        // main script are in it.
+        for own in ["/css/app.css", "/js/main.js"] {
+            assert!(urls.iter().any(|u| u.ends_with(own)), "no {own} in {urls:?}");
+        }
         // Every URL the document refers to resolves to the app's origin too.
         let refs = app
             .js("return Array.from(document.querySelectorAll('[src],[href]')).map(e => e.src || e.href);")
@@ -380,26 +442,46 @@ fn nothing_leaves_the_app_origin() {
         let refs: Vec<String> = serde_json::from_value(refs)?;
         assert!(refs.iter().any(|u| u.ends_with("/css/app.css")), "{refs:?}");
         for u in urls.iter().chain(&refs) {
+            assert!(is_app_origin(u), "loaded from outside the app: {u}");
+        }
+
+        // A remote page is refused, and so is one on this machine: a
+        // listener here proves that not even a connection was made.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
+        for target in [
+            "https://example.com/".to_owned(),
+            format!("http://127.0.0.1:{port}/"),
+        ] {
+            app.c()
+                .execute(
+                    "location.href = arguments[0]; return null;",
+                    vec![Value::String(target.clone())],
+                )
+                .await?;
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            let here = app.js("return location.href;").await?;
             assert!(
-                u == "tauri://localhost"
-                    || u.starts_with("tauri://localhost/")
-                    || u.starts_with("ipc://localhost/"),
-                "loaded from outside the app: {u}"
+                here.as_str()
+                    .is_some_and(|u| u == "tauri://localhost" || u.starts_with("tauri://localhost/")),
+                "the window navigated to {here} after {target}"
             );
         }
-        app.js("location.href = 'https://example.com/'; return null;")
-            .await?;
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let here = app.js("return location.href;").await?;
-        assert!(
-            here.as_str()
-                .is_some_and(|u| u == "tauri://localhost" || u.starts_with("tauri://localhost/")),
-            "the window navigated away to {here}"
-        );
+        match listener.accept() {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Ok((_, from)) => panic!("the window connected to 127.0.0.1:{port} (from {from})"),
+            Err(e) => return Err(e.into()),
+        }
         app.wait("#home").await?;
         app.screenshot("10-navigation-refused").await?;
         app.quit().await
     });
+}
+
+/// Whether a URL is the app's own: its pages and its IPC.
+fn is_app_origin(u: &str) -> bool {
+    u == "tauri://localhost" || u.starts_with("tauri://localhost/") || u.starts_with("ipc://localhost/")
 }
 
 #[test]
@@ -423,8 +505,17 @@ fn second_launch_focuses_the_first() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         };
         assert!(status.success(), "second launch exited with {status}");
-        // The first one is still there and usable.
+        // The first one is still there and usable: it unlocks, and its
+        // journal answers.
+        eprintln!("DEBUG hasFocus {:?}", app.js("return document.hasFocus();").await?);
         unlock_with_passphrase(&app).await?;
+        open_journal(&app).await?;
+        app.type_into("#entry-body", "Still here after a second launch.")
+            .await?;
+        app.wait_text(".save-state", "Saved").await?;
+        app.wait_text(".entry-list", "Still here after a second launch.")
+            .await?;
+        app.screenshot("28-second-launch").await?;
         app.quit().await
     });
 }
@@ -1147,6 +1238,76 @@ fn export_needs_a_yes_and_import_reports_what_it_did() {
 
 /// Screens for the README, from a vault that `cargo xtask demo
 /// --screenshots DIR` filled with the CLI (`KINDRED_DEMO_VAULT`).
+#[test]
+fn every_control_has_a_name() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
+            entry(v, "A call", "Long call with Maya.", vec![maya])?;
+            v.people().add_note(maya, "Ask about the new job.")?;
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        let screens: [(&str, &str, &str); 6] = [
+            ("Today", "button[data-view=home]", "#home"),
+            ("Journal", "button[data-view=journal]", "#entry-body"),
+            ("the person page", "button[data-view=people]", ".person-card"),
+            ("The map", "button[data-view=map]", "#map-chart"),
+            ("Backups", "button[data-view=backups]", "#backup-list"),
+            ("Settings", "button[data-view=settings]", "#vault-dir"),
+        ];
+        let mut checked = 0;
+        for (name, nav, ready) in screens {
+            app.click(nav).await?;
+            app.wait(ready).await?;
+            if name == "the person page" {
+                app.click(".person-card").await?;
+                app.wait("#person-title").await?;
+                // The check-in form too, with its circle pictures.
+                app.click("#checkin-open").await?;
+                app.wait("#checkin[open]").await?;
+            }
+            let nameless = app.js(NAMELESS_CONTROLS).await?;
+            let nameless: Vec<String> = serde_json::from_value(nameless)?;
+            assert!(
+                nameless.is_empty(),
+                "on {name}, controls without a label or aria-label:\n{}",
+                nameless.join("\n")
+            );
+            let counted = app
+                .js("return document.querySelectorAll('#content input, #content select, #content textarea, #content button').length;")
+                .await?;
+            checked += counted.as_u64().unwrap_or_default();
+        }
+        assert!(checked > 30, "only {checked} controls were looked at");
+        app.quit().await
+    });
+}
+
+/// Visible form fields with no `<label>` (wrapping or `for`), no
+/// `aria-label` and no `aria-labelledby`, and visible buttons with neither
+/// text nor a label, as short HTML excerpts.
+const NAMELESS_CONTROLS: &str = r"
+const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+const said = (s) => (s ?? '').trim().length > 0;
+const labelled = (e) => said(e.getAttribute('aria-label'))
+  || (e.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => said(document.getElementById(id)?.textContent));
+const bad = [];
+for (const e of document.querySelectorAll('input, select, textarea')) {
+  if (e.type === 'hidden' || !shown(e)) continue;
+  if (!labelled(e) && !Array.from(e.labels ?? []).some((l) => said(l.textContent) || said(l.getAttribute('aria-label')))) {
+    bad.push(e.outerHTML.slice(0, 160));
+  }
+}
+for (const b of document.querySelectorAll('button')) {
+  if (!shown(b)) continue;
+  if (!labelled(b) && !said(b.textContent)) bad.push(b.outerHTML.slice(0, 160));
+}
+return bad;
+";
+
 #[test]
 #[ignore = "run by `cargo xtask demo --screenshots DIR`"]
 fn demo_screenshots() {

@@ -221,6 +221,28 @@ impl App {
         }
     }
 
+    /// Waits until the promise `script` (a JS expression) resolves to a
+    /// truthy value; a rejected promise counts as not yet.
+    pub async fn wait_js_async(&self, what: &str, script: &str) -> R {
+        let start = Instant::now();
+        loop {
+            let v = self
+                .js_async(&format!(
+                    "const done = arguments[0]; Promise.resolve().then(() => {script}).then(v => done(!!v), e => done(String(e?.code ?? e)));"
+                ))
+                .await?;
+            if v == Value::Bool(true) {
+                return Ok(());
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.screenshot("failed-wait").await;
+                let why = v.as_str().map(|e| format!(" ({e})")).unwrap_or_default();
+                return Err(format!("timed out waiting for {what}{why}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Runs JS in the page and returns its value.
     pub async fn js(&self, script: &str) -> R<Value> {
         Ok(self.c().execute(script, vec![]).await?)

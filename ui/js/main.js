@@ -6,6 +6,7 @@
 import { api, on_locked } from './ipc.js';
 import { describe_error } from './errors.js';
 import { throttle } from './throttle.js';
+import { Session } from './session.js';
 import { h, mount, $ } from './dom.js';
 import { render_setup } from './views/setup.js';
 import { render_unlock } from './views/unlock.js';
@@ -64,7 +65,7 @@ const SHORTCUTS = [
 
 const root = $('#app');
 const toasts = $('#toasts');
-let unlocked = false;
+const session = new Session();
 /** @type {ViewHandle} */
 let view = {};
 /** @type {ViewName} */
@@ -116,14 +117,14 @@ function notify(text, action) {
  * @param {Params} params
  */
 async function go(name, params = {}) {
-  if (!unlocked) return;
+  if (!session.is_open) return;
   const mine = ++nav_seq;
   try {
     await view.leave?.();
   } catch {
     // The editor already showed why it could not save.
   }
-  if (mine !== nav_seq || !unlocked) return;
+  if (mine !== nav_seq || !session.is_open) return;
   view_name = name;
   const content = $('#content');
   for (const b of document.querySelectorAll('.nav button[data-view]')) {
@@ -139,7 +140,7 @@ async function go(name, params = {}) {
 }
 
 function show_main() {
-  unlocked = true;
+  session.opened();
   const nav = h('nav', { class: 'nav', 'aria-label': 'Main' },
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Kindred'),
     h('ul', {}, NAV.map(([name, label, keys]) => h('li', {},
@@ -162,7 +163,7 @@ function show_main() {
  * anything (the Backups screen explains and offers to try again).
  */
 async function auto_backup() {
-  if (!unlocked) return;
+  if (!session.is_open) return;
   try {
     const report = /** @type {{written: string[], skipped: [string, string][]} | null} */ (await api.auto_backup());
     if (report) show_backup_state({ at: new Date().toISOString() });
@@ -196,7 +197,7 @@ function show_backup_state(s) {
  * @param {{auto: boolean, reason?: string}} how
  */
 async function show_locked(how) {
-  unlocked = false;
+  session.closed();
   backup_state = null;
   view = {};
   close_search?.();
@@ -214,9 +215,18 @@ async function show_locked(how) {
   }
   const screen = h('div', { class: 'center' });
   mount(root, screen);
+  const code_step = { code_shown: () => session.code_shown(), code_done: after_code };
   if (status.state === 'unlocked') show_main();
-  else if (status.state === 'new') render_setup(screen, { on_done: show_main });
-  else render_unlock(screen, { remembered: status.remembered, auto: how.auto, reason: how.reason, on_unlocked: show_main });
+  else if (status.state === 'new') render_setup(screen, code_step);
+  else render_unlock(screen, { remembered: status.remembered, auto: how.auto, reason: how.reason, on_unlocked: show_main, ...code_step });
+}
+
+/** "Continue" on the recovery-code step: the journal, or the unlock screen
+ * if the vault locked itself while the code was shown. */
+function after_code() {
+  const next = session.after_code();
+  if (next.to === 'unlock') void show_locked({ auto: false, reason: next.reason });
+  else show_main();
 }
 
 async function lock_now() {
@@ -233,7 +243,7 @@ async function lock_now() {
 }
 
 function show_search() {
-  if (!unlocked || close_search) return;
+  if (!session.is_open || close_search) return;
   const close = open_search(ctx);
   close_search = () => close();
   // Forget the handle once the dialog is gone, however it closed.
@@ -247,7 +257,7 @@ function show_search() {
 }
 
 document.addEventListener('keydown', (ev) => {
-  if (!unlocked || !(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
+  if (!session.is_open || !(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
   const key = ev.key.toLowerCase();
   /** @type {(() => void) | undefined} */
   const action = {
@@ -271,16 +281,22 @@ document.addEventListener('keydown', (ev) => {
   }
 });
 
-// The idle timer lives in Rust; the page only says that someone is there.
-const report_activity = throttle(() => {
-  if (unlocked) api.touch().catch(() => {});
+// The idle timer lives in Rust; the page only says that someone is there,
+// also while a new recovery code is shown (the vault is open then). Only
+// reports count against the throttle, so typing on the locked screens does
+// not delay the first one.
+const touch = throttle(() => {
+  api.touch().catch(() => {});
 }, 15000);
+const report_activity = () => {
+  if (session.reports_activity) touch();
+};
 for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
   document.addEventListener(type, report_activity, { passive: true, capture: true });
 }
 
 on_locked((reason) => {
-  if (unlocked) void show_locked({ auto: false, reason });
+  if (session.lock_event(reason)) void show_locked({ auto: false, reason });
 }).catch(() => {});
 
 void show_locked({ auto: true });

@@ -109,7 +109,15 @@ pub fn package(args: &[String]) -> Result {
 
 /// Runs the UI unit tests, the app's end-to-end suite (twice: normally and
 /// without a network) and the packaging check. Part of `cargo xtask test`.
+///
+/// `KINDRED_E2E_FILTER=name` runs only the end-to-end tests whose name
+/// contains `name` (both passes) and skips packaging, for working on one
+/// flow. (An environment variable rather than an argument: `cargo xtask
+/// test` calls this too, and takes no test names.)
 pub fn e2e() -> Result {
+    let filter = std::env::var("KINDRED_E2E_FILTER")
+        .ok()
+        .filter(|f| !f.is_empty());
     println!("xtask: UI unit tests (node --test)");
     run_status(
         Command::new("node")
@@ -122,6 +130,10 @@ pub fn e2e() -> Result {
     let scratch = scratch_dir("e2e")?;
     let mut cmd = Command::new(&tests);
     cmd.arg("--test-threads=1");
+    if let Some(f) = &filter {
+        println!("xtask: only end-to-end tests matching {f:?} (KINDRED_E2E_FILTER)");
+        cmd.arg(f);
+    }
 
     println!("xtask: end-to-end tests in the real window");
     run_status(&mut headless(&cmd, &scratch.join("net"), false)?)?;
@@ -130,6 +142,10 @@ pub fn e2e() -> Result {
     run_status(&mut headless(&cmd, &scratch.join("no-net"), true)?)?;
     let _ = std::fs::remove_dir_all(&scratch);
 
+    if filter.is_some() {
+        println!("xtask: packaging skipped (KINDRED_E2E_FILTER is set)");
+        return Ok(());
+    }
     println!("xtask: packaging (debug build) and checking the .deb");
     package(&["--debug".into()])
 }

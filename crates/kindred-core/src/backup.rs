@@ -174,6 +174,23 @@ pub(crate) fn create(
     label: &str,
     progress: Progress<'_>,
 ) -> Result<PathBuf> {
+    create_inner(conn, key_file, data_key, folder, now, label, progress, &mut |_, _| {})
+}
+
+/// [`create`], with `damage` applied to the snapshot and its manifest just
+/// before they are sealed: the tests use it to make backups whose checksum
+/// is right but whose contents are not, which only the deeper checks catch.
+#[allow(clippy::too_many_arguments)]
+fn create_inner(
+    conn: &Connection,
+    key_file: &KeyFile,
+    data_key: &DataKey,
+    folder: &Path,
+    now: DateTime<Utc>,
+    label: &str,
+    progress: Progress<'_>,
+    damage: &mut dyn FnMut(&Path, &mut Manifest),
+) -> Result<PathBuf> {
     fsutil::create_private_dir(folder).map_err(|e| Error::io("create the backup folder", &e))?;
     let scratch = ScratchDir::new(folder)?;
     let copy = scratch.0.join("snapshot.db");
@@ -189,15 +206,16 @@ pub(crate) fn create(
         let c = store::open(&copy, data_key, OpenMode::Existing)?;
         (store::current_version(&c)?, table_counts(&c)?)
     };
+    let mut manifest = Manifest {
+        schema_version,
+        counts,
+        db_sha256: String::new(),
+    };
+    damage(&copy, &mut manifest);
     let db_len = fs::metadata(&copy)
         .map_err(|e| Error::io("read the snapshot", &e))?
         .len();
-    let db_sha256 = sha256_file(&copy)?;
-    let manifest = Manifest {
-        schema_version,
-        counts,
-        db_sha256,
-    };
+    manifest.db_sha256 = sha256_file(&copy)?;
     let mut kf = key_file.clone();
     kf.clear_devices();
     let mut header = Header {
@@ -698,7 +716,86 @@ pub fn rotate(folder: &Path, vault_id: &str, policy: Retention) -> Result<Vec<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::{new_data_key, recovery};
+    use crate::secret::Secret;
     use chrono::TimeZone;
+
+    /// A vault's database with one entry, its key file and data key.
+    fn small_vault(dir: &Path) -> (Connection, KeyFile, DataKey) {
+        let key = new_data_key().unwrap();
+        let conn = store::open(&dir.join("kindred.db"), &key, OpenMode::Create).unwrap();
+        store::migrate(&conn).unwrap();
+        conn.execute(
+            "INSERT INTO entries (entry_date, title, body_md, created_at, updated_at)
+             VALUES ('2026-01-02', 't', 'b', '2026-01-02T10:00:00Z', '2026-01-02T10:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let kf = KeyFile::create(
+            "2026-01-02T10:00:00Z",
+            &key,
+            &Secret::new("a long test passphrase".into()),
+            &recovery::generate().unwrap(),
+        )
+        .unwrap();
+        (conn, kf, key)
+    }
+
+    /// Each damage keeps the checksum right; the check named must refuse it,
+    /// and the refused backup must not stay in the folder.
+    #[test]
+    fn the_checks_behind_the_checksum_each_refuse_what_they_guard() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (conn, kf, key) = small_vault(tmp.path());
+        let folder = tmp.path().join("backups");
+        let now = t(0, 12);
+        let flip_last_page = |db: &Path| {
+            let mut bytes = fs::read(db).unwrap();
+            let at = bytes.len() - 2048;
+            bytes[at] ^= 0x01;
+            fs::write(db, bytes).unwrap();
+        };
+        let cases: [(&str, Box<dyn Fn(&Path, &mut Manifest)>); 4] = [
+            (
+                "fails the integrity checks",
+                Box::new(move |db, _| flip_last_page(db)),
+            ),
+            (
+                "row counts do not match",
+                Box::new(|_, m| *m.counts.get_mut("entries").unwrap() += 1),
+            ),
+            (
+                "row counts do not match",
+                Box::new(|_, m| {
+                    m.counts.remove("notes");
+                }),
+            ),
+            (
+                "database does not match its manifest",
+                Box::new(|_, m| m.schema_version -= 1),
+            ),
+        ];
+        for (says, damage) in cases {
+            let err = create_inner(
+                &conn,
+                &kf,
+                &key,
+                &folder,
+                now,
+                "",
+                &mut no_progress,
+                &mut |db, m| damage(db, m),
+            )
+            .unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::CorruptFile, "{says}: {err}");
+            assert!(err.to_string().contains(says), "{says}: {err}");
+            let left: Vec<_> = fs::read_dir(&folder).unwrap().collect();
+            assert!(left.is_empty(), "{says}: {left:?}");
+        }
+        // The same backup without damage verifies.
+        let ok = create(&conn, &kf, &key, &folder, now, "", &mut no_progress).unwrap();
+        verify_with_key(&ok, &key, &kf.vault_id, &mut no_progress).unwrap();
+    }
 
     fn t(d: i64, h: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0).unwrap() + chrono::Duration::days(d)

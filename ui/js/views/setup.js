@@ -82,7 +82,8 @@ function recovery_step(code, on_continue) {
 
 /**
  * @param {HTMLElement} root
- * @param {{on_done: () => void}} ctx
+ * @param {{code_shown: () => void, code_done: () => void}} ctx  the vault
+ *   is open from the moment the code is shown; `code_done` is "Continue".
  */
 function render_setup(root, ctx) {
   const pass = passphrase_with_meter('Passphrase', 'passphrase');
@@ -129,7 +130,8 @@ function render_setup(root, ctx) {
       );
       pass.input.value = '';
       again.value = '';
-      const step = recovery_step(created.recovery_code, ctx.on_done);
+      ctx.code_shown();
+      const step = recovery_step(created.recovery_code, ctx.code_done);
       if (created.remember_error) {
         step.insertBefore(
           h('p', { class: 'notice', role: 'status' }, 'Your journal was created, but this device could not remember it: ', describe_error(created.remember_error)),

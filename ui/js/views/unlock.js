@@ -8,7 +8,9 @@ import { recovery_step, passphrase_with_meter } from './setup.js';
 
 /**
  * @param {HTMLElement} root
- * @param {{remembered: boolean, auto: boolean, reason?: string, on_unlocked: () => void}} ctx
+ * @param {{remembered: boolean, auto: boolean, reason?: string, on_unlocked: () => void,
+ *   code_shown: () => void, code_done: () => void}} ctx  after a recovery code
+ *   was used, `code_shown` as the new code appears, `code_done` on "Continue".
  */
 function render_unlock(root, ctx) {
   const status = h('p', { class: 'status', role: 'status' });
@@ -111,7 +113,8 @@ function render_unlock(root, ctx) {
       go.disabled = true;
       try {
         const created = /** @type {{recovery_code: string}} */ (await api.recover(code.value, pass.input.value));
-        mount(root, recovery_step(created.recovery_code, ctx.on_unlocked));
+        ctx.code_shown();
+        mount(root, recovery_step(created.recovery_code, ctx.code_done));
       } catch (err) {
         go.disabled = false;
         mount(rerror, describe_error(/** @type {any} */ (err)));
