@@ -415,6 +415,35 @@ fn kindred_json_export_then_import_reproduces_the_vault() {
     );
 }
 
+/// A file that parses but fails while being written (a check-in rating of
+/// 9 breaks the table's rule after every entry and person went in) leaves
+/// the vault exactly as it was: the import is one transaction.
+#[test]
+fn an_import_that_fails_while_writing_leaves_nothing_behind() {
+    let a = TestVault::new();
+    fill(a.vault());
+    let file = a.tmp.path().join("kindred.json");
+    a.vault().export_json(&file).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    doc["checkins"][0]["seen"] = 9.into();
+    let bad = a.tmp.path().join("bad.json");
+    std::fs::write(&bad, serde_json::to_vec(&doc).unwrap()).unwrap();
+
+    let b = TestVault::new();
+    import(b.vault(), Source::Jrnl, &fixture("jrnl-4.6-export.json")).unwrap();
+    let before = crate::backups::dump(b.vault().connection());
+    let err = import(b.vault(), Source::Kindred, &bad).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+    assert!(
+        err.to_string().contains("checkins row 1: a value is out of range"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("Nothing was imported"), "{err}");
+    assert_eq!(crate::backups::dump(b.vault().connection()), before);
+    assert!(b.vault().search("accra", 5).unwrap().is_empty());
+}
+
 #[test]
 fn markdown_export_writes_front_matter_and_people_files() {
     let tv = TestVault::new();
