@@ -108,16 +108,59 @@ fn no_planted_phrase_mid_transaction() {
     // A tiny cache forces dirty pages out to the WAL before the commit.
     conn.pragma_update(None, "cache_size", 8).unwrap();
     let tx = conn.unchecked_transaction().unwrap();
+    // Every kind of row that holds user text, and its search index rows.
+    use kindred_core::model::Kind;
+    use kindred_core::store::search_index;
+    let filler = "filler ".repeat(200);
+    for i in 0..60 {
+        tx.execute(
+            "INSERT INTO people (name, relationship, how_we_met, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 't', 't')",
+            [format!("{NAME} {i}"), RELATIONSHIP.into(), format!("{MET} {filler}")],
+        )
+        .unwrap();
+        let pid = tx.last_insert_rowid();
+        search_index::reindex(&tx, Kind::Person, pid).unwrap();
+        tx.execute(
+            "INSERT INTO notes (person_id, body_md, created_at, updated_at) VALUES (?1, ?2, 't', 't')",
+            rusqlite::params![pid, format!("{NOTE} {filler}")],
+        )
+        .unwrap();
+        search_index::reindex(&tx, Kind::Note, tx.last_insert_rowid()).unwrap();
+        tx.execute(
+            "INSERT INTO checkins (person_id, at, note, created_at) VALUES (?1, 't', ?2, 't')",
+            rusqlite::params![pid, format!("cassowaryreflection {filler}")],
+        )
+        .unwrap();
+        search_index::reindex(&tx, Kind::Checkin, tx.last_insert_rowid()).unwrap();
+        tx.execute(
+            "INSERT INTO moments (person_id, on_date, kind, note, created_at)
+             VALUES (?1, '2026-01-01', 'repair', ?2, 't')",
+            rusqlite::params![pid, format!("tapirmoment {filler}")],
+        )
+        .unwrap();
+        search_index::reindex(&tx, Kind::Moment, tx.last_insert_rowid()).unwrap();
+        tx.execute(
+            "INSERT INTO love_map (person_id, topic, text, updated_at) VALUES (?1, 'hoping', ?2, 't')",
+            rusqlite::params![pid, format!("ibexhoping {filler}")],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO important_dates (person_id, label, month, day) VALUES (?1, ?2, 5, 17)",
+            rusqlite::params![pid, format!("dugongbirthday {i}")],
+        )
+        .unwrap();
+        tx.execute("INSERT INTO tags (name) VALUES (?1)", [format!("{TAG}{i}")])
+            .unwrap();
+    }
     for i in 0..300 {
         tx.execute(
             "INSERT INTO entries (entry_date, title, body_md, created_at, updated_at)
              VALUES ('2026-01-01', ?1, ?2, 't', 't')",
-            [
-                format!("{TITLE} {i}"),
-                format!("{BODY} {}", "filler ".repeat(200)),
-            ],
+            [format!("{TITLE} {i}"), format!("{BODY} {filler}")],
         )
         .unwrap();
+        search_index::index_new(&tx, Kind::Entry, tx.last_insert_rowid()).unwrap();
     }
     let wal = vault::db_path(&tv.dir()).with_extension("db-wal");
     assert!(
