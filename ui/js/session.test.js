@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session } from './session.js';
+
+test('a locked window reports no activity and ignores lock events', () => {
+  const s = new Session();
+  assert.equal(s.reports_activity, false);
+  assert.equal(s.is_open, false);
+  assert.equal(s.lock_event('idle'), false);
+});
+
+test('while the recovery code is shown, activity keeps the vault open', () => {
+  const s = new Session();
+  s.code_shown();
+  assert.equal(s.reports_activity, true);
+  assert.equal(s.is_open, false, 'no shortcuts or navigation yet');
+  assert.deepEqual(s.after_code(), { to: 'main' });
+});
+
+test('a lock during the recovery-code step keeps the code up, then leads to unlock', () => {
+  const s = new Session();
+  s.code_shown();
+  assert.equal(s.lock_event('idle'), false, 'the code stays on screen');
+  assert.equal(s.reports_activity, false, 'a locked vault is not touched');
+  assert.equal(s.lock_event('manual'), false);
+  assert.deepEqual(s.after_code(), { to: 'unlock', reason: 'idle' });
+  s.closed();
+  s.code_shown();
+  assert.deepEqual(s.after_code(), { to: 'main' }, 'a new code step starts afresh');
+});
+
+test('on the main screens a lock event shows the unlock screen', () => {
+  const s = new Session();
+  s.opened();
+  assert.equal(s.is_open, true);
+  assert.equal(s.reports_activity, true);
+  assert.equal(s.lock_event('idle'), true);
+  s.closed();
+  assert.equal(s.reports_activity, false);
+});
