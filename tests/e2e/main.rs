@@ -433,7 +433,10 @@ fn nothing_leaves_the_app_origin() {
         // The list is known to see what was loaded: the stylesheet and the
         // main script are in it.
         for own in ["/css/app.css", "/js/main.js"] {
-            assert!(urls.iter().any(|u| u.ends_with(own)), "no {own} in {urls:?}");
+            assert!(
+                urls.iter().any(|u| u.ends_with(own)),
+                "no {own} in {urls:?}"
+            );
         }
         // Every URL the document refers to resolves to the app's origin too.
         let refs = app
@@ -463,8 +466,9 @@ fn nothing_leaves_the_app_origin() {
             tokio::time::sleep(Duration::from_millis(1500)).await;
             let here = app.js("return location.href;").await?;
             assert!(
-                here.as_str()
-                    .is_some_and(|u| u == "tauri://localhost" || u.starts_with("tauri://localhost/")),
+                here.as_str().is_some_and(
+                    |u| u == "tauri://localhost" || u.starts_with("tauri://localhost/")
+                ),
                 "the window navigated to {here} after {target}"
             );
         }
@@ -481,7 +485,9 @@ fn nothing_leaves_the_app_origin() {
 
 /// Whether a URL is the app's own: its pages and its IPC.
 fn is_app_origin(u: &str) -> bool {
-    u == "tauri://localhost" || u.starts_with("tauri://localhost/") || u.starts_with("ipc://localhost/")
+    u == "tauri://localhost"
+        || u.starts_with("tauri://localhost/")
+        || u.starts_with("ipc://localhost/")
 }
 
 #[test]
@@ -507,7 +513,10 @@ fn second_launch_focuses_the_first() {
         assert!(status.success(), "second launch exited with {status}");
         // The first one is still there and usable: it unlocks, and its
         // journal answers.
-        eprintln!("DEBUG hasFocus {:?}", app.js("return document.hasFocus();").await?);
+        eprintln!(
+            "DEBUG hasFocus {:?}",
+            app.js("return document.hasFocus();").await?
+        );
         unlock_with_passphrase(&app).await?;
         open_journal(&app).await?;
         app.type_into("#entry-body", "Still here after a second launch.")
@@ -1253,7 +1262,11 @@ fn every_control_has_a_name() {
         let screens: [(&str, &str, &str); 6] = [
             ("Today", "button[data-view=home]", "#home"),
             ("Journal", "button[data-view=journal]", "#entry-body"),
-            ("the person page", "button[data-view=people]", ".person-card"),
+            (
+                "the person page",
+                "button[data-view=people]",
+                ".person-card",
+            ),
             ("The map", "button[data-view=map]", "#map-chart"),
             ("Backups", "button[data-view=backups]", "#backup-list"),
             ("Settings", "button[data-view=settings]", "#vault-dir"),

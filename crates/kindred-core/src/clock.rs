@@ -2,14 +2,18 @@
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
 
 /// Where the current time comes from.
 pub trait Clock: Send + Sync + std::fmt::Debug {
     /// The current instant.
     fn now(&self) -> DateTime<Utc>;
+    /// The date in the user's time zone at the instant `t`.
+    fn date_of(&self, t: DateTime<Utc>) -> NaiveDate;
     /// Today's date in the user's time zone.
-    fn today(&self) -> NaiveDate;
+    fn today(&self) -> NaiveDate {
+        self.date_of(self.now())
+    }
 }
 
 /// The system clock and local time zone.
@@ -20,24 +24,35 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
-    fn today(&self) -> NaiveDate {
-        Local::now().date_naive()
+    fn date_of(&self, t: DateTime<Utc>) -> NaiveDate {
+        t.with_timezone(&Local).date_naive()
     }
 }
 
 /// A clock that stands still until moved; for tests.
 #[derive(Debug)]
-pub struct FixedClock(Mutex<DateTime<Utc>>);
+pub struct FixedClock {
+    now: Mutex<DateTime<Utc>>,
+    zone: FixedOffset,
+}
 
 impl FixedClock {
-    /// A clock stopped at `t` (its "today" is the UTC date).
+    /// A clock stopped at `t`, for a user in UTC.
     pub fn new(t: DateTime<Utc>) -> Self {
-        Self(Mutex::new(t))
+        Self::in_zone(t, FixedOffset::east_opt(0).expect("zero is a valid offset"))
+    }
+
+    /// A clock stopped at `t`, for a user whose time zone is `zone`.
+    pub fn in_zone(t: DateTime<Utc>, zone: FixedOffset) -> Self {
+        Self {
+            now: Mutex::new(t),
+            zone,
+        }
     }
 
     /// Moves the clock to `t`.
     pub fn set(&self, t: DateTime<Utc>) {
-        if let Ok(mut g) = self.0.lock() {
+        if let Ok(mut g) = self.now.lock() {
             *g = t;
         }
     }
@@ -45,9 +60,9 @@ impl FixedClock {
 
 impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
-        self.0.lock().map_or_else(|_| Utc::now(), |g| *g)
+        self.now.lock().map_or_else(|_| Utc::now(), |g| *g)
     }
-    fn today(&self) -> NaiveDate {
-        self.now().date_naive()
+    fn date_of(&self, t: DateTime<Utc>) -> NaiveDate {
+        t.with_timezone(&self.zone).date_naive()
     }
 }

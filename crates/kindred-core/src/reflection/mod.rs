@@ -1082,17 +1082,31 @@ impl Reflection<'_> {
                  SELECT 'moment', m.id, m.on_date, m.kind || char(31) || m.note
                    FROM moments m WHERE m.deleted_at IS NULL AND m.on_date LIKE ?1
                     AND substr(m.on_date, 1, 4) < ?2
-                 UNION ALL
-                 SELECT 'checkin', c.id, substr(c.at, 1, 10), c.note
-                   FROM checkins c WHERE c.deleted_at IS NULL AND substr(c.at, 1, 10) LIKE ?1
-                    AND substr(c.at, 1, 4) < ?2
                  ORDER BY 3 DESC",
             )?;
-            let rows: Vec<(String, i64, String, String)> = stmt
+            let mut rows: Vec<(String, i64, String, String)> = stmt
                 .query_map(params![pattern, this_year], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
+            // A check-in's time is stored in UTC; its day is the one where
+            // the user was, so the date is worked out here, not in SQL.
+            let mut checkins = self.conn.prepare_cached(
+                "SELECT id, at, note FROM checkins WHERE deleted_at IS NULL",
+            )?;
+            let all: Vec<(i64, String, String)> = checkins
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, at, note) in all {
+                let Ok(at) = DateTime::parse_from_rfc3339(&at) else {
+                    continue;
+                };
+                let day = self.clock.date_of(at.with_timezone(&Utc));
+                if day.year() < today.year() && day.format("-%m-%d").to_string() == *md {
+                    rows.push(("checkin".into(), id, day.to_string(), note));
+                }
+            }
+            rows.sort_by(|a, b| b.2.cmp(&a.2));
             for (kind, id, date, text) in rows {
                 let Ok(date) = date.parse::<NaiveDate>() else {
                     continue;

@@ -397,6 +397,53 @@ fn on_this_day_shows_earlier_years_and_how_depth_moved() {
     assert_eq!(today.recent_entries.len(), 2);
 }
 
+/// A check-in is on this day by the date where the user was, not by its
+/// UTC date: 7 pm in UTC−7 is already tomorrow in UTC.
+#[test]
+fn on_this_day_places_a_check_in_on_the_users_own_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let west = chrono::FixedOffset::west_opt(7 * 3600).unwrap();
+    // 8 pm on 1 June 2026 where the user is.
+    let now = Utc.with_ymd_and_hms(2026, 6, 2, 3, 0, 0).unwrap();
+    let c: Arc<dyn Clock> = Arc::new(FixedClock::in_zone(now, west));
+    let v = Vault::create(&tmp.path().join("v"), &pass(PASSPHRASE), c)
+        .unwrap()
+        .vault;
+    assert_eq!(
+        v.reflection().today().unwrap().date,
+        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
+    );
+    let kit = person(&v, "Kit", Some(Proximity::Weekly), None);
+    let at = |y, m, d, h| Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap();
+    let with_note = |when: DateTime<Utc>, dims: Dimensions, note: &str| {
+        v.reflection()
+            .check_in(&CheckinDraft {
+                person_id: kit,
+                at: Some(when),
+                dims,
+                ios: None,
+                note: note.into(),
+            })
+            .unwrap()
+    };
+    // 7 pm on 1 June 2025 there (2 June in UTC): on this day.
+    let evening = with_note(at(2025, 6, 2, 2), all(2), "Dinner by the lake");
+    // 10 pm on 31 May 2025 there (1 June in UTC): not.
+    with_note(at(2025, 6, 1, 5), all(3), "Late call");
+    with_note(now, all(5), "");
+    let days = v.reflection().on_this_day().unwrap();
+    assert_eq!(days.len(), 1, "{days:?}");
+    let d = &days[0];
+    assert_eq!((d.kind, d.id, d.years_ago), (Kind::Checkin, evening, 1));
+    assert_eq!(d.date, NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
+    assert_eq!(d.summary, "Dinner by the lake");
+    assert_eq!(d.people[0].person.name, "Kit");
+    assert!(
+        d.people[0].now.unwrap() > d.people[0].then.unwrap(),
+        "depth moved up since: {d:?}"
+    );
+}
+
 #[test]
 fn the_timeline_gathers_everything_newest_first() {
     let h = held();
