@@ -658,8 +658,14 @@ impl Default for Retention {
     }
 }
 
-/// Which of `times` to keep under `policy` (indexes into `times`).
-pub fn to_keep(times: &[DateTime<Utc>], policy: Retention) -> Vec<usize> {
+/// Which of `times` to keep under `policy` (indexes into `times`). Days,
+/// weeks and months are the user's, as `date_of` tells them (restic too
+/// buckets in local time).
+pub fn to_keep(
+    times: &[DateTime<Utc>],
+    policy: Retention,
+    date_of: &dyn Fn(DateTime<Utc>) -> chrono::NaiveDate,
+) -> Vec<usize> {
     use chrono::Datelike;
     let mut order: Vec<usize> = (0..times.len()).collect();
     order.sort_by(|&a, &b| times[b].cmp(&times[a]));
@@ -667,13 +673,13 @@ pub fn to_keep(times: &[DateTime<Utc>], policy: Retention) -> Vec<usize> {
     for &i in order.iter().take(policy.last as usize) {
         keep[i] = true;
     }
-    let mut bucketed = |limit: u32, bucket: &dyn Fn(DateTime<Utc>) -> (i32, u32)| {
+    let mut bucketed = |limit: u32, bucket: &dyn Fn(chrono::NaiveDate) -> (i32, u32)| {
         let mut seen: Vec<(i32, u32)> = Vec::new();
         for &i in &order {
             if seen.len() >= limit as usize {
                 break;
             }
-            let b = bucket(times[i]);
+            let b = bucket(date_of(times[i]));
             if !seen.contains(&b) {
                 seen.push(b);
                 keep[i] = true;
@@ -692,14 +698,19 @@ pub fn to_keep(times: &[DateTime<Utc>], policy: Retention) -> Vec<usize> {
 /// Deletes the backups of `vault_id` in `folder` that `policy` does not
 /// keep; returns the deleted paths. Damaged files and other vaults' backups
 /// are never touched.
-pub fn rotate(folder: &Path, vault_id: &str, policy: Retention) -> Result<Vec<PathBuf>> {
+pub fn rotate(
+    folder: &Path,
+    vault_id: &str,
+    policy: Retention,
+    date_of: &dyn Fn(DateTime<Utc>) -> chrono::NaiveDate,
+) -> Result<Vec<PathBuf>> {
     let infos: Vec<BackupInfo> = list(folder)?
         .into_iter()
         .filter_map(|r| r.ok())
         .filter(|i| i.vault_id == vault_id)
         .collect();
     let times: Vec<DateTime<Utc>> = infos.iter().map(|i| i.created_at).collect();
-    let keep = to_keep(&times, policy);
+    let keep = to_keep(&times, policy, date_of);
     let mut deleted = Vec::new();
     for (i, info) in infos.iter().enumerate() {
         if !keep.contains(&i) {
@@ -810,7 +821,7 @@ mod tests {
             weekly: 0,
             monthly: 0,
         };
-        assert_eq!(to_keep(&times, p), vec![7, 8, 9]);
+        assert_eq!(to_keep(&times, p, &|t| t.date_naive()), vec![7, 8, 9]);
     }
 
     #[test]
@@ -822,6 +833,22 @@ mod tests {
             weekly: 0,
             monthly: 0,
         };
-        assert_eq!(to_keep(&times, p), vec![3, 4]);
+        assert_eq!(to_keep(&times, p, &|t| t.date_naive()), vec![3, 4]);
+    }
+
+    #[test]
+    fn days_are_the_users_own() {
+        // In UTC−7: 8 pm on day −1, 2 am on day 0, 8 pm on day 0.
+        let times = vec![t(0, 3), t(0, 9), t(1, 3)];
+        let p = Retention {
+            last: 0,
+            daily: 2,
+            weekly: 0,
+            monthly: 0,
+        };
+        let west = chrono::FixedOffset::west_opt(7 * 3600).unwrap();
+        let local = |t: DateTime<Utc>| t.with_timezone(&west).date_naive();
+        assert_eq!(to_keep(&times, p, &local), vec![0, 2]);
+        assert_eq!(to_keep(&times, p, &|t| t.date_naive()), vec![1, 2]);
     }
 }

@@ -565,10 +565,12 @@ impl Vault {
         let mut report = BackupReport::default();
         let path = self.backup_into(&settings.primary, "", progress)?;
         report.written.push(path);
+        let date_of = |t| self.clock.date_of(t);
         report.rotated.extend(backup::rotate(
             &settings.primary,
             self.id(),
             settings.retention,
+            &date_of,
         )?);
         if let Some(second) = &settings.secondary {
             if second.is_dir() {
@@ -579,6 +581,7 @@ impl Vault {
                             second,
                             self.id(),
                             settings.retention,
+                            &date_of,
                         )?);
                     }
                     Err(e) => report.skipped.push((second.clone(), e.to_string())),
