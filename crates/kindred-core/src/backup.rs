@@ -174,7 +174,16 @@ pub(crate) fn create(
     label: &str,
     progress: Progress<'_>,
 ) -> Result<PathBuf> {
-    create_inner(conn, key_file, data_key, folder, now, label, progress, &mut |_, _| {})
+    create_inner(
+        conn,
+        key_file,
+        data_key,
+        folder,
+        now,
+        label,
+        progress,
+        &mut |_, _| {},
+    )
 }
 
 /// [`create`], with `damage` applied to the snapshot and its manifest just
@@ -766,7 +775,8 @@ mod tests {
             bytes[at] ^= 0x01;
             fs::write(db, bytes).unwrap();
         };
-        let cases: [(&str, Box<dyn Fn(&Path, &mut Manifest)>); 4] = [
+        type Damage = Box<dyn Fn(&Path, &mut Manifest)>;
+        let cases: [(&str, Damage); 4] = [
             (
                 "fails the integrity checks",
                 Box::new(move |db, _| flip_last_page(db)),

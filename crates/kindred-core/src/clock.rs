@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
 
 /// Where the current time comes from.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -39,7 +39,7 @@ pub struct FixedClock {
 impl FixedClock {
     /// A clock stopped at `t`, for a user in UTC.
     pub fn new(t: DateTime<Utc>) -> Self {
-        Self::in_zone(t, FixedOffset::east_opt(0).expect("zero is a valid offset"))
+        Self::in_zone(t, Utc.fix())
     }
 
     /// A clock stopped at `t`, for a user whose time zone is `zone`.

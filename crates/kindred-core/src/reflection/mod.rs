@@ -1091,9 +1091,9 @@ impl Reflection<'_> {
                 .collect::<rusqlite::Result<_>>()?;
             // A check-in's time is stored in UTC; its day is the one where
             // the user was, so the date is worked out here, not in SQL.
-            let mut checkins = self.conn.prepare_cached(
-                "SELECT id, at, note FROM checkins WHERE deleted_at IS NULL",
-            )?;
+            let mut checkins = self
+                .conn
+                .prepare_cached("SELECT id, at, note FROM checkins WHERE deleted_at IS NULL")?;
             let all: Vec<(i64, String, String)> = checkins
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;

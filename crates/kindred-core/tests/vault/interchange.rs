@@ -436,7 +436,8 @@ fn an_import_that_fails_while_writing_leaves_nothing_behind() {
     let err = import(b.vault(), Source::Kindred, &bad).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
     assert!(
-        err.to_string().contains("checkins row 1: a value is out of range"),
+        err.to_string()
+            .contains("checkins row 1: a value is out of range"),
         "{err}"
     );
     assert!(err.to_string().contains("Nothing was imported"), "{err}");

@@ -116,7 +116,11 @@ fn no_planted_phrase_mid_transaction() {
         tx.execute(
             "INSERT INTO people (name, relationship, how_we_met, created_at, updated_at)
              VALUES (?1, ?2, ?3, 't', 't')",
-            [format!("{NAME} {i}"), RELATIONSHIP.into(), format!("{MET} {filler}")],
+            [
+                format!("{NAME} {i}"),
+                RELATIONSHIP.into(),
+                format!("{MET} {filler}"),
+            ],
         )
         .unwrap();
         let pid = tx.last_insert_rowid();
