@@ -104,7 +104,10 @@ fn damaged_backups_are_refused_with_their_exit_codes() {
         let out = env.run(&["restore", p, "--to", env.path("nope").to_str().unwrap()]);
         assert_eq!(out.code, 7, "restore --to {p}: {out:?}");
     }
-    assert!(!env.path("nope").exists(), "a refused restore left its folder");
+    assert!(
+        !env.path("nope").exists(),
+        "a refused restore left its folder"
+    );
     assert_eq!(
         snapshot(&env.vault()),
         before,
