@@ -75,6 +75,29 @@ fn backup_list_verify_and_restore_elsewhere() {
     assert_eq!(out.json()[0]["title"], "Lighthouse");
 }
 
+/// Another vault's backup verifies with its own passphrase, and `verify`
+/// says whose it is; `--replace` refuses it.
+#[test]
+fn another_vaults_backup_is_named_as_such() {
+    let a = Env::new();
+    a.init();
+    let b = Env::new();
+    b.init();
+    b.write("from the other vault", &[]);
+    let theirs = backup_file(&b);
+    let before = snapshot(&a.vault());
+    let out = a.run(&["verify", &theirs]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr.contains("This backup is of another vault"),
+        "{out:?}"
+    );
+    let out = a.run(&["restore", &theirs, "--replace"]);
+    assert_ne!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("another vault"), "{out:?}");
+    assert_eq!(snapshot(&a.vault()), before);
+}
+
 #[test]
 fn damaged_backups_are_refused_with_their_exit_codes() {
     let env = Env::new();

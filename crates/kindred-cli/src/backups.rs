@@ -139,6 +139,13 @@ pub fn verify(ctx: &Ctx, file: &Path, recovery: bool, as_json: bool) -> Result {
         let v = ctx.unlock()?;
         with_bar(|p| v.verify_backup(file, p))?
     } else {
+        if !ours && vault::exists(&ctx.dir) {
+            notice(&format!(
+                "This backup is of another vault ({}), not the one in {}.",
+                info.vault_id,
+                ctx.dir.display()
+            ));
+        }
         let secret = backup_secret(ctx, recovery, None)?;
         let s = if recovery {
             BackupSecret::RecoveryCode(&secret)
