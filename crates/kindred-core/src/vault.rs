@@ -668,7 +668,12 @@ impl Vault {
 
     fn record_verified(&self, path: &Path, at: DateTime<Utc>) -> Result<()> {
         let mut map = self.verified_map()?;
-        map.retain(|p, _| Path::new(p).exists());
+        // Forget deleted backups, but not those on a drive that is only
+        // unplugged right now (their folder is missing, not empty).
+        map.retain(|p, _| {
+            let p = Path::new(p);
+            p.exists() || p.parent().is_some_and(|d| !d.exists())
+        });
         map.insert(path.display().to_string(), at);
         let json = serde_json::to_string(&map).map_err(|_| Error::Internal("settings".into()))?;
         self.set_setting(SETTING_VERIFIED, &json)

@@ -369,6 +369,16 @@ fn a_missing_second_folder_is_skipped_quietly_and_not_created() {
     assert_eq!(report.written.len(), 2);
     assert!(report.skipped.is_empty());
     assert_eq!(v.backups().unwrap().len(), 3);
+    // Unplugged while a backup runs, then plugged in again: what is on the
+    // drive is still known as verified.
+    let away = tv.tmp.path().join("drive-elsewhere");
+    std::fs::rename(&drive, &away).unwrap();
+    let report = v.backup_now(&mut no_progress).unwrap();
+    assert_eq!((report.written.len(), report.skipped.len()), (1, 1));
+    std::fs::rename(&away, &drive).unwrap();
+    let listed = v.backups().unwrap();
+    assert_eq!(listed.len(), 4);
+    assert!(listed.iter().all(|b| b.verified_at.is_some()), "{listed:?}");
 }
 
 #[test]
