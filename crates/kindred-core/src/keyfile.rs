@@ -492,9 +492,14 @@ mod tests {
         kf.save(&p).unwrap();
         let raw = std::fs::read(&p).unwrap();
         let mut blobs = vec![raw.clone()];
-        for token in String::from_utf8(raw).unwrap().split('"') {
+        // Tokens between quotes, and between `$` and `,` inside them (a PHC
+        // string such as `$argon2id$v=19$m=…$salt$hash` holds its hash in
+        // unpadded base64).
+        let text = String::from_utf8(raw).unwrap();
+        for token in text.split(['"', '$', ',']) {
             for decoded in [
                 BASE64.decode(token.as_bytes()).ok(),
+                data_encoding::BASE64_NOPAD.decode(token.as_bytes()).ok(),
                 BASE64URL_NOPAD.decode(token.as_bytes()).ok(),
                 HEXLOWER
                     .decode(token.trim_start_matches("sha256:").as_bytes())
