@@ -432,6 +432,12 @@ fn compare_with_jrnl(dir: &Path, vdir: &Path, n: usize) {
         );
         d
     };
+    let body = jdir.join("body.txt");
+    std::fs::write(&body, "Some words about the day.\n").unwrap();
+    // One untimed command each first: Kindred's first command of the day
+    // also makes the day's automatic backup, which is not what is measured.
+    run(Command::new(&kindred).args(["--vault", vdir.to_str().unwrap(), "search", "warm"]));
+    run(Command::new(&jrnl).args(["--config-file", cfg.to_str().unwrap(), "-contains", "warm"]));
     let mut rows = Vec::new();
     let words = ["river", "kitchen", "grateful", "trust"];
     let mut kw = Vec::new();
@@ -463,7 +469,7 @@ fn compare_with_jrnl(dir: &Path, vdir: &Path, n: usize) {
                 "--title",
                 &format!("bench {i}"),
             ])
-            .stdin(std::fs::File::open(&cfg).unwrap())));
+            .stdin(std::fs::File::open(&body).unwrap())));
         jw.push(run(Command::new(&jrnl).args([
             "--config-file",
             cfg.to_str().unwrap(),
