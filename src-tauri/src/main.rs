@@ -146,12 +146,18 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             settings::change_passphrase,
         ])
         .setup(|app| {
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
-                .title("Kindred")
-                .inner_size(1120.0, 740.0)
-                .min_inner_size(720.0, 500.0)
-                .on_navigation(navigation::is_app_url)
-                .build()?;
+            let mut window =
+                WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                    .title("Kindred")
+                    .inner_size(1120.0, 740.0)
+                    .min_inner_size(720.0, 500.0)
+                    .on_navigation(navigation::is_app_url);
+            if let Some(log) = asset_log() {
+                window = window.on_web_resource_request(move |request, _| {
+                    log_asset(&log, &request.uri().to_string());
+                });
+            }
+            window.build()?;
             let handle = app.handle().clone();
             std::thread::spawn(move || idle_timer(&handle));
             Ok(())
@@ -164,6 +170,32 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             }
         });
     Ok(())
+}
+
+/// Test builds only: where to note every file the app's own protocol
+/// serves (`KINDRED_E2E_ASSET_LOG`). WebKit keeps no Resource Timing
+/// entries for custom-scheme loads, so the end-to-end suite reads this to
+/// see what the page loaded.
+fn asset_log() -> Option<PathBuf> {
+    if !cfg!(feature = "e2e") {
+        return None;
+    }
+    std::env::var_os("KINDRED_E2E_ASSET_LOG")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Appends one URL to the test asset log (best effort: a test that needs
+/// it fails on the missing line).
+fn log_asset(log: &std::path::Path, url: &str) {
+    use std::io::Write;
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
+        let _ = writeln!(f, "{url}");
+    }
 }
 
 /// Locks the vault once it has been idle for the auto-lock delay and tells

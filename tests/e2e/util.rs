@@ -88,7 +88,13 @@ impl Sandbox {
             ("XDG_DATA_HOME", self.path().join("data")),
             ("XDG_CONFIG_HOME", self.path().join("config")),
             ("XDG_CACHE_HOME", self.path().join("cache")),
+            ("KINDRED_E2E_ASSET_LOG", self.asset_log()),
         ]
+    }
+
+    /// Where the app (e2e build) notes every URL its own protocol served.
+    pub fn asset_log(&self) -> PathBuf {
+        self.path().join("assets.log")
     }
 
     /// Starts the app under WebKitWebDriver and connects to it.
