@@ -237,6 +237,24 @@ impl Vault {
         Ok(vault)
     }
 
+    /// Another handle on this open vault, with its own database connection,
+    /// for long work (a backup and its verification) that should not hold
+    /// up the first: WAL gives it a consistent snapshot while the first goes
+    /// on saving. It holds its own copy of the data key, zeroized on drop.
+    pub fn second_handle(&self) -> Result<Self> {
+        let lock = lock_shared(&self.dir)?;
+        let data_key = DataKey::new(*self.data_key.expose_secret());
+        let conn = store::open(&db_path(&self.dir), &data_key, OpenMode::Existing)?;
+        Ok(Self {
+            dir: self.dir.clone(),
+            keyfile: self.keyfile.clone(),
+            data_key,
+            conn,
+            clock: self.clock.clone(),
+            _lock: lock,
+        })
+    }
+
     /// Sets a new passphrase after a new unlock with the recovery code, and
     /// replaces the recovery code (it has been typed, so it is retired).
     pub fn recover(

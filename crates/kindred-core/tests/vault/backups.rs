@@ -481,3 +481,53 @@ fn a_schema_upgrade_makes_a_backup_first() {
         "the upgrade built the index"
     );
 }
+
+/// A second handle (the app's backups run on one) takes a consistent
+/// snapshot while the first is in the middle of a write: the backup holds
+/// what was committed and nothing of the open transaction.
+#[test]
+fn a_second_handle_backs_up_what_was_committed_while_the_first_writes() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    v.journal()
+        .write(&EntryDraft {
+            title: "Committed before the backup".into(),
+            body: "kept".into(),
+            ..EntryDraft::default()
+        })
+        .unwrap();
+    let side = v.second_handle().unwrap();
+    assert_eq!(side.id(), v.id());
+    let tx = v.connection().unchecked_transaction().unwrap();
+    tx.execute(
+        "INSERT INTO entries (entry_date, title, body_md, created_at, updated_at)
+         VALUES ('2026-01-01', 'Still being written', 'open', 't', 't')",
+        [],
+    )
+    .unwrap();
+    let report = side.backup_now(&mut no_progress).unwrap();
+    tx.commit().unwrap();
+    drop(side);
+    assert_eq!(report.written.len(), 1);
+
+    let to = tv.tmp.path().join("restored");
+    backup::restore_to(
+        &report.written[0],
+        &to,
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        &mut no_progress,
+    )
+    .unwrap();
+    let r = Vault::unlock(&to, Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    let titles: Vec<String> = r
+        .connection()
+        .prepare("SELECT title FROM entries ORDER BY id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(titles, vec!["Committed before the backup".to_owned()]);
+    // The first handle carries on as before.
+    assert_eq!(v.counts().unwrap().entries, 2);
+}
