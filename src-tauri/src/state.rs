@@ -80,6 +80,21 @@ impl AppState {
         Ok(out)
     }
 
+    /// Runs long read-mostly work (a backup, an export) on a second handle
+    /// of the open vault, outside the lock: saves, search and navigation go
+    /// on meanwhile. Locking the app does not wait for it; the handle and
+    /// its copy of the key are dropped when the work ends.
+    pub fn with_second_handle<T>(
+        &self,
+        f: impl FnOnce(&Vault) -> kindred_core::Result<T>,
+    ) -> IpcResult<T> {
+        let side = self.with_vault(|v| v.second_handle())?;
+        let out = f(&side)?;
+        drop(side);
+        self.touch();
+        Ok(out)
+    }
+
     /// Refuses with `VaultLocked` unless a vault is open (for commands
     /// that do not read the vault but belong to an unlocked session).
     pub fn require_unlocked(&self) -> IpcResult<()> {
@@ -188,6 +203,33 @@ mod tests {
         assert!(!state.is_unlocked());
         // Locked: commands refuse with VaultLocked.
         let err = state.with_vault(|v| v.counts()).unwrap_err();
+        assert_eq!(err.code, "VaultLocked");
+    }
+
+    /// A backup on the second handle leaves the vault free: the journal can
+    /// be read and written while it runs.
+    #[test]
+    fn long_work_on_a_second_handle_does_not_hold_the_vault() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = unlocked_state(tmp.path());
+        let report = state
+            .with_second_handle(|side| {
+                assert!(state.vault.try_lock().is_ok(), "the vault is free");
+                let during = state.with_vault(|v| {
+                    v.journal().write(&kindred_core::model::EntryDraft {
+                        title: "Written during the backup".into(),
+                        ..Default::default()
+                    })
+                });
+                assert!(during.is_ok(), "{during:?}");
+                side.backup_now(&mut kindred_core::backup::no_progress)
+            })
+            .unwrap();
+        assert_eq!(report.written.len(), 1);
+        assert_eq!(state.with_vault(|v| v.counts()).unwrap().entries, 1);
+        // Locked: no second handle either.
+        state.lock();
+        let err = state.with_second_handle(|v| v.counts()).unwrap_err();
         assert_eq!(err.code, "VaultLocked");
     }
 

@@ -91,7 +91,7 @@ pub async fn set_backup_settings(
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> IpcResult<BackupReport> {
     let mut r = Reporter::new(&app, "backup");
-    state.with_vault(|v| v.backup_now(&mut |s, d, t| r.stage(s, d, t)))
+    state.with_second_handle(|v| v.backup_now(&mut |s, d, t| r.stage(s, d, t)))
 }
 
 /// The daily backup, which the UI asks for once the first screen after
@@ -102,7 +102,7 @@ pub async fn auto_backup(
     state: State<'_, AppState>,
 ) -> IpcResult<Option<BackupReport>> {
     let mut r = Reporter::new(&app, "backup");
-    state.with_vault(|v| v.auto_backup_if_due(&mut |s, d, t| r.stage(s, d, t)))
+    state.with_second_handle(|v| v.auto_backup_if_due(&mut |s, d, t| r.stage(s, d, t)))
 }
 
 #[tauri::command]
@@ -113,7 +113,7 @@ pub async fn verify_backup(
 ) -> IpcResult<()> {
     let file = user_path(&path)?;
     let mut r = Reporter::new(&app, "verify");
-    state.with_vault(|v| {
+    state.with_second_handle(|v| {
         v.verify_backup(&file, &mut |s, d, t| r.stage(s, d, t))
             .map(drop)
     })

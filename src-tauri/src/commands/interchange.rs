@@ -42,7 +42,7 @@ pub async fn export_vault(
         ));
     }
     let to = user_path(&path)?;
-    let summary = state.with_vault(|v| match format {
+    let summary = state.with_second_handle(|v| match format {
         Format::Json => v.export_json(&to),
         Format::Markdown => v.export_markdown(&to),
     })?;
