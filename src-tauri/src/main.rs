@@ -45,6 +45,11 @@ const IDLE_TICK: Duration = if cfg!(feature = "e2e") {
 };
 
 fn main() -> ExitCode {
+    // A panic's message could quote what was being handled; print a fixed
+    // sentence instead, as the CLI does.
+    std::panic::set_hook(Box::new(|_| {
+        eprintln!("Kindred: internal error. Nothing already saved was lost; please report this.");
+    }));
     let Some(dir) = vault_dir() else {
         eprintln!(
             "Kindred cannot tell where to keep your vault: this system has no data folder. \
