@@ -696,6 +696,70 @@ fn markdown_preview_is_safe_and_tags_are_kept() {
     });
 }
 
+/// A desktop in dark mode gets the dark theme, and the map stays readable
+/// in it: a dark page, light text, and the dots and quadrant names drawn.
+#[test]
+fn the_map_in_the_dark_theme() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            let p = person(v, "Ines Duarte", "sister", Proximity::Weekly)?;
+            v.reflection()
+                .check_in(&kindred_core::reflection::CheckinDraft {
+                    person_id: p,
+                    dims: kindred_core::reflection::Dimensions {
+                        seen: Some(4),
+                        trust: Some(5),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                })?;
+            Ok(())
+        })?;
+        let app = sb.launch_with(&[("GTK_THEME", "Adwaita:dark")]).await?;
+        unlock_with_passphrase(&app).await?;
+        let dark = app
+            .js("return matchMedia('(prefers-color-scheme: dark)').matches;")
+            .await?;
+        assert_eq!(dark, Value::from(true), "the desktop asked for dark");
+        app.click("button[data-view=map]").await?;
+        app.wait("#map-chart .dot").await?;
+        // Relative luminance of computed colours, 0 (black) to 1 (white).
+        let lum = |css: &str, prop: &str| {
+            format!(
+                "const c = getComputedStyle(document.querySelector('{css}'))['{prop}'];
+                 const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {{
+                   v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }});
+                 return 0.2126 * r + 0.7152 * g + 0.0722 * b;"
+            )
+        };
+        let page = app.js(&lum("body", "backgroundColor")).await?;
+        let text = app.js(&lum("body", "color")).await?;
+        // Ines sits in "near and close": her name is drawn on that corner.
+        let label = app.js(&lum("#map-chart .dot-name", "fill")).await?;
+        let corner = app
+            .js(&lum("#map-chart .q-near-and-close rect", "fill"))
+            .await?;
+        let (page, text, label, corner) = (
+            page.as_f64().unwrap_or(1.0),
+            text.as_f64().unwrap_or(0.0),
+            label.as_f64().unwrap_or(0.0),
+            corner.as_f64().unwrap_or(0.0),
+        );
+        // WCAG contrast ratio (L1 + 0.05) / (L2 + 0.05); 4.5 is AA for text.
+        let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        assert!(page < 0.1, "a dark page: luminance {page}");
+        assert!(contrast(text, page) >= 4.5, "text {text} on {page}");
+        assert!(
+            contrast(label, corner) >= 4.5,
+            "a name on the map: {label} on {corner}"
+        );
+        app.wait_text("#map-chart", "Ines Duarte").await?;
+        app.screenshot("16-map-dark").await?;
+        app.quit().await
+    });
+}
+
 #[test]
 fn checkin_with_the_circles_moves_them_on_the_map() {
     run(async {

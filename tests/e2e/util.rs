@@ -99,6 +99,11 @@ impl Sandbox {
 
     /// Starts the app under WebKitWebDriver and connects to it.
     pub async fn launch(&self) -> R<App> {
+        self.launch_with(&[]).await
+    }
+
+    /// [`Sandbox::launch`] with more environment, such as a desktop theme.
+    pub async fn launch_with(&self, extra: &[(&str, &str)]) -> R<App> {
         let port = free_port()?;
         let log = std::fs::File::create(self.path().join(format!("driver-{port}.log")))?;
         let mut cmd = Command::new("WebKitWebDriver");
@@ -107,6 +112,9 @@ impl Sandbox {
             .stdout(Stdio::from(log.try_clone()?))
             .stderr(Stdio::from(log));
         for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        for (k, v) in extra {
             cmd.env(k, v);
         }
         let driver = cmd.spawn().map_err(|e| {
