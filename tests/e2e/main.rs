@@ -63,7 +63,8 @@ use std::time::{Duration, Instant};
 use kindred_core::model::Proximity;
 use serde_json::Value;
 use util::{
-    entry, open_journal, person, run, unlock_with_passphrase, Sandbox, NEW_PASSPHRASE, PASSPHRASE,
+    choose_passphrase, entry, open_journal, person, run, unlock_with_passphrase, Sandbox,
+    NEW_PASSPHRASE, PASSPHRASE,
 };
 
 /// The app identifier of test builds (src-tauri/src/main.rs).
@@ -81,10 +82,7 @@ fn first_run_write_lock_unlock_with_keychain() {
     run(async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
-        app.wait("#setup-title").await?;
-        app.type_into("input[name=passphrase]", PASSPHRASE).await?;
-        app.wait_text(".meter-words", "strong").await?;
-        app.type_into("input[name=confirm]", PASSPHRASE).await?;
+        choose_passphrase(&app).await?;
         let remember = app.wait("#remember").await?;
         assert_eq!(remember.prop("checked").await?.as_deref(), Some("true"));
         app.screenshot("01-first-run").await?;
@@ -356,10 +354,7 @@ fn auto_lock_during_the_recovery_code_step() {
     run(async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
-        app.wait("#setup-title").await?;
-        app.type_into("input[name=passphrase]", PASSPHRASE).await?;
-        app.type_into("input[name=confirm]", PASSPHRASE).await?;
-        app.wait_text(".meter-words", "strong").await?;
+        choose_passphrase(&app).await?;
         app.click("form button[type=submit]").await?;
         app.wait("#recovery-code").await?;
         // The vault is open while the code is shown, so its idle timer runs.
@@ -390,11 +385,8 @@ fn restart_keeps_everything() {
     run(async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
-        app.wait("#setup-title").await?;
-        app.type_into("input[name=passphrase]", PASSPHRASE).await?;
-        app.type_into("input[name=confirm]", PASSPHRASE).await?;
+        choose_passphrase(&app).await?;
         app.click("#remember").await?; // off: this vault asks for its passphrase
-        app.wait_text(".meter-words", "strong").await?;
         app.click("form button[type=submit]").await?;
         app.click("#stored-code").await?;
         app.click(".card button.primary").await?;

@@ -452,6 +452,15 @@ pub fn person(v: &Vault, name: &str, relationship: &str, proximity: Proximity) -
     })?)
 }
 
+/// On the first-run screen: types the passphrase twice and waits for the
+/// strength meter to call it strong (the form is not sent).
+pub async fn choose_passphrase(app: &App) -> R {
+    app.wait("#setup-title").await?;
+    app.type_into("input[name=passphrase]", PASSPHRASE).await?;
+    app.wait_text(".meter-words", "strong").await?;
+    app.type_into("input[name=confirm]", PASSPHRASE).await
+}
+
 /// Unlocks with the passphrase through the unlock screen.
 pub async fn unlock_with_passphrase(app: &App) -> R {
     app.wait("#unlock-title").await?;
