@@ -191,7 +191,10 @@ fn asset_log() -> Option<PathBuf> {
 }
 
 /// Appends one URL to the test asset log (best effort: a test that needs
-/// it fails on the missing line).
+/// it fails on the missing line). Requests are served on several threads at
+/// once, so each line goes out in a single append (`writeln!` would write
+/// the URL and its newline separately, and lines from two threads could
+/// interleave).
 fn log_asset(log: &std::path::Path, url: &str) {
     use std::io::Write;
     if let Ok(mut f) = std::fs::OpenOptions::new()
@@ -199,7 +202,7 @@ fn log_asset(log: &std::path::Path, url: &str) {
         .append(true)
         .open(log)
     {
-        let _ = writeln!(f, "{url}");
+        let _ = f.write_all(format!("{url}\n").as_bytes());
     }
 }
 

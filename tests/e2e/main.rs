@@ -444,7 +444,10 @@ fn nothing_leaves_the_app_origin() {
         let refs: Vec<String> = serde_json::from_value(refs)?;
         assert!(refs.iter().any(|u| u.ends_with("/css/app.css")), "{refs:?}");
         for u in urls.iter().chain(&refs) {
-            assert!(is_app_origin(u), "loaded from outside the app: {u}");
+            assert!(
+                is_app_origin(u),
+                "loaded from outside the app: {u:?} (performance entries and served: {urls:?}; document: {refs:?})"
+            );
         }
 
         // A remote page is refused, and so is one on this machine: a
