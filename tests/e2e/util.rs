@@ -216,35 +216,36 @@ impl App {
     /// Waits until `script` (a JS expression) is truthy. A script that
     /// throws (its element is not drawn yet) counts as not yet.
     pub async fn wait_js(&self, what: &str, script: &str) -> R {
-        let start = Instant::now();
-        loop {
-            let v = self
-                .js(&format!(
-                    "try {{ return !!({script}); }} catch (e) {{ return String(e); }}"
-                ))
-                .await?;
-            if v == Value::Bool(true) {
-                return Ok(());
-            }
-            if start.elapsed() > PATIENCE {
-                let _ = self.screenshot("failed-wait").await;
-                let why = v.as_str().map(|e| format!(" ({e})")).unwrap_or_default();
-                return Err(format!("timed out waiting for {what}{why}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let script = format!("try {{ return !!({script}); }} catch (e) {{ return String(e); }}");
+        self.until_true(what, Duration::from_millis(100), async || {
+            self.js(&script).await
+        })
+        .await
     }
 
     /// Waits until the promise `script` (a JS expression) resolves to a
     /// truthy value; a rejected promise counts as not yet.
     pub async fn wait_js_async(&self, what: &str, script: &str) -> R {
+        let script = format!(
+            "const done = arguments[0]; Promise.resolve().then(() => {script}).then(v => done(!!v), e => done(String(e?.code ?? e)));"
+        );
+        self.until_true(what, Duration::from_millis(200), async || {
+            self.js_async(&script).await
+        })
+        .await
+    }
+
+    /// Polls `check` every `every` until it gives `true`; past the
+    /// patience, fails with a screenshot and what the last check said.
+    async fn until_true(
+        &self,
+        what: &str,
+        every: Duration,
+        check: impl AsyncFn() -> R<Value>,
+    ) -> R {
         let start = Instant::now();
         loop {
-            let v = self
-                .js_async(&format!(
-                    "const done = arguments[0]; Promise.resolve().then(() => {script}).then(v => done(!!v), e => done(String(e?.code ?? e)));"
-                ))
-                .await?;
+            let v = check().await?;
             if v == Value::Bool(true) {
                 return Ok(());
             }
@@ -253,7 +254,7 @@ impl App {
                 let why = v.as_str().map(|e| format!(" ({e})")).unwrap_or_default();
                 return Err(format!("timed out waiting for {what}{why}").into());
             }
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            tokio::time::sleep(every).await;
         }
     }
 
