@@ -111,7 +111,7 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
         "notes": notes,
         "entries": entries,
     });
-    for spec in super::import::REFLECTION_TABLES {
+    for spec in super::tables::REFLECTION_TABLES {
         let cols: Vec<&str> = spec.cols.iter().map(|(c, _)| *c).collect();
         let list: Vec<Value> = rows(
             conn,

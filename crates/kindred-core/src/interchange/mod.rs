@@ -10,6 +10,7 @@
 
 mod export;
 mod import;
+mod tables;
 
 pub use export::{export_json, export_markdown, ExportSummary};
 pub use import::{import_file, ImportReport, Source};

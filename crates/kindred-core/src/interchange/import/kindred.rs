@@ -1,0 +1,258 @@
+//! Kindred's own JSON export: people, notes, every reflection table and
+//! entries, with ids that are remapped on import (or kept, into an empty
+//! vault). Unknown fields are refused: a file that says more than this
+//! build understands is not half-read.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::super::tables::{Col, REFLECTION_TABLES};
+use super::{bad, check_text, ident, one_line, plain_serde};
+use super::{ExtraRow, Importer, NoteRow, Parsed, PersonRow, Row, Source};
+use crate::error::{Error, Result};
+use crate::journal::normalize_tags;
+use crate::model::Proximity;
+
+/// The Kindred importer.
+#[derive(Debug)]
+pub(super) struct Kindred;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KEntry {
+    id: i64,
+    date: NaiveDate,
+    title: String,
+    body: String,
+    #[serde(default)]
+    mood: Option<i64>,
+    #[serde(default)]
+    starred: bool,
+    #[serde(default)]
+    time_zone: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    people: Vec<i64>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    #[serde(default)]
+    deleted_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    source_key: Option<String>,
+    #[serde(default)]
+    prompt_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KPerson {
+    id: i64,
+    name: String,
+    #[serde(default)]
+    relationship: String,
+    #[serde(default)]
+    proximity: Option<String>,
+    #[serde(default)]
+    how_we_met: String,
+    #[serde(default)]
+    cadence_days: Option<u32>,
+    #[serde(default)]
+    archived: bool,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    #[serde(default)]
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KNote {
+    id: i64,
+    person_id: i64,
+    body: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    #[serde(default)]
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Importer for Kindred {
+    fn parse(v: &Value, out: &mut Parsed) -> Result<()> {
+        let s = Source::Kindred;
+        if v.get("format").and_then(Value::as_str) != Some(super::super::EXPORT_FORMAT) {
+            return Err(bad(s, "it is not a Kindred export"));
+        }
+        let version = v.get("version").and_then(Value::as_u64).unwrap_or(0);
+        if version > u64::from(super::super::EXPORT_VERSION) {
+            return Err(Error::UnsupportedVersion {
+                what: "The export",
+                found: u32::try_from(version).unwrap_or(u32::MAX),
+                supported: super::super::EXPORT_VERSION,
+            });
+        }
+        let list = |key: &str| -> Result<Vec<Value>> {
+            Ok(v.get(key)
+                .map(|x| {
+                    x.as_array()
+                        .cloned()
+                        .ok_or_else(|| bad(s, format!("\"{key}\" is not a list")))
+                })
+                .transpose()?
+                .unwrap_or_default())
+        };
+        let mut person_ids = HashSet::new();
+        for (i, raw) in list("people")?.into_iter().enumerate() {
+            let label = format!("person {}", i + 1);
+            let p: KPerson = serde_json::from_value(raw)
+                .map_err(|e| bad(s, format!("{label}: {}", plain_serde(&e))))?;
+            let proximity = p
+                .proximity
+                .as_deref()
+                .map(Proximity::parse)
+                .transpose()
+                .map_err(|_| bad(s, format!("{label}: unknown proximity")))?;
+            if p.name.trim().is_empty() || p.name.chars().any(char::is_control) {
+                return Err(bad(
+                    s,
+                    format!("{label}: the name is empty or not one line"),
+                ));
+            }
+            if !person_ids.insert(p.id) {
+                return Err(bad(s, format!("{label}: the id {} appears twice", p.id)));
+            }
+            out.people.push(PersonRow {
+                id: p.id,
+                name: p.name,
+                relationship: p.relationship,
+                proximity,
+                how_we_met: p.how_we_met,
+                cadence_days: p.cadence_days.filter(|d| *d > 0),
+                archived: p.archived,
+                created_at: p.created_at,
+                updated_at: p.updated_at,
+                deleted_at: p.deleted_at,
+            });
+        }
+        for (i, raw) in list("notes")?.into_iter().enumerate() {
+            let label = format!("note {}", i + 1);
+            let n: KNote = serde_json::from_value(raw)
+                .map_err(|e| bad(s, format!("{label}: {}", plain_serde(&e))))?;
+            if !person_ids.contains(&n.person_id) {
+                return Err(bad(
+                    s,
+                    format!(
+                        "{label}: it is about person {}, who is not in the file",
+                        n.person_id
+                    ),
+                ));
+            }
+            check_text(s, &label, "text", &n.body)?;
+            out.notes.push(NoteRow {
+                id: n.id,
+                person_id: n.person_id,
+                body: n.body,
+                created_at: n.created_at,
+                updated_at: n.updated_at,
+                deleted_at: n.deleted_at,
+            });
+        }
+        for (t, spec) in REFLECTION_TABLES.iter().enumerate() {
+            for (i, raw) in list(spec.name)?.into_iter().enumerate() {
+                let label = format!("{} row {}", spec.name, i + 1);
+                let obj = raw
+                    .as_object()
+                    .ok_or_else(|| bad(s, format!("{label}: it is not an object")))?;
+                if let Some(k) = obj.keys().find(|k| !spec.cols.iter().any(|(c, _)| c == k)) {
+                    return Err(bad(
+                        s,
+                        format!("{label}: it has an unknown field {}", ident(k)),
+                    ));
+                }
+                let mut values = Vec::with_capacity(spec.cols.len());
+                for (col, ty) in spec.cols {
+                    let v = obj.get(*col).unwrap_or(&Value::Null);
+                    let value = match (ty, v) {
+                        (Col::Int | Col::OptInt, Value::Number(n)) if n.is_i64() => {
+                            rusqlite::types::Value::Integer(n.as_i64().unwrap_or_default())
+                        }
+                        (Col::Text | Col::OptText, Value::String(t)) => {
+                            check_text(s, &label, col, t)?;
+                            rusqlite::types::Value::Text(t.clone())
+                        }
+                        (Col::OptInt | Col::OptText, Value::Null) => rusqlite::types::Value::Null,
+                        _ => {
+                            return Err(bad(
+                                s,
+                                format!(
+                                    "{label}: the field \"{col}\" is missing or has the wrong type"
+                                ),
+                            ))
+                        }
+                    };
+                    values.push(value);
+                }
+                if let Some(p) = spec.cols.iter().position(|(c, _)| *c == "person_id") {
+                    if let rusqlite::types::Value::Integer(pid) = values[p] {
+                        if !person_ids.contains(&pid) {
+                            return Err(bad(
+                                s,
+                                format!(
+                                    "{label}: it is about person {pid}, who is not in the file"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                out.extra.push(ExtraRow {
+                    table: t,
+                    values,
+                    row: i + 1,
+                });
+            }
+        }
+        for (i, raw) in list("entries")?.into_iter().enumerate() {
+            let label = format!("entry {}", i + 1);
+            let e: KEntry = serde_json::from_value(raw)
+                .map_err(|err| bad(s, format!("{label}: {}", plain_serde(&err))))?;
+            check_text(s, &label, "body", &e.body)?;
+            if let Some(p) = e.people.iter().find(|p| !person_ids.contains(p)) {
+                return Err(bad(
+                    s,
+                    format!("{label}: it mentions person {p}, who is not in the file"),
+                ));
+            }
+            let tags = normalize_tags(&e.tags)
+                .map_err(|_| bad(s, format!("{label}: a tag is not a short label")))?;
+            if let Some(tz) = &e.time_zone {
+                tz.parse::<Tz>()
+                    .map_err(|_| bad(s, format!("{label}: unknown time zone")))?;
+            }
+            out.entries.push(Row {
+                id: Some(e.id),
+                date: e.date,
+                created_at: e.created_at,
+                updated_at: e.updated_at,
+                deleted_at: e.deleted_at,
+                title: one_line(&e.title),
+                body: e.body,
+                tags,
+                people: e.people,
+                starred: e.starred,
+                mood: e.mood.filter(|m| (1..=5).contains(m)),
+                time_zone: e.time_zone,
+                source: e.source.zip(e.source_key),
+                prompt_id: e
+                    .prompt_id
+                    .filter(|p| crate::reflection::prompts::by_id(p).is_some()),
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,405 @@
+//! Imports. Limits keep hostile files from exhausting memory: a JSON
+//! document of at most 256 MiB (read through a counting reader, so a zip
+//! entry that lies about its size cannot exceed it), serde_json's nesting
+//! limit, and at most a million entries.
+
+mod dayone;
+mod jrnl;
+mod kindred;
+mod writer;
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use data_encoding::HEXLOWER;
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::journal::MAX_BODY_BYTES;
+use crate::model::Proximity;
+
+/// Largest JSON document read (bytes).
+const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
+/// Most JSON values (numbers, strings, lists, …) in one import. Parsing
+/// holds each in ~32 bytes, so a small file of `0,0,0,…` (or a zip of
+/// one) would otherwise cost gigabytes before its first entry is refused.
+/// Real exports hold a few dozen values per entry.
+const MAX_JSON_VALUES: usize = 10_000_000;
+/// Most entries in one import.
+const MAX_ENTRIES: usize = 1_000_000;
+/// Most members in a zip archive.
+const MAX_ZIP_MEMBERS: usize = 100_000;
+
+/// Where an import comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// `jrnl --export json`.
+    Jrnl,
+    /// A Day One JSON export (`Journal.json`, or the export `.zip`).
+    DayOne,
+    /// Kindred's own JSON export.
+    Kindred,
+}
+
+impl Source {
+    /// Parses `jrnl`, `dayone` or `kindred`.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().replace(['-', '_', ' '], "").as_str() {
+            "jrnl" => Ok(Self::Jrnl),
+            "dayone" => Ok(Self::DayOne),
+            "kindred" => Ok(Self::Kindred),
+            _ => Err(Error::invalid("Import from jrnl, dayone or kindred.")),
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Jrnl => "jrnl",
+            Self::DayOne => "Day One",
+            Self::Kindred => "Kindred",
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Entries added.
+    pub entries: usize,
+    /// People added (Kindred imports).
+    pub people: usize,
+    /// Notes added (Kindred imports).
+    pub notes: usize,
+    /// Entries already in the vault (or twice in the file), not added again.
+    pub duplicates: usize,
+    /// Photos, videos, audio and PDFs referenced but not imported (Kindred
+    /// stores text only).
+    pub media_skipped: usize,
+}
+
+/// An entry checked and ready to insert.
+#[derive(Debug)]
+struct Row {
+    id: Option<i64>,
+    date: NaiveDate,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    deleted_at: Option<DateTime<Utc>>,
+    title: String,
+    body: String,
+    tags: Vec<String>,
+    people: Vec<i64>,
+    starred: bool,
+    mood: Option<i64>,
+    time_zone: Option<String>,
+    source: Option<(String, String)>,
+    prompt_id: Option<String>,
+}
+
+#[derive(Debug)]
+struct PersonRow {
+    id: i64,
+    name: String,
+    relationship: String,
+    proximity: Option<Proximity>,
+    how_we_met: String,
+    cadence_days: Option<u32>,
+    archived: bool,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug)]
+struct NoteRow {
+    id: i64,
+    person_id: i64,
+    body: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+/// A row of one of the reflection tables, checked against its spec.
+#[derive(Debug)]
+struct ExtraRow {
+    /// Which table (an index into `REFLECTION_TABLES`).
+    table: usize,
+    /// The values, in the table's column order.
+    values: Vec<rusqlite::types::Value>,
+    /// Its place in the file, for messages.
+    row: usize,
+}
+
+/// Everything a file holds, checked and ready for the writer.
+#[derive(Debug, Default)]
+struct Parsed {
+    entries: Vec<Row>,
+    people: Vec<PersonRow>,
+    notes: Vec<NoteRow>,
+    extra: Vec<ExtraRow>,
+    media_skipped: usize,
+}
+
+/// One source's parser: checks a JSON document and adds its rows to
+/// `out`, naming the entry in every error. Nothing is written until every
+/// document of the file has parsed.
+trait Importer {
+    fn parse(doc: &Value, out: &mut Parsed) -> Result<()>;
+}
+
+fn bad(source: Source, what: impl std::fmt::Display) -> Error {
+    Error::invalid(format!(
+        "This {} export cannot be imported: {what}. Nothing was imported.",
+        source.name()
+    ))
+}
+
+/// Imports `path` into the vault behind `conn`, all or nothing.
+pub fn import_file(
+    conn: &Connection,
+    source: Source,
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let docs = read_documents(source, path)?;
+    let values: usize = docs.iter().map(|d| count_values(d)).sum();
+    if values > MAX_JSON_VALUES {
+        return Err(bad(
+            source,
+            "it holds more than 10 million JSON values, far more than any export",
+        ));
+    }
+    let mut parsed = Parsed::default();
+    for doc in docs {
+        let value: Value = serde_json::from_slice(&doc).map_err(|e| {
+            if e.to_string().contains("recursion limit") {
+                bad(source, "it is nested far deeper than any export")
+            } else {
+                bad(
+                    source,
+                    format!(
+                        "it is not valid JSON (line {}, column {})",
+                        e.line(),
+                        e.column()
+                    ),
+                )
+            }
+        })?;
+        match source {
+            Source::Jrnl => jrnl::Jrnl::parse(&value, &mut parsed)?,
+            Source::DayOne => dayone::DayOne::parse(&value, &mut parsed)?,
+            Source::Kindred => kindred::Kindred::parse(&value, &mut parsed)?,
+        }
+    }
+    if parsed.entries.len() > MAX_ENTRIES {
+        return Err(bad(
+            source,
+            format!("it has more than {MAX_ENTRIES} entries"),
+        ));
+    }
+    writer::write(conn, source, parsed, progress)
+}
+
+/// The JSON documents in `path`: the file itself, or each top-level `.json`
+/// member of a Day One zip.
+fn read_documents(source: Source, path: &Path) -> Result<Vec<Vec<u8>>> {
+    let mut f = std::fs::File::open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::not_found(format!("There is no file at {}.", path.display()))
+        } else {
+            Error::io("read the import file", &e)
+        }
+    })?;
+    let mut magic = [0u8; 4];
+    let n = f
+        .read(&mut magic)
+        .map_err(|e| Error::io("read the import file", &e))?;
+    drop(f);
+    if n == 4 && &magic == b"PK\x03\x04" {
+        if source != Source::DayOne {
+            return Err(bad(
+                source,
+                "it is a zip archive; only Day One exports come zipped",
+            ));
+        }
+        return read_zip(path);
+    }
+    let f = std::fs::File::open(path).map_err(|e| Error::io("read the import file", &e))?;
+    Ok(vec![read_limited(f, source)?])
+}
+
+fn read_limited(r: impl Read, source: Source) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    r.take(MAX_JSON_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io("read the import file", &e))?;
+    if buf.len() as u64 > MAX_JSON_BYTES {
+        return Err(bad(source, "it is larger than 256 MiB of JSON"));
+    }
+    Ok(buf)
+}
+
+fn read_zip(path: &Path) -> Result<Vec<Vec<u8>>> {
+    let f = std::fs::File::open(path).map_err(|e| Error::io("read the import file", &e))?;
+    let mut zip =
+        zip::ZipArchive::new(f).map_err(|_| bad(Source::DayOne, "the zip archive is damaged"))?;
+    if zip.len() > MAX_ZIP_MEMBERS {
+        return Err(bad(Source::DayOne, "the zip archive has too many files"));
+    }
+    let mut docs = Vec::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let member = zip
+            .by_index(i)
+            .map_err(|_| bad(Source::DayOne, "the zip archive is damaged"))?;
+        let name = member
+            .name()
+            .map_err(|_| {
+                bad(
+                    Source::DayOne,
+                    "a file name in the zip archive is not valid",
+                )
+            })?
+            .into_owned();
+        // Journals are JSON files at the top level; photos/ and others are media.
+        if member.is_dir() || name.contains('/') || !name.to_ascii_lowercase().ends_with(".json") {
+            continue;
+        }
+        // `read_limited` counts real bytes: a member lying about its size
+        // (a zip bomb) stops at the limit.
+        let doc = read_limited(member, Source::DayOne)?;
+        total += doc.len() as u64;
+        if total > MAX_JSON_BYTES {
+            return Err(bad(
+                Source::DayOne,
+                "its journals add up to more than 256 MiB of JSON",
+            ));
+        }
+        docs.push(doc);
+    }
+    if docs.is_empty() {
+        return Err(bad(
+            Source::DayOne,
+            "the zip archive holds no journal (.json) file",
+        ));
+    }
+    Ok(docs)
+}
+
+/// How many JSON values `doc` holds, give or take one per list or object:
+/// each list or object opens with `[` or `{`, and each further member
+/// follows a `,`. Text inside strings is skipped.
+fn count_values(doc: &[u8]) -> usize {
+    let mut count = 1;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in doc {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' | b',' => count += 1,
+                _ => {}
+            }
+        }
+    }
+    count
+}
+
+fn entries_array(v: &Value, source: Source) -> Result<&Vec<Value>> {
+    v.get("entries")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad(source, "it has no \"entries\" list"))
+}
+
+fn check_text(source: Source, label: &str, field: &str, s: &str) -> Result<()> {
+    if s.len() > MAX_BODY_BYTES {
+        return Err(bad(
+            source,
+            format!("{label}: its {field} is larger than 64 MiB"),
+        ));
+    }
+    Ok(())
+}
+
+fn hash_key(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    HEXLOWER.encode(&h.finalize())
+}
+
+/// Serde's message without the input it quotes (it can quote user text).
+fn plain_serde(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let field = msg
+        .split('`')
+        .nth(1)
+        .filter(|f| f.len() < 40 && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    match (e.classify(), field) {
+        (_, Some(f)) if msg.starts_with("missing field") => format!("the field \"{f}\" is missing"),
+        (_, Some(f)) if msg.starts_with("unknown field") => {
+            format!("it has an unknown field \"{f}\"")
+        }
+        _ if msg.starts_with("invalid type") => "a field has the wrong type".into(),
+        _ => "a field is malformed".into(),
+    }
+}
+
+/// Whether `s` is an identifier (a uuid, a field or zone name) and so safe
+/// to quote in a message; user text never is.
+fn is_ident(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '+'))
+}
+
+/// `s` quoted when it is an identifier, else a neutral word.
+fn ident(s: &str) -> String {
+    if is_ident(s) {
+        format!("\"{s}\"")
+    } else {
+        "(not shown)".into()
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(500)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_values;
+
+    #[test]
+    fn values_are_counted_outside_strings_only() {
+        assert_eq!(count_values(b"0"), 1);
+        assert_eq!(count_values(b"[0,0,0]"), 4);
+        assert_eq!(count_values(br#"{"a": [1, 2], "b": {"c": 3}}"#), 6);
+        // Brackets and commas inside strings, and escaped quotes, are text.
+        assert_eq!(count_values(br#"["a,[b]{c}", "d\",e"]"#), 3);
+        assert_eq!(count_values(br#"["\\", 1]"#), 3);
+    }
+}

@@ -1,0 +1,243 @@
+//! The shared writer: every importer's checked rows go into the vault in
+//! one transaction, people and notes first (their ids remapped), then
+//! entries and the reflection tables, skipping what is already there.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::super::tables::REFLECTION_TABLES;
+use super::{bad, ExtraRow, ImportReport, Parsed, Source};
+use crate::error::{Error, Result};
+use crate::model::{Kind, Proximity};
+use crate::store::{search_index, to_db};
+
+/// Writes everything in one transaction.
+pub(super) fn write(
+    conn: &Connection,
+    source: Source,
+    parsed: Parsed,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let mut report = ImportReport {
+        media_skipped: parsed.media_skipped,
+        ..ImportReport::default()
+    };
+    let total =
+        (parsed.entries.len() + parsed.people.len() + parsed.notes.len() + parsed.extra.len())
+            as u64;
+    let tx = conn.unchecked_transaction()?;
+    // A Kindred export into an empty vault keeps its ids: a true restore.
+    let empty: bool = tx.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM entries) AND NOT EXISTS (SELECT 1 FROM people)
+                AND NOT EXISTS (SELECT 1 FROM notes)",
+        [],
+        |r| r.get(0),
+    )?;
+    let keep_ids = source == Source::Kindred && empty;
+    let mut people_map: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut done = 0u64;
+    for p in &parsed.people {
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM people WHERE name = ?1 AND created_at = ?2",
+                params![p.name, to_db(p.created_at)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO people (id, name, relationship, proximity, how_we_met, cadence_days,
+                                         archived, created_at, updated_at, deleted_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![
+                        keep_ids.then_some(p.id),
+                        p.name.trim(),
+                        p.relationship,
+                        p.proximity.map(Proximity::level),
+                        p.how_we_met,
+                        p.cadence_days,
+                        p.archived,
+                        to_db(p.created_at),
+                        to_db(p.updated_at),
+                        p.deleted_at.map(to_db)
+                    ],
+                )?;
+                report.people += 1;
+                let id = tx.last_insert_rowid();
+                search_index::reindex(&tx, Kind::Person, id)?;
+                id
+            }
+        };
+        people_map.insert(p.id, id);
+        done += 1;
+        progress(done, total);
+    }
+    for n in &parsed.notes {
+        let person = people_map[&n.person_id];
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM notes WHERE person_id = ?1 AND created_at = ?2 AND body_md = ?3)",
+            params![person, to_db(n.created_at), n.body],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            tx.execute(
+                "INSERT INTO notes (id, person_id, body_md, created_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    keep_ids.then_some(n.id),
+                    person,
+                    n.body,
+                    to_db(n.created_at),
+                    to_db(n.updated_at),
+                    n.deleted_at.map(to_db)
+                ],
+            )?;
+            report.notes += 1;
+            search_index::reindex(&tx, Kind::Note, tx.last_insert_rowid())?;
+        }
+        done += 1;
+        progress(done, total);
+    }
+    let mut seen_in_file: HashSet<(String, String)> = HashSet::new();
+    let mut upsert_tag = tx.prepare_cached(
+        "INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
+    )?;
+    let mut link_tag =
+        tx.prepare_cached("INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?1, ?2)")?;
+    let mut link_person = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entry_people (entry_id, person_id) VALUES (?1, ?2)",
+    )?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO entries (id, entry_date, title, body_md, mood, starred, time_zone, source,
+                              source_key, created_at, updated_at, deleted_at, prompt_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for e in &parsed.entries {
+        done += 1;
+        let duplicate = match &e.source {
+            Some(key) => {
+                !seen_in_file.insert(key.clone())
+                    || tx
+                        .prepare_cached("SELECT EXISTS (SELECT 1 FROM entries WHERE source = ?1 AND source_key = ?2)")?
+                        .query_row(params![key.0, key.1], |r| r.get::<_, bool>(0))?
+            }
+            None => tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM entries WHERE created_at = ?1 AND entry_date = ?2
+                                    AND title = ?3 AND body_md = ?4)",
+                )?
+                .query_row(
+                    params![to_db(e.created_at), e.date.to_string(), e.title, e.body],
+                    |r| r.get::<_, bool>(0),
+                )?,
+        };
+        if duplicate {
+            report.duplicates += 1;
+            progress(done, total);
+            continue;
+        }
+        insert.execute(params![
+            keep_ids.then_some(e.id).flatten(),
+            e.date.to_string(),
+            e.title,
+            e.body,
+            e.mood,
+            e.starred,
+            e.time_zone,
+            e.source.as_ref().map(|s| s.0.as_str()),
+            e.source.as_ref().map(|s| s.1.as_str()),
+            to_db(e.created_at),
+            to_db(e.updated_at),
+            e.deleted_at.map(to_db),
+            e.prompt_id
+        ])?;
+        let id = tx.last_insert_rowid();
+        for t in &e.tags {
+            let tag_id: i64 = upsert_tag.query_row([t], |r| r.get(0))?;
+            link_tag.execute(params![id, tag_id])?;
+        }
+        for p in &e.people {
+            link_person.execute(params![id, people_map[p]])?;
+        }
+        search_index::index_new(&tx, Kind::Entry, id)?;
+        report.entries += 1;
+        if done.is_multiple_of(256) {
+            progress(done, total);
+        }
+    }
+    drop((upsert_tag, link_tag, link_person, insert));
+    for ExtraRow {
+        table,
+        mut values,
+        row,
+    } in parsed.extra
+    {
+        let spec = &REFLECTION_TABLES[table];
+        let pos = |c: &str| spec.cols.iter().position(|(n, _)| *n == c);
+        if let Some(p) = pos("person_id") {
+            if let rusqlite::types::Value::Integer(pid) = values[p] {
+                values[p] = rusqlite::types::Value::Integer(people_map[&pid]);
+            }
+        }
+        let cond: Vec<String> = spec
+            .key
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{k} IS ?{}", i + 1))
+            .collect();
+        let key_params: Vec<&rusqlite::types::Value> = spec
+            .key
+            .iter()
+            .filter_map(|k| pos(k).map(|p| &values[p]))
+            .collect();
+        let exists: bool = tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE {})",
+                spec.name,
+                cond.join(" AND ")
+            ),
+            rusqlite::params_from_iter(key_params),
+            |r| r.get(0),
+        )?;
+        done += 1;
+        if done.is_multiple_of(256) {
+            progress(done, total);
+        }
+        if exists {
+            continue;
+        }
+        if !keep_ids {
+            values[0] = rusqlite::types::Value::Null;
+        }
+        let cols: Vec<&str> = spec.cols.iter().map(|(c, _)| *c).collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        tx.execute(
+            &format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                spec.name,
+                cols.join(", "),
+                marks.join(", ")
+            ),
+            rusqlite::params_from_iter(values.iter()),
+        )
+        .map_err(|e| match Error::from(e) {
+            Error::Internal(_) => bad(
+                source,
+                format!("{} row {row}: a value is out of range", spec.name),
+            ),
+            other => other,
+        })?;
+        let id = tx.last_insert_rowid();
+        match spec.name {
+            "checkins" => search_index::reindex(&tx, Kind::Checkin, id)?,
+            "moments" => search_index::reindex(&tx, Kind::Moment, id)?,
+            _ => {}
+        }
+    }
+    progress(total, total);
+    tx.commit()?;
+    Ok(report)
+}
