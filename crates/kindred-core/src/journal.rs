@@ -8,7 +8,8 @@ use rusqlite::Connection;
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::model::{Entry, EntryDraft, EntryPatch, EntrySummary, Kind};
-use crate::store::entries::{self, ListFilter};
+use crate::store::entries;
+pub use crate::store::entries::ListFilter;
 use crate::store::{people, search_index, tags};
 
 /// Largest entry body accepted (bytes). Far beyond any real entry; it keeps

@@ -33,6 +33,9 @@ CREATE UNIQUE INDEX entries_by_source ON entries (source, source_key) WHERE sour
 CREATE INDEX entries_by_created ON entries (created_at);
 ";
 
+/// Schema v4: the prompt an entry answers (see `reflection::prompts`).
+pub const V4: &str = "ALTER TABLE entries ADD COLUMN prompt_id TEXT;\n";
+
 /// Separators inside `group_concat` results; tags and names cannot contain
 /// control characters, so these never clash with user text.
 const ITEM_SEP: char = '\u{1f}';
@@ -164,6 +167,41 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<EntrySummary>>
     let limit = filter.limit.map_or(-1, i64::from);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![filter.tag, filter.person_id, limit], summary_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An entry as "on this day" shows it: its title, else its first words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline {
+    /// The entry.
+    pub id: i64,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Title, or the first 120 characters of the body.
+    pub text: String,
+}
+
+/// Entries outside the trash on a month and day (`-MM-DD`) of a year before
+/// `before_year`, newest first.
+pub fn on_month_day(
+    conn: &Connection,
+    month_day: &str,
+    before_year: &str,
+) -> Result<Vec<Headline>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, entry_date,
+                CASE WHEN title <> '' THEN title ELSE substr(body_md, 1, 120) END
+           FROM entries WHERE deleted_at IS NULL AND entry_date LIKE ?1
+            AND substr(entry_date, 1, 4) < ?2
+          ORDER BY entry_date DESC, id DESC",
+    )?;
+    let rows = stmt.query_map(params![format!("%{month_day}"), before_year], |r| {
+        Ok(Headline {
+            id: r.get(0)?,
+            date: date_col(r, 1)?,
+            text: r.get(2)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -15,10 +15,15 @@ use zeroize::Zeroizing;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
 
+pub mod checkins;
 pub mod entries;
+pub mod important_dates;
+pub mod love_map;
+pub mod moments;
 pub mod notes;
 pub mod people;
-pub mod reflection;
+pub mod prompt_log;
+pub mod proximity;
 pub mod search_index;
 pub mod settings;
 pub mod tags;
@@ -150,7 +155,16 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 4,
         name: "reflection: check-ins, moments, love maps, prompts; search them",
-        sql: &[reflection::V4, search_index::V4],
+        sql: &[
+            checkins::V4,
+            moments::V4,
+            love_map::V4,
+            proximity::V4,
+            important_dates::V4,
+            prompt_log::V4,
+            entries::V4,
+            search_index::V4,
+        ],
     },
 ];
 

@@ -170,6 +170,45 @@ pub fn entries_mentioning(conn: &Connection, person_id: i64) -> Result<Vec<i64>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Ids of the people an entry mentions.
+pub fn in_entry(conn: &Connection, entry_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT person_id FROM entry_people WHERE entry_id = ?1")?;
+    let rows = stmt.query_map([entry_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets how often the user sees someone (the history is recorded apart,
+/// in `proximity_history`).
+pub fn set_proximity(
+    conn: &Connection,
+    id: i64,
+    proximity: Option<Proximity>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE people SET proximity = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, proximity.map(Proximity::level), to_db(now)],
+    )?;
+    Ok(())
+}
+
+/// The last day something happened with a person: a moment, a check-in or
+/// an entry mentioning them.
+pub fn last_contact(conn: &Connection, person_id: i64) -> Result<Option<chrono::NaiveDate>> {
+    let s: Option<String> = conn.query_row(
+        "SELECT max(d) FROM (
+             SELECT max(on_date) AS d FROM moments WHERE person_id = ?1 AND deleted_at IS NULL
+             UNION ALL
+             SELECT max(substr(at, 1, 10)) FROM checkins WHERE person_id = ?1 AND deleted_at IS NULL
+             UNION ALL
+             SELECT max(e.entry_date) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+              WHERE ep.person_id = ?1 AND e.deleted_at IS NULL)",
+        [person_id],
+        |r| r.get(0),
+    )?;
+    Ok(s.and_then(|d| d.parse().ok()))
+}
+
 /// Number of people not in the trash.
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(

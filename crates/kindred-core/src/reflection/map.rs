@@ -1,0 +1,171 @@
+//! Closeness as depth, not proximity: a person's depth and its trend, how
+//! often the user sees them (with its history), and the map that shows the
+//! gap between the two. See [`super::depth`] for the arithmetic.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{depth, Quadrant, Reflection};
+use crate::error::Result;
+use crate::model::Proximity;
+use crate::store::{self, proximity};
+
+/// A person's depth, with what it is made of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DepthSummary {
+    /// Depth now, 0–100; `None` until a check-in answers a question.
+    pub depth: Option<f64>,
+    /// Check-ins that count.
+    pub checkins: usize,
+    /// When the last check-in was.
+    pub last_checkin: Option<DateTime<Utc>>,
+    /// The most recent Inclusion-of-Other-in-Self answer (1–7).
+    pub ios: Option<u8>,
+    /// Each scored check-in, oldest first: the trend.
+    pub trend: Vec<TrendPoint>,
+    /// Depth now minus depth 90 days ago, when both exist.
+    pub change_90_days: Option<f64>,
+}
+
+/// One point of the depth trend.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TrendPoint {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// That check-in's score.
+    pub score: f64,
+    /// Depth right after it.
+    pub depth: f64,
+}
+
+/// A person on the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MapPoint {
+    /// Who.
+    pub id: i64,
+    /// Their name.
+    pub name: String,
+    /// How often you see each other (x).
+    pub proximity: Option<Proximity>,
+    /// How close it feels (y); `None`: not yet reflected.
+    pub depth: Option<f64>,
+    /// Latest circles answer.
+    pub ios: Option<u8>,
+    /// Where that puts them; `None` until both are known.
+    pub quadrant: Option<Quadrant>,
+}
+
+/// A change of proximity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProximityChange {
+    /// The new proximity (`None`: cleared).
+    pub proximity: Option<Proximity>,
+    /// When.
+    pub changed_at: DateTime<Utc>,
+}
+
+/// A person's check-ins as depth is computed from them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Scores {
+    /// Scored check-ins, oldest first: when, and the score 0–100.
+    pub scored: Vec<(DateTime<Utc>, f64)>,
+    /// The latest circles answer.
+    pub ios: Option<u8>,
+    /// When the last check-in was.
+    pub last: Option<DateTime<Utc>>,
+}
+
+impl Reflection<'_> {
+    pub(crate) fn scores(&self, person_id: i64) -> Result<Scores> {
+        let mut all = self.checkins(person_id)?;
+        all.reverse(); // oldest first
+        Ok(Scores {
+            last: all.last().map(|c| c.at),
+            ios: all.iter().rev().find_map(|c| c.ios),
+            scored: all
+                .iter()
+                .filter_map(|c| c.score.map(|s| (c.at, s)))
+                .collect(),
+        })
+    }
+
+    /// A person's depth now, its trend and its parts.
+    pub fn depth(&self, person_id: i64) -> Result<DepthSummary> {
+        self.person_exists(person_id)?;
+        let now = self.clock.now();
+        let Scores { scored, ios, last } = self.scores(person_id)?;
+        let trend = scored
+            .iter()
+            .map(|&(at, score)| TrendPoint {
+                at,
+                score,
+                depth: depth::depth_at(&scored, at).unwrap_or(score),
+            })
+            .collect();
+        let d = depth::depth_at(&scored, now);
+        let before = depth::depth_at(&scored, now - chrono::Duration::days(90));
+        Ok(DepthSummary {
+            depth: d,
+            checkins: scored.len(),
+            last_checkin: last,
+            ios,
+            trend,
+            change_90_days: d.zip(before).map(|(a, b)| a - b),
+        })
+    }
+
+    /// Depth with a person at a moment in the past.
+    pub fn depth_at(&self, person_id: i64, at: DateTime<Utc>) -> Result<Option<f64>> {
+        Ok(depth::depth_at(&self.scores(person_id)?.scored, at))
+    }
+
+    /// Everyone (not archived) placed by proximity and depth.
+    pub fn map(&self) -> Result<Vec<MapPoint>> {
+        let people = store::people::list(self.conn, false)?;
+        let now = self.clock.now();
+        let mut out = Vec::with_capacity(people.len());
+        for p in people {
+            let Scores { scored, ios, .. } = self.scores(p.id)?;
+            let depth = depth::depth_at(&scored, now);
+            out.push(MapPoint {
+                id: p.id,
+                quadrant: Quadrant::of(p.proximity, depth),
+                name: p.name,
+                proximity: p.proximity,
+                depth,
+                ios,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sets how often the user sees someone, keeping the history.
+    pub fn set_proximity(&self, person_id: i64, proximity: Option<Proximity>) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        let current = store::people::get(&tx, person_id)?.proximity;
+        if current != proximity {
+            let now = self.clock.now();
+            store::people::set_proximity(&tx, person_id, proximity, now)?;
+            record_proximity(&tx, person_id, proximity, now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How proximity changed over time, oldest first.
+    pub fn proximity_history(&self, person_id: i64) -> Result<Vec<ProximityChange>> {
+        proximity::history(self.conn, person_id)
+    }
+}
+
+/// Appends to a person's proximity history (also when a person is added or
+/// edited through `people`).
+pub(crate) fn record_proximity(
+    conn: &Connection,
+    person_id: i64,
+    proximity: Option<Proximity>,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    proximity::record(conn, person_id, proximity, at)
+}
