@@ -222,7 +222,7 @@ mod tests {
                     })
                 });
                 assert!(during.is_ok(), "{during:?}");
-                side.backup_now(&mut kindred_core::backup::no_progress)
+                side.backups().now(&mut kindred_core::backup::no_progress)
             })
             .unwrap();
         assert_eq!(report.written.len(), 1);

@@ -50,7 +50,7 @@ fn size(bytes: u64) -> String {
 pub fn backup(ctx: &Ctx, to: Option<&Path>, as_json: bool) -> Result {
     let vault = ctx.unlock()?;
     if let Some(dir) = to {
-        let path = with_bar(|p| vault.backup_into(dir, "", p))?;
+        let path = with_bar(|p| vault.backups().write_into(dir, "", p))?;
         if as_json {
             return output::json(&json!({ "written": [path], "skipped": [], "rotated": [] }))
                 .map_err(io_err);
@@ -58,7 +58,7 @@ pub fn backup(ctx: &Ctx, to: Option<&Path>, as_json: bool) -> Result {
         notice("Wrote and verified a backup:");
         return output::line(&path.display().to_string()).map_err(io_err);
     }
-    let report = with_bar(|p| vault.backup_now(p))?;
+    let report = with_bar(|p| vault.backups().now(p))?;
     if as_json {
         return output::json(&report).map_err(io_err);
     }
@@ -80,7 +80,7 @@ pub fn backup(ctx: &Ctx, to: Option<&Path>, as_json: bool) -> Result {
 
 pub fn list(ctx: &Ctx, as_json: bool) -> Result {
     let vault = ctx.unlock()?;
-    let list = vault.backups()?;
+    let list = vault.backups().list()?;
     if as_json {
         return output::json(&list).map_err(io_err);
     }
@@ -137,7 +137,7 @@ pub fn verify(ctx: &Ctx, file: &Path, recovery: bool, as_json: bool) -> Result {
             .unwrap_or(false);
     let manifest = if ours && !recovery {
         let v = ctx.unlock()?;
-        with_bar(|p| v.verify_backup(file, p))?
+        with_bar(|p| v.backups().verify(file, p))?
     } else {
         if !ours && vault::exists(&ctx.dir) {
             notice(&format!(
@@ -198,16 +198,15 @@ pub fn restore(
             ));
         }
         None => {
-            let safety: PathBuf =
-                with_bar(|p| vault::restore_replacing(&ctx.dir, file, s, Arc::new(SystemClock), p))
-                    .map_err(|e| {
-                        if matches!(e, Error::VaultBusy) {
-                            notice(
-                                "The vault is open in Kindred or another command; close it first.",
-                            );
-                        }
-                        explain_wrong_secret(e)
-                    })?;
+            let safety: PathBuf = with_bar(|p| {
+                backup::restore_replacing(&ctx.dir, file, s, Arc::new(SystemClock), p)
+            })
+            .map_err(|e| {
+                if matches!(e, Error::VaultBusy) {
+                    notice("The vault is open in Kindred or another command; close it first.");
+                }
+                explain_wrong_secret(e)
+            })?;
             notice(&format!(
                 "Restored the vault from the backup. The state before the restore was saved first, in {}.\nThe vault now opens with the passphrase and recovery code that were valid when the backup was made.",
                 safety.display()
@@ -225,7 +224,7 @@ pub fn settings(
     as_json: bool,
 ) -> Result {
     let vault = ctx.unlock()?;
-    let mut s = vault.backup_settings()?;
+    let mut s = vault.backups().settings()?;
     let before = s.clone();
     if let Some(p) = primary {
         s.primary = p;
@@ -243,7 +242,7 @@ pub fn settings(
     s.retention.weekly = weekly.unwrap_or(s.retention.weekly);
     s.retention.monthly = monthly.unwrap_or(s.retention.monthly);
     if s != before {
-        vault.set_backup_settings(&s)?;
+        vault.backups().set_settings(&s)?;
     }
     if as_json {
         return output::json(&s).map_err(io_err);

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kindred_core::clock::SystemClock;
+use kindred_core::journal::ListFilter;
 use kindred_core::keychain::{KeyStore, OsKeyStore};
 use kindred_core::model::{EntryDraft, EntryPatch, Kind, PersonDraft, PersonPatch, Proximity};
-use kindred_core::store::entries::ListFilter;
 use kindred_core::{vault, Error, Vault};
 use serde_json::json;
 
@@ -187,7 +187,10 @@ impl Ctx {
     /// first when due. Its failure is reported and does not stop the command.
     pub fn open(&self) -> Result<Vault> {
         let v = self.unlock()?;
-        if let Err(e) = v.auto_backup_if_due(&mut kindred_core::backup::no_progress) {
+        if let Err(e) = v
+            .backups()
+            .auto_if_due(&mut kindred_core::backup::no_progress)
+        {
             notice(&format!("kindred: the automatic backup did not run: {e}"));
         }
         Ok(v)

@@ -9,14 +9,18 @@
 //!   the data key; nothing in it opens anything without a secret.
 //! - [`keychain`] — the OS keychain behind the `KeyStore` trait; every
 //!   failure mode has its own error and leads back to the passphrase.
-//! - [`store`] — opening SQLCipher safely (raw key, PRAGMAs, checks) and the
-//!   schema, one file per table, with numbered migrations.
+//! - [`layout`] — the vault folder: which file is which, and its lock.
+//! - `store` — opening SQLCipher safely (raw key, PRAGMAs, checks) and the
+//!   schema, one file per table (its SQL beside its DDL), with numbered
+//!   migrations. Private to the crate: the app and CLI reach the database
+//!   only through the use cases (tests get it with feature `test-support`).
 //! - [`journal`], [`people`], [`trash`] — the use cases, each change in one
 //!   transaction with its search-index rows.
 //! - [`reflection`] — closeness as depth, not proximity: check-ins, the
 //!   depth score, the map, moments, love maps, cadences, prompts, home.
 //! - [`search`] — FTS5 with user text turned into a query that cannot fail.
-//! - [`backup`] — encrypted, verified, rotated backup files; restore.
+//! - [`backup`] — encrypted, verified, rotated backup files; restore; the
+//!   [`backup::Backups`] handle of an open vault.
 //! - [`interchange`] — exports (JSON, Markdown) and all-or-nothing imports
 //!   (jrnl, Day One, Kindred) without duplicates.
 //! - [`vault`] — the lifecycle, and the door to the use cases.
@@ -37,13 +41,17 @@ pub mod interchange;
 pub mod journal;
 pub mod keychain;
 pub mod keyfile;
+pub mod layout;
 pub mod markdown;
 pub mod model;
 pub mod people;
 pub mod reflection;
 pub mod search;
 pub mod secret;
+#[cfg(feature = "test-support")]
 pub mod store;
+#[cfg(not(feature = "test-support"))]
+pub(crate) mod store;
 pub mod strength;
 pub mod trash;
 pub mod vault;

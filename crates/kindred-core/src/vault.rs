@@ -5,22 +5,22 @@
 //! `kindred.keys` (see `keyfile`). The key file is written last when a vault
 //! is created, so its presence is what makes a folder a vault.
 
-use std::fs::{File, TryLockError};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
 
-use crate::backup::{self, BackupInfo, BackupSecret, Manifest, Progress, Retention};
+use crate::backup::{self, Backups};
 use crate::clock::Clock;
 use crate::crypto::{self, recovery, DataKey};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::journal::Journal;
 use crate::keychain::{KeyStore, KeychainError};
-use crate::keyfile::{self, KeyFile};
+use crate::keyfile::KeyFile;
+use crate::layout::{self, lock_shared, restrict_permissions};
+pub use crate::layout::{db_path, default_dir, exists, keys_path, lock_path};
 use crate::people::People;
 use crate::search::{self, SearchHit};
 use crate::secret::Secret;
@@ -74,53 +74,6 @@ pub struct Counts {
     pub notes: i64,
 }
 
-/// The database path inside a vault folder.
-pub fn db_path(dir: &Path) -> PathBuf {
-    dir.join(store::FILE_NAME)
-}
-
-/// The key file path inside a vault folder.
-pub fn keys_path(dir: &Path) -> PathBuf {
-    dir.join(keyfile::FILE_NAME)
-}
-
-/// The lock file path inside a vault folder.
-pub fn lock_path(dir: &Path) -> PathBuf {
-    dir.join("kindred.lock")
-}
-
-fn lock_file(dir: &Path) -> Result<File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(lock_path(dir))
-        .map_err(|e| Error::io("open the vault's lock file", &e))
-}
-
-fn lock_shared(dir: &Path) -> Result<File> {
-    let f = lock_file(dir)?;
-    match f.try_lock_shared() {
-        Ok(()) => Ok(f),
-        Err(TryLockError::WouldBlock) => Err(Error::VaultBusy),
-        Err(TryLockError::Error(e)) => Err(Error::io("lock the vault", &e)),
-    }
-}
-
-/// Where the vault lives unless told otherwise: the platform data dir
-/// (`$XDG_DATA_HOME/kindred` on Linux).
-pub fn default_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|d| d.join("kindred"))
-}
-
-/// Whether `dir` holds a vault (its key file).
-pub fn exists(dir: &Path) -> bool {
-    keys_path(dir).exists()
-}
-
 /// Refuses passphrases too short to protect a vault.
 pub fn check_new_passphrase(p: &Secret<String>) -> Result<()> {
     let s = p.expose_secret();
@@ -170,10 +123,8 @@ impl Vault {
             }),
             Err(e) => {
                 if !exists(dir) {
-                    for suffix in ["", "-wal", "-shm", "-journal"] {
-                        let mut p = db_path(dir).into_os_string();
-                        p.push(suffix);
-                        let _ = std::fs::remove_file(PathBuf::from(p));
+                    for p in layout::db_files(dir) {
+                        let _ = std::fs::remove_file(p);
                     }
                 }
                 Err(e)
@@ -230,8 +181,9 @@ impl Vault {
         let version = store::current_version(&vault.conn)?;
         if version > 0 && version < store::latest_version() {
             // Never change the schema without a verified copy of the old one.
-            let folder = vault.backup_settings()?.primary;
-            vault.backup_into(&folder, "pre-upgrade", &mut backup::no_progress)?;
+            let backups = vault.backups();
+            let folder = backups.settings()?.primary;
+            backups.write_into(&folder, "pre-upgrade", &mut backup::no_progress)?;
         }
         store::migrate(&vault.conn)?;
         Ok(vault)
@@ -463,291 +415,21 @@ impl Vault {
         crate::interchange::export_markdown(&self.conn, dir)
     }
 
-    /// The connection, for this crate's own modules and tests.
-    #[doc(hidden)]
+    /// Backups: settings, backing up now or when due, listing, verifying.
+    pub fn backups(&self) -> Backups<'_> {
+        Backups {
+            conn: &self.conn,
+            key_file: &self.keyfile,
+            data_key: &self.data_key,
+            clock: self.clock.as_ref(),
+            dir: &self.dir,
+        }
+    }
+
+    /// The connection, for tests that inspect the database directly (the
+    /// `test-support` feature); the app and CLI go through the use cases.
+    #[cfg(feature = "test-support")]
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
-}
-
-const SETTING_BACKUP: &str = "backup.settings";
-const SETTING_LAST_BACKUP: &str = "backup.last_at";
-const SETTING_VERIFIED: &str = "backup.verified";
-/// Automatic backups run on unlock when the last one is older than this.
-pub const AUTO_BACKUP_EVERY: chrono::Duration = chrono::Duration::hours(24);
-
-/// Where backups go and how many are kept. Stored inside the vault.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BackupSettings {
-    /// Always written (created if missing). Default: `<vault>/backups`.
-    pub primary: PathBuf,
-    /// Also written when present, e.g. an external drive; never created,
-    /// and its absence is not an error.
-    pub secondary: Option<PathBuf>,
-    /// Rotation policy, applied in each folder after each backup.
-    pub retention: Retention,
-}
-
-/// What a backup run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct BackupReport {
-    /// Backups written and verified.
-    pub written: Vec<PathBuf>,
-    /// Folders skipped, with the reason (e.g. a drive not plugged in).
-    pub skipped: Vec<(PathBuf, String)>,
-    /// Old backups deleted by rotation.
-    pub rotated: Vec<PathBuf>,
-}
-
-/// A backup as the Backups screen and `kindred backups` list it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ListedBackup {
-    /// The file.
-    pub path: PathBuf,
-    /// Date, size, vault, version (absent when the file is damaged).
-    pub info: Option<BackupInfo>,
-    /// When it last passed a full verification here.
-    pub verified_at: Option<DateTime<Utc>>,
-    /// Why it cannot be read, when it cannot.
-    pub problem: Option<String>,
-}
-
-impl Vault {
-    /// Where backups go and how many are kept.
-    pub fn backup_settings(&self) -> Result<BackupSettings> {
-        match self.setting(SETTING_BACKUP)? {
-            Some(json) => serde_json::from_str(&json).map_err(|_| Error::CorruptFile {
-                what: "The backup settings",
-                detail: "they could not be read".into(),
-            }),
-            None => Ok(BackupSettings {
-                primary: self.dir.join("backups"),
-                secondary: None,
-                retention: Retention::default(),
-            }),
-        }
-    }
-
-    /// Changes where backups go and how many are kept.
-    pub fn set_backup_settings(&self, s: &BackupSettings) -> Result<()> {
-        if s.retention.last == 0 {
-            return Err(Error::invalid(
-                "Keep at least the most recent backup (\"keep last\" of 1 or more).",
-            ));
-        }
-        let json = serde_json::to_string(s).map_err(|_| Error::Internal("settings".into()))?;
-        self.set_setting(SETTING_BACKUP, &json)
-    }
-
-    /// When the last automatic or manual backup was made.
-    pub fn last_backup_at(&self) -> Result<Option<DateTime<Utc>>> {
-        Ok(self
-            .setting(SETTING_LAST_BACKUP)?
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|t| t.with_timezone(&Utc)))
-    }
-
-    /// Writes one verified backup into `folder` (no rotation).
-    pub fn backup_into(
-        &self,
-        folder: &Path,
-        label: &str,
-        progress: Progress<'_>,
-    ) -> Result<PathBuf> {
-        let now = self.clock.now();
-        let path = backup::create(
-            &self.conn,
-            &self.keyfile,
-            &self.data_key,
-            folder,
-            now,
-            label,
-            progress,
-        )?;
-        // The backup is written and verified; noting it in the vault is
-        // bookkeeping. Another process mid-save (the app, while cron runs a
-        // backup) must not turn a good backup into a failure.
-        let noted = self
-            .set_setting(SETTING_LAST_BACKUP, &store::to_db(now))
-            .and_then(|()| self.record_verified(&path, now));
-        match noted {
-            Ok(()) | Err(Error::VaultBusy) => Ok(path),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Backs up into the primary folder and, when present, the secondary
-    /// one; then rotates each.
-    pub fn backup_now(&self, progress: Progress<'_>) -> Result<BackupReport> {
-        let settings = self.backup_settings()?;
-        let mut report = BackupReport::default();
-        let path = self.backup_into(&settings.primary, "", progress)?;
-        report.written.push(path);
-        let date_of = |t| self.clock.date_of(t);
-        report.rotated.extend(backup::rotate(
-            &settings.primary,
-            self.id(),
-            settings.retention,
-            &date_of,
-        )?);
-        if let Some(second) = &settings.secondary {
-            if second.is_dir() {
-                match self.backup_into(second, "", progress) {
-                    Ok(p) => {
-                        report.written.push(p);
-                        report.rotated.extend(backup::rotate(
-                            second,
-                            self.id(),
-                            settings.retention,
-                            &date_of,
-                        )?);
-                    }
-                    Err(e) => report.skipped.push((second.clone(), e.to_string())),
-                }
-            } else {
-                report.skipped.push((
-                    second.clone(),
-                    "the folder is not available right now".into(),
-                ));
-            }
-        }
-        Ok(report)
-    }
-
-    /// The automatic backup: runs [`Vault::backup_now`] when the last backup
-    /// is older than [`AUTO_BACKUP_EVERY`] (or there is none).
-    pub fn auto_backup_if_due(&self, progress: Progress<'_>) -> Result<Option<BackupReport>> {
-        let due = match self.last_backup_at()? {
-            None => true,
-            Some(t) => self.clock.now() - t >= AUTO_BACKUP_EVERY,
-        };
-        if due {
-            self.backup_now(progress).map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// Backups of this vault in the configured folders, newest first;
-    /// damaged files are listed with what is wrong.
-    pub fn backups(&self) -> Result<Vec<ListedBackup>> {
-        let settings = self.backup_settings()?;
-        let verified = self.verified_map()?;
-        let mut out = Vec::new();
-        let mut folders = vec![settings.primary];
-        folders.extend(settings.secondary.filter(|s| s.is_dir()));
-        for folder in folders {
-            let Ok(rd) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            for p in rd.flatten().map(|e| e.path()) {
-                if p.extension().and_then(|x| x.to_str()) != Some(backup::EXTENSION) {
-                    continue;
-                }
-                let key = p.display().to_string();
-                match backup::inspect(&p) {
-                    Ok(info) if info.vault_id == self.id() => out.push(ListedBackup {
-                        verified_at: verified.get(&key).copied(),
-                        path: p,
-                        info: Some(info),
-                        problem: None,
-                    }),
-                    Ok(_) => {} // another vault's backup: not ours to list
-                    Err(e) => out.push(ListedBackup {
-                        path: p,
-                        info: None,
-                        verified_at: None,
-                        problem: Some(e.to_string()),
-                    }),
-                }
-            }
-        }
-        out.sort_by(|a, b| {
-            let ta = a.info.as_ref().map(|i| i.created_at);
-            let tb = b.info.as_ref().map(|i| i.created_at);
-            tb.cmp(&ta).then_with(|| b.path.cmp(&a.path))
-        });
-        Ok(out)
-    }
-
-    /// Fully verifies a backup of this vault and records the result.
-    pub fn verify_backup(&self, path: &Path, progress: Progress<'_>) -> Result<Manifest> {
-        let m = backup::verify_with_key(path, &self.data_key, self.id(), progress)?;
-        self.record_verified(path, self.clock.now())?;
-        Ok(m)
-    }
-
-    fn verified_map(&self) -> Result<std::collections::BTreeMap<String, DateTime<Utc>>> {
-        Ok(self
-            .setting(SETTING_VERIFIED)?
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default())
-    }
-
-    fn record_verified(&self, path: &Path, at: DateTime<Utc>) -> Result<()> {
-        let mut map = self.verified_map()?;
-        // Forget deleted backups, but not those on a drive that is only
-        // unplugged right now (their folder is missing, not empty).
-        map.retain(|p, _| {
-            let p = Path::new(p);
-            p.exists() || p.parent().is_some_and(|d| !d.exists())
-        });
-        map.insert(path.display().to_string(), at);
-        let json = serde_json::to_string(&map).map_err(|_| Error::Internal("settings".into()))?;
-        self.set_setting(SETTING_VERIFIED, &json)
-    }
-}
-
-/// Replaces the vault in `dir` with a backup of it. The vault must not be
-/// open anywhere (`VaultBusy` otherwise); the secret is the passphrase or
-/// recovery code valid when the backup was made. A verified safety backup
-/// of the current state is written first; its path is returned.
-pub fn restore_replacing(
-    dir: &Path,
-    file: &Path,
-    secret: BackupSecret<'_>,
-    clock: Arc<dyn Clock>,
-    progress: Progress<'_>,
-) -> Result<PathBuf> {
-    if !exists(dir) {
-        return Err(Error::VaultMissing(dir.display().to_string()));
-    }
-    let lock = lock_file(dir)?;
-    match lock.try_lock() {
-        Ok(()) => {}
-        Err(TryLockError::WouldBlock) => return Err(Error::VaultBusy),
-        Err(TryLockError::Error(e)) => return Err(Error::io("lock the vault", &e)),
-    }
-    let mut safety = |key: &DataKey| -> Result<PathBuf> {
-        let keyfile = KeyFile::load(&keys_path(dir))?;
-        let conn = store::open(&db_path(dir), key, OpenMode::Existing)?;
-        let primary = match store::settings::get(&conn, SETTING_BACKUP)? {
-            Some(json) => serde_json::from_str::<BackupSettings>(&json)
-                .map(|s| s.primary)
-                .unwrap_or_else(|_| dir.join("backups")),
-            None => dir.join("backups"),
-        };
-        backup::create(
-            &conn,
-            &keyfile,
-            key,
-            &primary,
-            clock.now(),
-            "pre-restore",
-            &mut backup::no_progress,
-        )
-    };
-    let result = backup::restore_replacing(file, dir, secret, &mut safety, progress);
-    drop(lock);
-    result
-}
-
-fn restrict_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use kindred_core::backup::{self, BackupSecret, Retention};
-use kindred_core::vault::{self, BackupReport, BackupSettings, ListedBackup};
+use kindred_core::backup::{BackupReport, BackupSettings, ListedBackup};
 use kindred_core::{Secret, Unlock, Vault};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -64,9 +64,9 @@ fn backup_secret<'a>(kind: &SecretKind, secret: &'a Secret<String>) -> BackupSec
 pub async fn backup_overview(state: State<'_, AppState>) -> IpcResult<Overview> {
     state.with_vault(|v| {
         Ok(Overview {
-            settings: v.backup_settings()?,
-            last_backup_at: v.last_backup_at()?,
-            backups: v.backups()?,
+            settings: v.backups().settings()?,
+            last_backup_at: v.backups().last_at()?,
+            backups: v.backups().list()?,
         })
     })
 }
@@ -85,13 +85,13 @@ pub async fn set_backup_settings(
         secondary,
         retention: settings.retention,
     };
-    state.with_vault(|v| v.set_backup_settings(&s))
+    state.with_vault(|v| v.backups().set_settings(&s))
 }
 
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> IpcResult<BackupReport> {
     let mut r = Reporter::new(&app, "backup");
-    state.with_second_handle(|v| v.backup_now(&mut |s, d, t| r.stage(s, d, t)))
+    state.with_second_handle(|v| v.backups().now(&mut |s, d, t| r.stage(s, d, t)))
 }
 
 /// The daily backup, which the UI asks for once the first screen after
@@ -102,7 +102,7 @@ pub async fn auto_backup(
     state: State<'_, AppState>,
 ) -> IpcResult<Option<BackupReport>> {
     let mut r = Reporter::new(&app, "backup");
-    state.with_second_handle(|v| v.auto_backup_if_due(&mut |s, d, t| r.stage(s, d, t)))
+    state.with_second_handle(|v| v.backups().auto_if_due(&mut |s, d, t| r.stage(s, d, t)))
 }
 
 #[tauri::command]
@@ -114,7 +114,8 @@ pub async fn verify_backup(
     let file = user_path(&path)?;
     let mut r = Reporter::new(&app, "verify");
     state.with_second_handle(|v| {
-        v.verify_backup(&file, &mut |s, d, t| r.stage(s, d, t))
+        v.backups()
+            .verify(&file, &mut |s, d, t| r.stage(s, d, t))
             .map(drop)
     })
 }
@@ -162,7 +163,7 @@ pub async fn restore_replacing(
     let mut r = Reporter::new(&app, "restore");
     backup::verify_with_secret(&file, how, &mut |s, d, t| r.stage(s, d, t))?;
     state.lock();
-    let restored = vault::restore_replacing(
+    let restored = backup::restore_replacing(
         &state.dir,
         &file,
         how,

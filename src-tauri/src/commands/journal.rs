@@ -1,8 +1,8 @@
 //! Journal entries, tags, the trash, and the Markdown preview.
 
 use chrono::NaiveDate;
+use kindred_core::journal::ListFilter;
 use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, TrashItem};
-use kindred_core::store::entries::ListFilter;
 use serde::Deserialize;
 use tauri::State;
 

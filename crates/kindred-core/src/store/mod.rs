@@ -129,7 +129,8 @@ fn configure(conn: &Connection, key: &DataKey) -> Result<()> {
 pub struct Migration {
     /// The `user_version` after this step.
     pub version: u32,
-    /// What the step does, for logs and tests.
+    /// What the step does, for people reading the list and for tests.
+    #[cfg_attr(not(any(test, feature = "test-support")), allow(dead_code))]
     pub name: &'static str,
     /// The statements, each owned by the table file it concerns.
     pub sql: &'static [&'static str],

@@ -83,7 +83,7 @@ fn round_trip_with_the_passphrase_and_with_the_recovery_code() {
     let tv = TestVault::new();
     fill(tv.vault());
     let before = dump(tv.vault().connection());
-    let report = tv.vault().backup_now(&mut no_progress).unwrap();
+    let report = tv.vault().backups().now(&mut no_progress).unwrap();
     assert_eq!(report.written.len(), 1);
     let file = report.written[0].clone();
 
@@ -117,7 +117,7 @@ fn restore_replacing_keeps_a_safety_backup_first() {
     let mut tv = TestVault::new();
     fill(tv.vault());
     let at_backup = dump(tv.vault().connection());
-    let file = tv.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    let file = tv.vault().backups().now(&mut no_progress).unwrap().written[0].clone();
     tv.vault()
         .journal()
         .write(&EntryDraft {
@@ -128,7 +128,7 @@ fn restore_replacing_keeps_a_safety_backup_first() {
     let after = dump(tv.vault().connection());
 
     // Refused while the vault is open.
-    let err = vault::restore_replacing(
+    let err = backup::restore_replacing(
         &tv.dir(),
         &file,
         BackupSecret::Passphrase(&pass(PASSPHRASE)),
@@ -139,7 +139,7 @@ fn restore_replacing_keeps_a_safety_backup_first() {
     assert_eq!(err.code(), ErrorCode::VaultBusy);
     tv.lock();
 
-    let safety = vault::restore_replacing(
+    let safety = backup::restore_replacing(
         &tv.dir(),
         &file,
         BackupSecret::Passphrase(&pass(PASSPHRASE)),
@@ -172,7 +172,7 @@ fn restore_replacing_keeps_a_safety_backup_first() {
 #[test]
 fn a_backup_needs_the_passphrase_valid_when_it_was_made() {
     let mut tv = TestVault::new();
-    let file = tv.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    let file = tv.vault().backups().now(&mut no_progress).unwrap().written[0].clone();
     tv.vault_mut()
         .change_passphrase(&pass(PASSPHRASE), &pass("the newer passphrase"))
         .unwrap();
@@ -193,7 +193,10 @@ fn a_backup_needs_the_passphrase_valid_when_it_was_made() {
     )
     .unwrap();
     // The open vault verifies its own backups with its key, whatever the passphrase.
-    tv.vault().verify_backup(&file, &mut no_progress).unwrap();
+    tv.vault()
+        .backups()
+        .verify(&file, &mut no_progress)
+        .unwrap();
 }
 
 #[test]
@@ -202,7 +205,8 @@ fn backups_hold_no_plaintext() {
     fill(tv.vault());
     let folder = tv.tmp.path().join("elsewhere");
     tv.vault()
-        .backup_into(&folder, "", &mut no_progress)
+        .backups()
+        .write_into(&folder, "", &mut no_progress)
         .unwrap();
     let needles = [
         "Marguerite",
@@ -243,9 +247,15 @@ fn rewrite_header(file: &Path, out: &Path, edit: impl Fn(&mut serde_json::Value)
 fn every_kind_of_damage_is_found_by_verify_and_refused_by_restore() {
     let mut tv = TestVault::new();
     fill(tv.vault());
-    let good = tv.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    let good = tv.vault().backups().now(&mut no_progress).unwrap().written[0].clone();
     let other = TestVault::new();
-    let foreign = other.vault().backup_now(&mut no_progress).unwrap().written[0].clone();
+    let foreign = other
+        .vault()
+        .backups()
+        .now(&mut no_progress)
+        .unwrap()
+        .written[0]
+        .clone();
     let bad = tv.tmp.path().join("bad");
     std::fs::create_dir_all(&bad).unwrap();
     let bytes = std::fs::read(&good).unwrap();
@@ -317,7 +327,7 @@ fn every_kind_of_damage_is_found_by_verify_and_refused_by_restore() {
     tv.lock();
     let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
     for (name, file, code, says) in &cases {
-        let err = v.verify_backup(file, &mut no_progress).unwrap_err();
+        let err = v.backups().verify(file, &mut no_progress).unwrap_err();
         assert_eq!(err.code(), *code, "verify {name}: {err}");
         assert!(err.to_string().contains(says), "verify {name}: {err}");
     }
@@ -325,7 +335,7 @@ fn every_kind_of_damage_is_found_by_verify_and_refused_by_restore() {
     let before = snapshot(&tv.dir());
     for (name, file, code, _) in &cases {
         let secret = BackupSecret::Passphrase(&pass(PASSPHRASE));
-        let err = vault::restore_replacing(&tv.dir(), file, secret, clock(), &mut no_progress)
+        let err = backup::restore_replacing(&tv.dir(), file, secret, clock(), &mut no_progress)
             .unwrap_err();
         let expected = if *name == "wrong_vault" {
             ErrorCode::InvalidInput
@@ -357,26 +367,26 @@ fn a_missing_second_folder_is_skipped_quietly_and_not_created() {
     let tv = TestVault::new();
     let v = tv.vault();
     let drive = tv.tmp.path().join("usb-drive-not-plugged-in");
-    let mut s = v.backup_settings().unwrap();
+    let mut s = v.backups().settings().unwrap();
     s.secondary = Some(drive.clone());
-    v.set_backup_settings(&s).unwrap();
-    let report = v.backup_now(&mut no_progress).unwrap();
+    v.backups().set_settings(&s).unwrap();
+    let report = v.backups().now(&mut no_progress).unwrap();
     assert_eq!(report.written.len(), 1);
     assert_eq!(report.skipped.len(), 1);
     assert!(!drive.exists());
     std::fs::create_dir_all(&drive).unwrap();
-    let report = v.backup_now(&mut no_progress).unwrap();
+    let report = v.backups().now(&mut no_progress).unwrap();
     assert_eq!(report.written.len(), 2);
     assert!(report.skipped.is_empty());
-    assert_eq!(v.backups().unwrap().len(), 3);
+    assert_eq!(v.backups().list().unwrap().len(), 3);
     // Unplugged while a backup runs, then plugged in again: what is on the
     // drive is still known as verified.
     let away = tv.tmp.path().join("drive-elsewhere");
     std::fs::rename(&drive, &away).unwrap();
-    let report = v.backup_now(&mut no_progress).unwrap();
+    let report = v.backups().now(&mut no_progress).unwrap();
     assert_eq!((report.written.len(), report.skipped.len()), (1, 1));
     std::fs::rename(&away, &drive).unwrap();
-    let listed = v.backups().unwrap();
+    let listed = v.backups().list().unwrap();
     assert_eq!(listed.len(), 4);
     assert!(listed.iter().all(|b| b.verified_at.is_some()), "{listed:?}");
 }
@@ -390,14 +400,14 @@ fn automatic_backups_run_once_a_day() {
     let c: Arc<dyn Clock> = fixed.clone();
     let v = Vault::create(&dir, &pass(PASSPHRASE), c).unwrap().vault;
     assert!(
-        v.auto_backup_if_due(&mut no_progress).unwrap().is_some(),
+        v.backups().auto_if_due(&mut no_progress).unwrap().is_some(),
         "never backed up"
     );
     fixed.set(start + chrono::Duration::hours(23));
-    assert!(v.auto_backup_if_due(&mut no_progress).unwrap().is_none());
+    assert!(v.backups().auto_if_due(&mut no_progress).unwrap().is_none());
     fixed.set(start + chrono::Duration::hours(24));
-    assert!(v.auto_backup_if_due(&mut no_progress).unwrap().is_some());
-    assert_eq!(v.backups().unwrap().len(), 2);
+    assert!(v.backups().auto_if_due(&mut no_progress).unwrap().is_some());
+    assert_eq!(v.backups().list().unwrap().len(), 2);
 }
 
 /// One backup a day at 03:00 for all of 2026 under the default policy
@@ -413,13 +423,17 @@ fn rotation_keeps_exactly_what_the_policy_says_over_a_year() {
     let dir = tmp.path().join("v");
     let c: Arc<dyn Clock> = fixed.clone();
     let v = Vault::create(&dir, &pass(PASSPHRASE), c).unwrap().vault;
-    assert_eq!(v.backup_settings().unwrap().retention, Retention::default());
+    assert_eq!(
+        v.backups().settings().unwrap().retention,
+        Retention::default()
+    );
     for day in 0..365 {
         fixed.set(start + chrono::Duration::days(day));
-        v.backup_now(&mut no_progress).unwrap();
+        v.backups().now(&mut no_progress).unwrap();
     }
     let mut kept: Vec<String> = v
         .backups()
+        .list()
         .unwrap()
         .into_iter()
         .map(|b| b.info.unwrap().created_at.format("%m-%d").to_string())
@@ -466,10 +480,13 @@ fn a_schema_upgrade_makes_a_backup_first() {
     kf.save(&vault::keys_path(&dir)).unwrap();
 
     let v = Vault::unlock(&dir, Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
-    let listed = v.backups().unwrap();
+    let listed = v.backups().list().unwrap();
     assert_eq!(listed.len(), 1);
     assert!(listed[0].path.to_string_lossy().contains("pre-upgrade"));
-    let m = v.verify_backup(&listed[0].path, &mut no_progress).unwrap();
+    let m = v
+        .backups()
+        .verify(&listed[0].path, &mut no_progress)
+        .unwrap();
     assert_eq!(m.schema_version, 1);
     assert_eq!(
         store::current_version(v.connection()).unwrap(),
@@ -505,7 +522,7 @@ fn a_second_handle_backs_up_what_was_committed_while_the_first_writes() {
         [],
     )
     .unwrap();
-    let report = side.backup_now(&mut no_progress).unwrap();
+    let report = side.backups().now(&mut no_progress).unwrap();
     tx.commit().unwrap();
     drop(side);
     assert_eq!(report.written.len(), 1);

@@ -1,0 +1,211 @@
+//! Writing a backup: a consistent encrypted snapshot (`VACUUM INTO` on the
+//! vault's own connection), its manifest sealed, the file written beside
+//! its final name and renamed into place, then verified in full. A backup
+//! that fails verification is removed, never left listed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::format::{self, Header, Manifest, EXTENSION};
+use super::scratch::ScratchDir;
+use super::verify::{self, sha256_file, table_counts};
+use super::{Progress, Stage};
+use crate::crypto::DataKey;
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::keyfile::KeyFile;
+use crate::store::{self, OpenMode};
+
+/// What a backup is made from: an open vault's connection and keys.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Source<'a> {
+    /// The vault's connection (the snapshot is taken through it).
+    pub conn: &'a Connection,
+    /// The vault's key file; its wrapped slots go into the backup.
+    pub key_file: &'a KeyFile,
+    /// The data key the database is encrypted with.
+    pub data_key: &'a DataKey,
+}
+
+/// One backup to write.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewBackup<'a> {
+    /// What to back up.
+    pub source: Source<'a>,
+    /// Where to write it (created if missing, owner-only).
+    pub folder: &'a Path,
+    /// Its time, in its name and header.
+    pub at: DateTime<Utc>,
+    /// A word appended to its name ("pre-upgrade"), or empty.
+    pub label: &'a str,
+}
+
+/// Writes a verified backup; returns its path.
+pub(crate) fn create(new: &NewBackup<'_>, progress: Progress<'_>) -> Result<PathBuf> {
+    create_inner(new, progress, &mut |_, _| {})
+}
+
+/// [`create`], with `damage` applied to the snapshot and its manifest just
+/// before they are sealed: the tests use it to make backups whose checksum
+/// is right but whose contents are not, which only the deeper checks catch.
+fn create_inner(
+    new: &NewBackup<'_>,
+    progress: Progress<'_>,
+    damage: &mut dyn FnMut(&Path, &mut Manifest),
+) -> Result<PathBuf> {
+    let Source {
+        conn,
+        key_file,
+        data_key,
+    } = new.source;
+    let folder = new.folder;
+    fsutil::create_private_dir(folder).map_err(|e| Error::io("create the backup folder", &e))?;
+    let scratch = ScratchDir::new(folder)?;
+    let copy = scratch.path().join("snapshot.db");
+    progress(Stage::Snapshot, 0, 1);
+    let copy_str = copy
+        .to_str()
+        .ok_or_else(|| Error::invalid("The backup folder's path is not valid UTF-8."))?;
+    conn.execute("VACUUM INTO ?1", [copy_str])?;
+    progress(Stage::Snapshot, 1, 1);
+
+    // Manifest from the copy itself, so it describes exactly what is stored.
+    let (schema_version, counts) = {
+        let c = store::open(&copy, data_key, OpenMode::Existing)?;
+        (store::current_version(&c)?, table_counts(&c)?)
+    };
+    let mut manifest = Manifest {
+        schema_version,
+        counts,
+        db_sha256: String::new(),
+    };
+    damage(&copy, &mut manifest);
+    let db_len = fs::metadata(&copy)
+        .map_err(|e| Error::io("read the snapshot", &e))?
+        .len();
+    manifest.db_sha256 = sha256_file(&copy)?;
+    let mut header = Header::new(key_file, store::to_db(new.at), db_len);
+    header.seal(&manifest, data_key)?;
+
+    let name = format!(
+        "kindred-{}{}.{EXTENSION}",
+        new.at.format("%Y%m%d-%H%M%S"),
+        if new.label.is_empty() {
+            String::new()
+        } else {
+            format!("-{}", new.label)
+        }
+    );
+    let final_path = unique_path(folder, &name);
+    let tmp = scratch.path().join("backup.partial");
+    format::write_file(&tmp, &header, &copy, progress)?;
+    fs::rename(&tmp, &final_path).map_err(|e| Error::io("write the backup", &e))?;
+    fsutil::sync_dir(folder).map_err(|e| Error::io("write the backup", &e))?;
+    drop(scratch);
+
+    if let Err(e) = verify::verify_with_key(&final_path, data_key, &header.vault_id, progress) {
+        let _ = fs::remove_file(&final_path);
+        return Err(e);
+    }
+    Ok(final_path)
+}
+
+fn unique_path(folder: &Path, name: &str) -> PathBuf {
+    let mut p = folder.join(name);
+    let mut n = 2;
+    while p.exists() {
+        let stem = name.trim_end_matches(&format!(".{EXTENSION}"));
+        p = folder.join(format!("{stem}-{n}.{EXTENSION}"));
+        n += 1;
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backup::no_progress;
+    use crate::crypto::{new_data_key, recovery};
+    use crate::secret::Secret;
+    use chrono::TimeZone;
+
+    /// A vault's database with one entry, its key file and data key.
+    fn small_vault(dir: &Path) -> (Connection, KeyFile, DataKey) {
+        let key = new_data_key().unwrap();
+        let conn = store::open(&dir.join("kindred.db"), &key, OpenMode::Create).unwrap();
+        store::migrate(&conn).unwrap();
+        conn.execute(
+            "INSERT INTO entries (entry_date, title, body_md, created_at, updated_at)
+             VALUES ('2026-01-02', 't', 'b', '2026-01-02T10:00:00Z', '2026-01-02T10:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let kf = KeyFile::create(
+            "2026-01-02T10:00:00Z",
+            &key,
+            &Secret::new("a long test passphrase".into()),
+            &recovery::generate().unwrap(),
+        )
+        .unwrap();
+        (conn, kf, key)
+    }
+
+    /// Each damage keeps the checksum right; the check named must refuse it,
+    /// and the refused backup must not stay in the folder.
+    #[test]
+    fn the_checks_behind_the_checksum_each_refuse_what_they_guard() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (conn, kf, key) = small_vault(tmp.path());
+        let folder = tmp.path().join("backups");
+        let new = NewBackup {
+            source: Source {
+                conn: &conn,
+                key_file: &kf,
+                data_key: &key,
+            },
+            folder: &folder,
+            at: Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap(),
+            label: "",
+        };
+        let flip_last_page = |db: &Path| {
+            let mut bytes = fs::read(db).unwrap();
+            let at = bytes.len() - 2048;
+            bytes[at] ^= 0x01;
+            fs::write(db, bytes).unwrap();
+        };
+        type Damage = Box<dyn Fn(&Path, &mut Manifest)>;
+        let cases: [(&str, Damage); 4] = [
+            (
+                "fails the integrity checks",
+                Box::new(move |db, _| flip_last_page(db)),
+            ),
+            (
+                "row counts do not match",
+                Box::new(|_, m| *m.counts.get_mut("entries").unwrap() += 1),
+            ),
+            (
+                "row counts do not match",
+                Box::new(|_, m| {
+                    m.counts.remove("notes");
+                }),
+            ),
+            (
+                "database does not match its manifest",
+                Box::new(|_, m| m.schema_version -= 1),
+            ),
+        ];
+        for (says, damage) in cases {
+            let err = create_inner(&new, &mut no_progress, &mut |db, m| damage(db, m)).unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::CorruptFile, "{says}: {err}");
+            assert!(err.to_string().contains(says), "{says}: {err}");
+            let left: Vec<_> = fs::read_dir(&folder).unwrap().collect();
+            assert!(left.is_empty(), "{says}: {left:?}");
+        }
+        // The same backup without damage verifies.
+        let ok = create(&new, &mut no_progress).unwrap();
+        verify::verify_with_key(&ok, &key, &kf.vault_id, &mut no_progress).unwrap();
+    }
+}

@@ -1,0 +1,271 @@
+//! Backups of an open vault: where they go (settings kept inside the vault),
+//! writing them now or when due, rotating, listing and verifying, and the
+//! record of which backups were last verified here.
+//!
+//! [`Backups`] is the handle the vault hands out (`vault.backups()`); it
+//! borrows the vault's connection and keys, so backup code never reaches
+//! back into the vault module.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::create::{self, NewBackup, Source};
+use super::format::{list_folder, BackupInfo, Manifest};
+use super::retention::{self, Retention};
+use super::verify;
+use super::Progress;
+use crate::clock::Clock;
+use crate::crypto::DataKey;
+use crate::error::{Error, Result};
+use crate::keyfile::KeyFile;
+use crate::layout;
+use crate::store;
+
+const SETTING_BACKUP: &str = "backup.settings";
+const SETTING_LAST_BACKUP: &str = "backup.last_at";
+const SETTING_VERIFIED: &str = "backup.verified";
+/// Automatic backups run on unlock when the last one is older than this.
+pub const AUTO_BACKUP_EVERY: chrono::Duration = chrono::Duration::hours(24);
+
+/// Where backups go and how many are kept. Stored inside the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupSettings {
+    /// Always written (created if missing). Default: `<vault>/backups`.
+    pub primary: PathBuf,
+    /// Also written when present, e.g. an external drive; never created,
+    /// and its absence is not an error.
+    pub secondary: Option<PathBuf>,
+    /// Rotation policy, applied in each folder after each backup.
+    pub retention: Retention,
+}
+
+/// What a backup run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BackupReport {
+    /// Backups written and verified.
+    pub written: Vec<PathBuf>,
+    /// Folders skipped, with the reason (e.g. a drive not plugged in).
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Old backups deleted by rotation.
+    pub rotated: Vec<PathBuf>,
+}
+
+/// A backup as the Backups screen and `kindred backups` list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedBackup {
+    /// The file.
+    pub path: PathBuf,
+    /// Date, size, vault, version (absent when the file is damaged).
+    pub info: Option<BackupInfo>,
+    /// When it last passed a full verification here.
+    pub verified_at: Option<DateTime<Utc>>,
+    /// Why it cannot be read, when it cannot.
+    pub problem: Option<String>,
+}
+
+/// The backup settings stored in the vault at `conn` (folder `dir`), or the
+/// defaults when none are stored. The one place they are read.
+pub(crate) fn stored_settings(conn: &Connection, dir: &Path) -> Result<BackupSettings> {
+    match store::settings::get(conn, SETTING_BACKUP)? {
+        Some(json) => serde_json::from_str(&json).map_err(|_| Error::CorruptFile {
+            what: "The backup settings",
+            detail: "they could not be read".into(),
+        }),
+        None => Ok(BackupSettings {
+            primary: layout::default_backup_dir(dir),
+            secondary: None,
+            retention: Retention::default(),
+        }),
+    }
+}
+
+/// Backups of one open vault.
+#[derive(Debug)]
+pub struct Backups<'v> {
+    pub(crate) conn: &'v Connection,
+    pub(crate) key_file: &'v KeyFile,
+    pub(crate) data_key: &'v DataKey,
+    pub(crate) clock: &'v dyn Clock,
+    pub(crate) dir: &'v Path,
+}
+
+impl Backups<'_> {
+    fn id(&self) -> &str {
+        &self.key_file.vault_id
+    }
+
+    /// Where backups go and how many are kept.
+    pub fn settings(&self) -> Result<BackupSettings> {
+        stored_settings(self.conn, self.dir)
+    }
+
+    /// Changes where backups go and how many are kept.
+    pub fn set_settings(&self, s: &BackupSettings) -> Result<()> {
+        if s.retention.last == 0 {
+            return Err(Error::invalid(
+                "Keep at least the most recent backup (\"keep last\" of 1 or more).",
+            ));
+        }
+        let json = serde_json::to_string(s).map_err(|_| Error::Internal("settings".into()))?;
+        store::settings::set(self.conn, SETTING_BACKUP, &json)
+    }
+
+    /// When the last automatic or manual backup was made.
+    pub fn last_at(&self) -> Result<Option<DateTime<Utc>>> {
+        Ok(store::settings::get(self.conn, SETTING_LAST_BACKUP)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc)))
+    }
+
+    /// Writes one verified backup into `folder` (no rotation).
+    pub fn write_into(
+        &self,
+        folder: &Path,
+        label: &str,
+        progress: Progress<'_>,
+    ) -> Result<PathBuf> {
+        let now = self.clock.now();
+        let path = create::create(
+            &NewBackup {
+                source: Source {
+                    conn: self.conn,
+                    key_file: self.key_file,
+                    data_key: self.data_key,
+                },
+                folder,
+                at: now,
+                label,
+            },
+            progress,
+        )?;
+        // The backup is written and verified; noting it in the vault is
+        // bookkeeping. Another process mid-save (the app, while cron runs a
+        // backup) must not turn a good backup into a failure.
+        let noted = store::settings::set(self.conn, SETTING_LAST_BACKUP, &store::to_db(now))
+            .and_then(|()| self.record_verified(&path, now));
+        match noted {
+            Ok(()) | Err(Error::VaultBusy) => Ok(path),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Backs up into the primary folder and, when present, the secondary
+    /// one; then rotates each.
+    pub fn now(&self, progress: Progress<'_>) -> Result<BackupReport> {
+        let settings = self.settings()?;
+        let mut report = BackupReport::default();
+        let path = self.write_into(&settings.primary, "", progress)?;
+        report.written.push(path);
+        let date_of = |t| self.clock.date_of(t);
+        report.rotated.extend(retention::rotate(
+            &settings.primary,
+            self.id(),
+            settings.retention,
+            &date_of,
+        )?);
+        if let Some(second) = &settings.secondary {
+            if second.is_dir() {
+                match self.write_into(second, "", progress) {
+                    Ok(p) => {
+                        report.written.push(p);
+                        report.rotated.extend(retention::rotate(
+                            second,
+                            self.id(),
+                            settings.retention,
+                            &date_of,
+                        )?);
+                    }
+                    Err(e) => report.skipped.push((second.clone(), e.to_string())),
+                }
+            } else {
+                report.skipped.push((
+                    second.clone(),
+                    "the folder is not available right now".into(),
+                ));
+            }
+        }
+        Ok(report)
+    }
+
+    /// The automatic backup: runs [`Backups::now`] when the last backup is
+    /// older than [`AUTO_BACKUP_EVERY`] (or there is none).
+    pub fn auto_if_due(&self, progress: Progress<'_>) -> Result<Option<BackupReport>> {
+        let due = match self.last_at()? {
+            None => true,
+            Some(t) => self.clock.now() - t >= AUTO_BACKUP_EVERY,
+        };
+        if due {
+            self.now(progress).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Backups of this vault in the configured folders, newest first;
+    /// damaged files are listed with what is wrong.
+    pub fn list(&self) -> Result<Vec<ListedBackup>> {
+        let settings = self.settings()?;
+        let verified = self.verified_map()?;
+        let mut out = Vec::new();
+        let mut folders = vec![settings.primary];
+        folders.extend(settings.secondary.filter(|s| s.is_dir()));
+        for folder in folders {
+            let Ok(found) = list_folder(&folder) else {
+                continue;
+            };
+            for (path, info) in found {
+                match info {
+                    Ok(info) if info.vault_id == self.id() => out.push(ListedBackup {
+                        verified_at: verified.get(&path.display().to_string()).copied(),
+                        path,
+                        info: Some(info),
+                        problem: None,
+                    }),
+                    Ok(_) => {} // another vault's backup: not ours to list
+                    Err(e) => out.push(ListedBackup {
+                        path,
+                        info: None,
+                        verified_at: None,
+                        problem: Some(e.to_string()),
+                    }),
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            let ta = a.info.as_ref().map(|i| i.created_at);
+            let tb = b.info.as_ref().map(|i| i.created_at);
+            tb.cmp(&ta).then_with(|| b.path.cmp(&a.path))
+        });
+        Ok(out)
+    }
+
+    /// Fully verifies a backup of this vault and records the result.
+    pub fn verify(&self, path: &Path, progress: Progress<'_>) -> Result<Manifest> {
+        let m = verify::verify_with_key(path, self.data_key, self.id(), progress)?;
+        self.record_verified(path, self.clock.now())?;
+        Ok(m)
+    }
+
+    fn verified_map(&self) -> Result<BTreeMap<String, DateTime<Utc>>> {
+        Ok(store::settings::get(self.conn, SETTING_VERIFIED)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    }
+
+    fn record_verified(&self, path: &Path, at: DateTime<Utc>) -> Result<()> {
+        let mut map = self.verified_map()?;
+        // Forget deleted backups, but not those on a drive that is only
+        // unplugged right now (their folder is missing, not empty).
+        map.retain(|p, _| {
+            let p = Path::new(p);
+            p.exists() || p.parent().is_some_and(|d| !d.exists())
+        });
+        map.insert(path.display().to_string(), at);
+        let json = serde_json::to_string(&map).map_err(|_| Error::Internal("settings".into()))?;
+        store::settings::set(self.conn, SETTING_VERIFIED, &json)
+    }
+}
