@@ -51,8 +51,16 @@ impl Trash<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Deletes one trashed item for good.
+    /// Deletes one trashed item for good: its rows, its search-index terms
+    /// (FTS5 secure-delete) and, once the WAL is scrubbed, every page that
+    /// held it (`secure_delete` zeroes freed space).
     pub fn purge(&self, kind: Kind, id: i64) -> Result<()> {
+        self.purge_one(kind, id)?;
+        store::scrub_wal(self.conn)?;
+        Ok(())
+    }
+
+    fn purge_one(&self, kind: Kind, id: i64) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         match kind {
             Kind::Entry => {
@@ -103,13 +111,14 @@ impl Trash<'_> {
     pub fn empty(&self) -> Result<usize> {
         let items = self.list()?;
         for item in &items {
-            match self.purge(item.kind, item.id) {
+            match self.purge_one(item.kind, item.id) {
                 Ok(()) => {}
                 // A note goes with its person when the person is purged first.
                 Err(crate::Error::NotFound(_)) => {}
                 Err(e) => return Err(e),
             }
         }
+        store::scrub_wal(self.conn)?;
         Ok(items.len())
     }
 }

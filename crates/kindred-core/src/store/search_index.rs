@@ -89,6 +89,13 @@ pub const V2: &str = concat!(
 /// check-ins; the index is rebuilt from the tables.
 pub const V4: &str = concat!("DELETE FROM search_index;\n", fill_index!());
 
+/// Schema v5: FTS5's secure-delete, so deleting a row removes its terms
+/// from the index at once (not only marks them deleted until a merge); then
+/// a rebuild drops whatever earlier deletes left behind.
+pub const V5: &str = "INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
+INSERT INTO search_index (search_index) VALUES ('rebuild');
+";
+
 /// The rowid of a record's index row.
 pub fn rowid(kind: Kind, id: i64) -> i64 {
     id * 8

@@ -7,6 +7,8 @@
 //! - `no_plaintext`: planted phrases never appear in any byte of the vault
 //!   folder: after writes, after a checkpoint, mid-transaction; a
 //!   plain-SQLite control run proves the scan finds them.
+//! - `purge`: text deleted for good is in no page of the database, its WAL
+//!   or a later backup, read with the key outside SQLCipher (`pages`).
 //! - `key_file`: golden `fail_*` key files and every single-byte flip are
 //!   refused with the right error.
 //! - `search`: hostile queries never error; folding, phrases, prefixes,
@@ -27,6 +29,8 @@ mod journal;
 mod key_file;
 mod lifecycle;
 mod no_plaintext;
+mod pages;
+mod purge;
 mod reflection;
 mod search;
 mod util;
