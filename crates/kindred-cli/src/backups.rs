@@ -198,7 +198,7 @@ pub fn restore(
             ));
         }
         None => {
-            let safety: PathBuf = with_bar(|p| {
+            let restored = with_bar(|p| {
                 backup::restore_replacing(&ctx.dir, file, s, Arc::new(SystemClock), p)
             })
             .map_err(|e| {
@@ -207,13 +207,33 @@ pub fn restore(
                 }
                 explain_wrong_secret(e)
             })?;
-            notice(&format!(
-                "Restored the vault from the backup. The state before the restore was saved first, in {}.\nThe vault now opens with the passphrase and recovery code that were valid when the backup was made.",
-                safety.display()
-            ));
+            notice(&restored_words(&restored));
         }
     }
     Ok(())
+}
+
+/// What a restore over the vault did, in plain words.
+fn restored_words(r: &backup::Restored) -> String {
+    let kept = match &r.kept {
+        backup::Kept::SafetyBackup(p) => format!(
+            "The state before the restore was saved first, as a verified backup: {}.",
+            p.display()
+        ),
+        backup::Kept::SetAside(p) => format!(
+            "The vault that was there did not open with this backup's key (it was re-keyed since, or it is damaged), so its files were moved aside, untouched, into {}.",
+            p.display()
+        ),
+    };
+    let secrets = match r.secrets {
+        backup::Secrets::Current => {
+            "The vault opens with your current passphrase, recovery code and remembered device, as before."
+        }
+        backup::Secrets::Backups => {
+            "The vault now opens with the passphrase and recovery code that were valid when the backup was made; run `kindred keychain remember` again if you use it."
+        }
+    };
+    format!("Restored the vault from the backup. {kept}\n{secrets}")
 }
 
 pub fn settings(

@@ -139,6 +139,17 @@ pub fn kek_from_random_secret(
     Ok(Secret::new(*tmp))
 }
 
+/// A key for one purpose, derived from the data key with HKDF-SHA256 and a
+/// label (`info`), so no key is used for two jobs (SQLCipher pages, backup
+/// manifests, …).
+pub fn subkey(data_key: &DataKey, info: &[u8]) -> Result<Secret<[u8; KEY_LEN]>> {
+    let hk = Hkdf::<Sha256>::new(None, data_key.expose_secret());
+    let mut tmp = Zeroizing::new([0u8; KEY_LEN]);
+    hk.expand(info, tmp.as_mut())
+        .map_err(|_| Error::Internal("key derivation failed".into()))?;
+    Ok(Secret::new(*tmp))
+}
+
 /// Encrypts the data key under `kek`, bound to `aad`.
 pub fn wrap(kek: &Secret<[u8; KEY_LEN]>, data_key: &DataKey, aad: &[u8]) -> Result<Wrapped> {
     let cipher = XChaCha20Poly1305::new(kek.expose_secret().into());

@@ -4,7 +4,7 @@
 //! `work-progress` events.
 
 use chrono::{DateTime, Utc};
-use kindred_core::backup::{self, BackupSecret, Retention};
+use kindred_core::backup::{self, BackupSecret, Kept, Retention, Secrets};
 use kindred_core::backup::{BackupReport, BackupSettings, ListedBackup};
 use kindred_core::{Secret, Unlock, Vault};
 use serde::{Deserialize, Serialize};
@@ -47,8 +47,11 @@ pub enum SecretKind {
 /// A replacing restore that went through.
 #[derive(Debug, Serialize)]
 pub struct Replaced {
-    /// The verified backup of the vault as it was just before.
-    pub safety_backup: String,
+    /// What became of the vault as it was just before: a verified safety
+    /// backup, or its files set aside intact.
+    pub kept: Kept,
+    /// Which secrets open the vault now.
+    pub secrets: Secrets,
     /// Whether the restored vault is open again (with the same secret).
     pub unlocked: bool,
 }
@@ -178,8 +181,10 @@ pub async fn restore_replacing(
         .map_err(Into::into)
         .and_then(|v| state.unlocked(v))
         .is_ok();
+    let restored = restored?;
     Ok(Replaced {
-        safety_backup: restored?.display().to_string(),
+        kept: restored.kept,
+        secrets: restored.secrets,
         unlocked,
     })
 }

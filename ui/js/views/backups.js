@@ -228,7 +228,7 @@ async function render_backups(root, ctx, params = {}) {
       go.disabled = true;
       try {
         if (where_replace.checked) {
-          const done = /** @type {{safety_backup: string, unlocked: boolean}} */ (
+          const done = /** @type {{kept: {kind: string, path: string}, secrets: string, unlocked: boolean}} */ (
             await progress.run('restore', 'Checking the backup and your secret…', () => api.restore_replacing(b.path, kind, secret.value)));
           secret.value = '';
           if (!done.unlocked) {
@@ -236,7 +236,13 @@ async function render_backups(root, ctx, params = {}) {
             return;
           }
           busy = false;
-          await redraw(`Restored the backup from ${when}. Your vault as it was just before is saved at ${done.safety_backup}.`);
+          const kept = done.kept.kind === 'safety-backup'
+            ? `Your vault as it was just before is saved as a backup at ${done.kept.path}.`
+            : `Your vault as it was just before did not open with this backup's key (it was re-keyed or damaged), so its files were set aside, untouched, in ${done.kept.path}.`;
+          const secrets = done.secrets === 'current'
+            ? 'Your current passphrase, recovery code and this device still open it.'
+            : 'It now opens with the passphrase and recovery code that were valid when the backup was made; turn on "Remember on this device" again in Settings if you use it.';
+          await redraw(`Restored the backup from ${when}. ${kept} ${secrets}`);
         } else {
           const dir = /** @type {string} */ (await progress.run('restore', 'Checking the backup and your secret…', () => api.restore_to_folder(b.path, folder.value, kind, secret.value)));
           secret.value = '';

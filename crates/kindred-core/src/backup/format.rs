@@ -15,22 +15,29 @@ use std::path::{Path, PathBuf};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use chrono::{DateTime, Utc};
-use data_encoding::BASE64;
+use data_encoding::{BASE64, HEXLOWER};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Progress, Stage};
-use crate::crypto::{random_array, DataKey, NONCE_LEN};
+use crate::crypto::{self, random_array, DataKey, KEY_LEN, NONCE_LEN};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::keyfile::KeyFile;
+use crate::secret::Secret;
 
 /// File name extension of backups.
 pub const EXTENSION: &str = "kbak";
 /// The first 16 bytes of every backup.
 pub const MAGIC: &[u8; 16] = b"KINDRED-BACKUP\n\0";
-/// The backup format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The backup format this build writes and the newest it reads. Version 2
+/// seals the manifest with a key derived from the data key (HKDF, label
+/// [`MANIFEST_KEY_INFO`]) and binds the key-file section into its
+/// associated data; version 1 (the data key itself, no key-file binding) is
+/// still read.
+pub const FORMAT_VERSION: u32 = 2;
+/// The HKDF label of the manifest key.
+const MANIFEST_KEY_INFO: &[u8] = b"kindred backup manifest v2";
 const FORMAT: &str = "kindred.backup";
 const WHAT: &str = "The backup file";
 /// Headers are a few KiB; refuse to read absurd ones.
@@ -86,11 +93,31 @@ pub(crate) fn corrupt(detail: impl Into<String>) -> Error {
     }
 }
 
-fn manifest_aad(h: &Header) -> String {
-    format!(
+/// What the sealed manifest is bound to: every header field, and from
+/// version 2 the key-file section too, so swapping another backup's slots
+/// in (or any edit of them) makes the manifest refuse to open.
+fn manifest_aad(h: &Header) -> Result<Vec<u8>> {
+    let mut aad = format!(
         "{FORMAT}/{}|{}|{}|{}|{}",
         h.version, h.vault_id, h.created_at, h.app_version, h.db_len
     )
+    .into_bytes();
+    if h.version >= 2 {
+        let slots =
+            serde_json::to_vec(&h.key_file).map_err(|_| Error::Internal("key file".into()))?;
+        aad.push(b'|');
+        aad.extend_from_slice(HEXLOWER.encode(&Sha256::digest(&slots)).as_bytes());
+    }
+    Ok(aad)
+}
+
+/// The key that seals a manifest of this header's version.
+fn manifest_key(h: &Header, data_key: &DataKey) -> Result<Secret<[u8; KEY_LEN]>> {
+    if h.version >= 2 {
+        crypto::subkey(data_key, MANIFEST_KEY_INFO)
+    } else {
+        Ok(Secret::new(*data_key.expose_secret()))
+    }
 }
 
 impl Header {
@@ -117,12 +144,13 @@ impl Header {
     pub(crate) fn seal(&mut self, manifest: &Manifest, data_key: &DataKey) -> Result<()> {
         let nonce = random_array::<NONCE_LEN>()?;
         let plain = serde_json::to_vec(manifest).map_err(|_| Error::Internal("manifest".into()))?;
-        let sealed = XChaCha20Poly1305::new(data_key.expose_secret().into())
+        let key = manifest_key(self, data_key)?;
+        let sealed = XChaCha20Poly1305::new(key.expose_secret().into())
             .encrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
                     msg: &plain,
-                    aad: manifest_aad(self).as_bytes(),
+                    aad: &manifest_aad(self)?,
                 },
             )
             .map_err(|_| Error::Internal("sealing the manifest failed".into()))?;
@@ -141,12 +169,13 @@ impl Header {
         let sealed = BASE64
             .decode(self.manifest.as_bytes())
             .map_err(|_| corrupt("its manifest is damaged"))?;
-        let plain = XChaCha20Poly1305::new(data_key.expose_secret().into())
+        let key = manifest_key(self, data_key)?;
+        let plain = XChaCha20Poly1305::new(key.expose_secret().into())
             .decrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
                     msg: &sealed,
-                    aad: manifest_aad(self).as_bytes(),
+                    aad: &manifest_aad(self)?,
                 },
             )
             .map_err(|_| corrupt("its manifest does not open with this vault's key"))?;
@@ -195,6 +224,28 @@ pub(crate) fn write_file(
 /// header, length, trailing checksum. Returns the header and where the
 /// database copy starts.
 pub(crate) fn read_header(path: &Path) -> Result<(Header, u64)> {
+    let (header, body_start, mut f) = read_header_only(path)?;
+    let io_err = |e: io::Error| Error::io("read the backup", &e);
+    let size = f.metadata().map_err(io_err)?.len();
+    // The trailing checksum over everything before it.
+    f.seek(SeekFrom::Start(0)).map_err(io_err)?;
+    let mut h = Sha256::new();
+    io::copy(&mut (&mut f).take(size - TRAILER), &mut h).map_err(io_err)?;
+    let mut trailer = [0u8; 32];
+    f.read_exact(&mut trailer)
+        .map_err(|_| corrupt("it is truncated"))?;
+    if h.finalize().as_slice() != trailer {
+        return Err(corrupt(
+            "its checksum does not match: it was damaged after it was written",
+        ));
+    }
+    Ok((header, body_start))
+}
+
+/// The header and the file's length, checked against each other, without
+/// reading the rest: a few KiB, whatever the backup's size. Listing and
+/// rotation use this; verification and restore read everything.
+fn read_header_only(path: &Path) -> Result<(Header, u64, File)> {
     let io_err = |e: io::Error| {
         if e.kind() == io::ErrorKind::NotFound {
             Error::not_found(format!("There is no backup file at {}.", path.display()))
@@ -237,57 +288,58 @@ pub(crate) fn read_header(path: &Path) -> Result<(Header, u64)> {
     if size != body_start + header.db_len + TRAILER {
         return Err(corrupt("it is truncated or has extra bytes"));
     }
-    // The trailing checksum over everything before it.
-    f.seek(SeekFrom::Start(0)).map_err(io_err)?;
-    let mut h = Sha256::new();
-    io::copy(&mut (&mut f).take(size - TRAILER), &mut h).map_err(io_err)?;
-    let mut trailer = [0u8; 32];
-    f.read_exact(&mut trailer)
-        .map_err(|_| corrupt("it is truncated"))?;
-    if h.finalize().as_slice() != trailer {
-        return Err(corrupt(
-            "its checksum does not match: it was damaged after it was written",
-        ));
-    }
-    Ok((header, body_start))
+    Ok((header, body_start, f))
 }
 
-/// What can be known of a backup without a key.
+/// What can be known of a backup without a key and without reading it
+/// whole: its header and size. A damaged body shows at verification.
 pub fn inspect(path: &Path) -> Result<BackupInfo> {
-    let (h, _) = read_header(path)?;
-    let size = fs::metadata(path)
+    Ok(inspect_header(path)?.0)
+}
+
+/// [`inspect`], with the header itself (for rotation, which opens the
+/// sealed manifest before it counts a backup).
+pub(crate) fn inspect_header(path: &Path) -> Result<(BackupInfo, Header)> {
+    let (h, _, f) = read_header_only(path)?;
+    let size = f
+        .metadata()
         .map_err(|e| Error::io("read the backup", &e))?
         .len();
-    Ok(BackupInfo {
+    let info = BackupInfo {
         path: path.to_path_buf(),
         created_at: DateTime::parse_from_rfc3339(&h.created_at)
             .map_err(|_| corrupt("its date is damaged"))?
             .with_timezone(&Utc),
         size,
-        vault_id: h.vault_id,
-        app_version: h.app_version,
-    })
+        vault_id: h.vault_id.clone(),
+        app_version: h.app_version.clone(),
+    };
+    Ok((info, h))
 }
 
-/// Every backup file in `folder` with what [`inspect`] makes of it, newest
-/// first (damaged files last). A folder that does not exist holds none.
-pub(crate) fn list_folder(folder: &Path) -> Result<Vec<(PathBuf, Result<BackupInfo>)>> {
+/// A backup file found in a folder, with its header when it could be read.
+pub(crate) type Found = (PathBuf, Result<(BackupInfo, Header)>);
+
+/// Every backup file in `folder` with what [`inspect_header`] makes of it,
+/// newest first (damaged files last). A folder that does not exist holds
+/// none. Reads headers only: a few KiB per backup.
+pub(crate) fn list_folder(folder: &Path) -> Result<Vec<Found>> {
     let rd = match fs::read_dir(folder) {
         Ok(rd) => rd,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::io("read the backup folder", &e)),
     };
-    let mut out: Vec<(PathBuf, Result<BackupInfo>)> = Vec::new();
+    let mut out: Vec<Found> = Vec::new();
     for e in rd.flatten() {
         let p = e.path();
         if p.extension().and_then(|x| x.to_str()) == Some(EXTENSION) {
-            let info = inspect(&p);
+            let info = inspect_header(&p);
             out.push((p, info));
         }
     }
     out.sort_by(|a, b| {
-        let ka = a.1.as_ref().map(|i| i.created_at).ok();
-        let kb = b.1.as_ref().map(|i| i.created_at).ok();
+        let ka = a.1.as_ref().map(|i| i.0.created_at).ok();
+        let kb = b.1.as_ref().map(|i| i.0.created_at).ok();
         kb.cmp(&ka).then_with(|| b.0.cmp(&a.0))
     });
     Ok(out)
@@ -296,5 +348,8 @@ pub(crate) fn list_folder(folder: &Path) -> Result<Vec<(PathBuf, Result<BackupIn
 /// Backups in `folder`, newest first. Files that are not backups are
 /// skipped; damaged backups are listed with their error.
 pub fn list(folder: &Path) -> Result<Vec<Result<BackupInfo>>> {
-    Ok(list_folder(folder)?.into_iter().map(|(_, r)| r).collect())
+    Ok(list_folder(folder)?
+        .into_iter()
+        .map(|(_, r)| r.map(|(info, _)| info))
+        .collect())
 }

@@ -31,8 +31,8 @@ mod verify;
 use serde::Serialize;
 
 pub use format::{inspect, list, BackupInfo, Manifest, EXTENSION, FORMAT_VERSION, MAGIC};
-pub use restore::{restore_replacing, restore_to};
-pub use retention::{rotate, to_keep, Retention};
+pub use restore::{restore_replacing, restore_to, Kept, Restored, Secrets};
+pub use retention::{to_keep, Retention};
 pub use service::{BackupReport, BackupSettings, Backups, ListedBackup, AUTO_BACKUP_EVERY};
 pub use verify::{table_counts, verify_with_secret, BackupSecret};
 

@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::format::{list_folder, BackupInfo};
+use crate::clock::Clock;
+use crate::crypto::DataKey;
 use crate::error::{Error, Result};
 use crate::fsutil;
 
@@ -74,31 +76,66 @@ pub fn to_keep(
     (0..times.len()).filter(|&i| keep[i]).collect()
 }
 
-/// Deletes the backups of `vault_id` in `folder` that `policy` does not
-/// keep; returns the deleted paths. Damaged files and other vaults' backups
+/// One rotation of one folder.
+#[derive(Clone, Copy)]
+pub(crate) struct Rotation<'a> {
+    /// The folder.
+    pub folder: &'a Path,
+    /// Whose backups to rotate.
+    pub vault_id: &'a str,
+    /// A backup counts only once its sealed manifest opens with this key.
+    pub data_key: &'a DataKey,
+    /// What to keep.
+    pub policy: Retention,
+    /// The backup just written, which is never deleted.
+    pub just_written: &'a Path,
+    /// Now (backups dated later are left alone: a clock that was wrong),
+    /// and the user's calendar days.
+    pub clock: &'a dyn Clock,
+}
+
+impl std::fmt::Debug for Rotation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rotation")
+            .field("folder", &self.folder)
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A backup a little in the future is still counted: clocks of two
+/// machines sharing a drive differ by seconds, not days.
+const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(10);
+
+/// Deletes the backups of the vault in the folder that the policy does not
+/// keep; returns the deleted paths. Only backups whose sealed manifest
+/// opens with the vault's key count (a forged or foreign header with this
+/// vault's id is neither counted nor deleted), as do only backups dated up
+/// to now; damaged files, other vaults' backups and the backup just written
 /// are never touched.
-pub fn rotate(
-    folder: &Path,
-    vault_id: &str,
-    policy: Retention,
-    date_of: &dyn Fn(DateTime<Utc>) -> chrono::NaiveDate,
-) -> Result<Vec<PathBuf>> {
-    let infos: Vec<BackupInfo> = list_folder(folder)?
-        .into_iter()
-        .filter_map(|(_, r)| r.ok())
-        .filter(|i| i.vault_id == vault_id)
-        .collect();
+pub(crate) fn rotate(r: &Rotation<'_>) -> Result<Vec<PathBuf>> {
+    let mut infos: Vec<BackupInfo> = Vec::new();
+    for (_, found) in list_folder(r.folder)? {
+        let Ok((info, header)) = found else { continue };
+        if info.vault_id != r.vault_id
+            || info.created_at > r.clock.now() + CLOCK_SKEW
+            || header.open_manifest(r.data_key).is_err()
+        {
+            continue;
+        }
+        infos.push(info);
+    }
     let times: Vec<DateTime<Utc>> = infos.iter().map(|i| i.created_at).collect();
-    let keep = to_keep(&times, policy, date_of);
+    let keep = to_keep(&times, r.policy, &|t| r.clock.date_of(t));
     let mut deleted = Vec::new();
     for (i, info) in infos.iter().enumerate() {
-        if !keep.contains(&i) {
+        if !keep.contains(&i) && info.path != r.just_written {
             fs::remove_file(&info.path).map_err(|e| Error::io("delete an old backup", &e))?;
             deleted.push(info.path.clone());
         }
     }
     if !deleted.is_empty() {
-        fsutil::sync_dir(folder).map_err(|e| Error::io("delete an old backup", &e))?;
+        fsutil::sync_dir(r.folder).map_err(|e| Error::io("delete an old backup", &e))?;
     }
     Ok(deleted)
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::create::{self, NewBackup, Source};
 use super::format::{list_folder, BackupInfo, Manifest};
-use super::retention::{self, Retention};
+use super::retention::{self, Retention, Rotation};
 use super::verify;
 use super::Progress;
 use crate::clock::Clock;
@@ -81,6 +81,16 @@ pub(crate) fn stored_settings(conn: &Connection, dir: &Path) -> Result<BackupSet
             retention: Retention::default(),
         }),
     }
+}
+
+/// Forgets where backups went, when the last was made and which were
+/// verified: a restored copy starts with its own `backups/` folder and
+/// never touches the original's.
+pub(crate) fn forget_backup_state(conn: &Connection) -> Result<()> {
+    for key in [SETTING_BACKUP, SETTING_LAST_BACKUP, SETTING_VERIFIED] {
+        store::settings::remove(conn, key)?;
+    }
+    Ok(())
 }
 
 /// Backups of one open vault.
@@ -159,25 +169,20 @@ impl Backups<'_> {
         let settings = self.settings()?;
         let mut report = BackupReport::default();
         let path = self.write_into(&settings.primary, "", progress)?;
+        report
+            .rotated
+            .extend(retention::rotate(&self.rotation(&settings, &path))?);
         report.written.push(path);
-        let date_of = |t| self.clock.date_of(t);
-        report.rotated.extend(retention::rotate(
-            &settings.primary,
-            self.id(),
-            settings.retention,
-            &date_of,
-        )?);
         if let Some(second) = &settings.secondary {
             if second.is_dir() {
                 match self.write_into(second, "", progress) {
                     Ok(p) => {
+                        let mut s = settings.clone();
+                        s.primary = second.clone();
+                        report
+                            .rotated
+                            .extend(retention::rotate(&self.rotation(&s, &p))?);
                         report.written.push(p);
-                        report.rotated.extend(retention::rotate(
-                            second,
-                            self.id(),
-                            settings.retention,
-                            &date_of,
-                        )?);
                     }
                     Err(e) => report.skipped.push((second.clone(), e.to_string())),
                 }
@@ -191,12 +196,30 @@ impl Backups<'_> {
         Ok(report)
     }
 
+    /// Rotation of `settings.primary` after `just_written` was written there.
+    fn rotation<'a>(
+        &'a self,
+        settings: &'a BackupSettings,
+        just_written: &'a Path,
+    ) -> Rotation<'a> {
+        Rotation {
+            folder: &settings.primary,
+            vault_id: self.id(),
+            data_key: self.data_key,
+            policy: settings.retention,
+            just_written,
+            clock: self.clock,
+        }
+    }
+
     /// The automatic backup: runs [`Backups::now`] when the last backup is
-    /// older than [`AUTO_BACKUP_EVERY`] (or there is none).
+    /// older than [`AUTO_BACKUP_EVERY`], or there is none, or its time is in
+    /// the future (a clock that was wrong must not stop backups for good).
     pub fn auto_if_due(&self, progress: Progress<'_>) -> Result<Option<BackupReport>> {
+        let now = self.clock.now();
         let due = match self.last_at()? {
             None => true,
-            Some(t) => self.clock.now() - t >= AUTO_BACKUP_EVERY,
+            Some(t) => t > now || now - t >= AUTO_BACKUP_EVERY,
         };
         if due {
             self.now(progress).map(Some)
@@ -218,7 +241,7 @@ impl Backups<'_> {
                 continue;
             };
             for (path, info) in found {
-                match info {
+                match info.map(|(info, _)| info) {
                     Ok(info) if info.vault_id == self.id() => out.push(ListedBackup {
                         verified_at: verified.get(&path.display().to_string()).copied(),
                         path,

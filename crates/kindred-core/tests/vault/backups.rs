@@ -139,7 +139,7 @@ fn restore_replacing_keeps_a_safety_backup_first() {
     assert_eq!(err.code(), ErrorCode::VaultBusy);
     tv.lock();
 
-    let safety = backup::restore_replacing(
+    let done = backup::restore_replacing(
         &tv.dir(),
         &file,
         BackupSecret::Passphrase(&pass(PASSPHRASE)),
@@ -147,6 +147,9 @@ fn restore_replacing_keeps_a_safety_backup_first() {
         &mut no_progress,
     )
     .unwrap();
+    let backup::Kept::SafetyBackup(safety) = done.kept else {
+        panic!("a healthy vault gets a safety backup: {done:?}")
+    };
     assert!(safety.to_string_lossy().contains("pre-restore"));
     let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
     assert_eq!(dump(v.connection()), at_backup);
@@ -277,7 +280,12 @@ fn every_kind_of_damage_is_found_by_verify_and_refused_by_restore() {
     );
     let mut f = bytes.clone();
     f[30] ^= 0x01;
-    add("flipped_in_header", f, ErrorCode::CorruptFile, "");
+    add(
+        "flipped_in_header",
+        f,
+        ErrorCode::CorruptFile,
+        "its header is damaged",
+    );
     add(
         "truncated",
         bytes[..bytes.len() * 2 / 3].to_vec(),
@@ -297,12 +305,14 @@ fn every_kind_of_damage_is_found_by_verify_and_refused_by_restore() {
         "not a Kindred backup",
     );
     let p = bad.join("newer_version.kbak");
-    rewrite_header(&good, &p, |h| h["version"] = 2.into());
+    let newer = backup::FORMAT_VERSION + 1;
+    rewrite_header(&good, &p, |h| h["version"] = newer.into());
+    let says_newer: &'static str = Box::leak(format!("format version {newer}").into_boxed_str());
     cases.push((
         "newer_version",
         p,
         ErrorCode::UnsupportedVersion,
-        "format version 2",
+        says_newer,
     ));
     // A header claiming this vault around another vault's database.
     let p = bad.join("spliced.kbak");

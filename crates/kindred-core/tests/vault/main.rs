@@ -20,9 +20,14 @@
 //! - `backups`: round trips with passphrase and recovery code, every kind
 //!   of damage, rotation over a simulated year, automatic and pre-upgrade
 //!   backups.
+//! - `backup_trust`: rotation counts only sealed backups, never the one just
+//!   written nor a future-dated one; the key-file section is sealed in; a
+//!   restored copy keeps to its own folder; a restore over the vault keeps
+//!   the live secrets or sets a damaged vault aside; format 1 restores.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod backup_trust;
 mod backups;
 mod interchange;
 mod journal;
