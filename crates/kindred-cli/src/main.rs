@@ -3,12 +3,11 @@
 //! documented exit codes (see `docs/cli.md`) and a message that never
 //! contains entry text or secrets. No panic reaches the user.
 
-mod backups;
 mod cli;
 mod commands;
 mod credentials;
+mod ctx;
 mod output;
-mod reflect;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,10 @@
 //! One function per command: parse, call the core, print.
 
+mod backups;
+mod reflect;
+
 use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -12,24 +15,18 @@ use kindred_core::store::entries::ListFilter;
 use kindred_core::{vault, Error, Vault};
 use serde_json::json;
 
-use crate::backups;
 use crate::cli::{
     Cli, Command, EntryFields, KeychainCommand, PassphraseCommand, PersonCommand, PersonFields,
 };
 use crate::credentials::{self, ENV_NEW_PASSPHRASE};
+use crate::ctx::Ctx;
 use crate::output::{self, notice};
-use crate::reflect;
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result {
-    let dir = vault_dir(cli.vault.as_deref())?;
-    let ctx = Ctx {
-        dir,
-        passphrase_file: cli.passphrase_file,
-        use_keychain: !cli.no_keychain,
-    };
+    let ctx = Ctx::new(&cli)?;
     match cli.command {
         Command::Init { remember, json } => init(&ctx, remember, json),
         Command::Write { fields, json } => write(&ctx, &fields, json),
@@ -173,48 +170,6 @@ pub fn run(cli: Cli) -> Result {
             [keep_last, keep_daily, keep_weekly, keep_monthly],
             json,
         ),
-    }
-}
-
-pub(crate) struct Ctx {
-    pub dir: PathBuf,
-    pub passphrase_file: Option<PathBuf>,
-    pub use_keychain: bool,
-}
-
-impl Ctx {
-    /// Unlocks the vault for everyday work: the daily automatic backup runs
-    /// first when due. Its failure is reported and does not stop the command.
-    pub fn open(&self) -> Result<Vault> {
-        let v = self.unlock()?;
-        if let Err(e) = v.auto_backup_if_due(&mut kindred_core::backup::no_progress) {
-            notice(&format!("kindred: the automatic backup did not run: {e}"));
-        }
-        Ok(v)
-    }
-
-    /// Unlocks the vault for an administrative command (no automatic backup).
-    pub fn unlock(&self) -> Result<Vault> {
-        if !vault::exists(&self.dir) {
-            return Err(Error::VaultMissing(self.dir.display().to_string()));
-        }
-        credentials::unlock(
-            &self.dir,
-            self.passphrase_file.as_deref(),
-            self.use_keychain,
-        )
-    }
-}
-
-fn vault_dir(given: Option<&Path>) -> Result<PathBuf> {
-    match given {
-        Some(d) => Ok(d.to_path_buf()),
-        None => vault::default_dir().ok_or_else(|| {
-            Error::InvalidInput(
-                "Could not find this system's data folder; pass --vault DIR or set KINDRED_VAULT."
-                    .into(),
-            )
-        }),
     }
 }
 

@@ -10,7 +10,7 @@ use kindred_core::Error;
 use serde_json::json;
 
 use crate::cli::CheckinArgs;
-use crate::commands::Ctx;
+use crate::ctx::Ctx;
 use crate::output::{self, notice};
 
 type Result<T = ()> = std::result::Result<T, Error>;

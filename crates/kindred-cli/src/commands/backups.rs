@@ -8,8 +8,8 @@ use kindred_core::clock::SystemClock;
 use kindred_core::{vault, Error, Secret};
 use serde_json::json;
 
-use crate::commands::Ctx;
 use crate::credentials;
+use crate::ctx::Ctx;
 use crate::output::{self, notice, Bar};
 
 type Result<T = ()> = std::result::Result<T, Error>;
