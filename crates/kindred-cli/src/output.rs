@@ -1,31 +1,43 @@
 //! Writing to stdout and stderr. Data goes to stdout, messages to stderr. A
-//! closed pipe (`kindred entries | head`) ends output quietly.
+//! closed pipe (`kindred entries | head`) ends output quietly; any other
+//! failure to write becomes the core's `Error::Io`, here and nowhere else.
 
 use std::io::{self, IsTerminal, Write};
 
+use kindred_core::Error;
 use serde::Serialize;
 
 /// Writes text to stdout; a broken pipe is not an error.
-pub fn out(text: &str) -> io::Result<()> {
+pub fn out(text: &str) -> Result<(), Error> {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+        other => other.map_err(write_failed),
     }
 }
 
 /// Writes one line to stdout.
-pub fn line(text: &str) -> io::Result<()> {
+pub fn line(text: &str) -> Result<(), Error> {
     out(&format!("{text}\n"))
 }
 
 /// Writes a value as pretty JSON to stdout.
-pub fn json<T: Serialize + ?Sized>(value: &T) -> io::Result<()> {
-    let s = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
+    let s = serde_json::to_string_pretty(value)
+        .map_err(io::Error::other)
+        .map_err(write_failed)?;
     line(&s)
+}
+
+/// The one conversion of an output failure into the error a user sees.
+fn write_failed(e: io::Error) -> Error {
+    Error::Io {
+        action: "write the output",
+        kind: e.kind(),
+    }
 }
 
 /// A message for the person at the terminal, on stderr.

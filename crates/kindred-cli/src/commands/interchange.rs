@@ -6,7 +6,6 @@ use std::path::Path;
 use kindred_core::Error;
 use serde_json::json;
 
-use super::io_err;
 use crate::ctx::Ctx;
 use crate::output::{self, notice};
 
@@ -26,13 +25,13 @@ pub fn export(ctx: &Ctx, format: &str, to: &Path, plaintext_ok: bool, as_json: b
         vault.export_markdown(to)?
     };
     if as_json {
-        return output::json(&json!({ "path": to, "summary": summary })).map_err(io_err);
+        return output::json(&json!({ "path": to, "summary": summary }));
     }
     notice(&format!(
         "Exported {} entries, {} people and {} notes, unencrypted, to:",
         summary.entries, summary.people, summary.notes
     ));
-    output::line(&to.display().to_string()).map_err(io_err)?;
+    output::line(&to.display().to_string())?;
     notice("Delete it when you no longer need it.");
     Ok(())
 }
@@ -47,7 +46,7 @@ pub fn import(ctx: &Ctx, from: &str, file: &Path, as_json: bool) -> Result {
     bar.finish();
     let report = report?;
     if as_json {
-        return output::json(&report).map_err(io_err);
+        return output::json(&report);
     }
     let mut msg = format!("Imported {} entries", report.entries);
     if report.people + report.notes > 0 {
@@ -69,5 +68,5 @@ pub fn import(ctx: &Ctx, from: &str, file: &Path, as_json: bool) -> Result {
             report.media_skipped
         ));
     }
-    output::line(&msg).map_err(io_err)
+    output::line(&msg)
 }

@@ -7,7 +7,7 @@ use kindred_core::store::entries::ListFilter;
 use kindred_core::{Error, Vault};
 use serde_json::json;
 
-use super::{first_line, io_err, parse_date, read_stdin};
+use super::{first_line, parse_date, read_stdin};
 use crate::cli::EntryFields;
 use crate::ctx::Ctx;
 use crate::output::{self, notice};
@@ -44,9 +44,9 @@ pub fn write(ctx: &Ctx, fields: &EntryFields, as_json: bool) -> Result {
     };
     // The id is printed only after the commit: a printed id is a durable save.
     if as_json {
-        output::json(&json!({ "id": id })).map_err(io_err)
+        output::json(&json!({ "id": id }))
     } else {
-        output::line(&id.to_string()).map_err(io_err)
+        output::line(&id.to_string())
     }
 }
 
@@ -67,7 +67,7 @@ pub fn list(
         person_id,
     })?;
     if as_json {
-        return output::json(&list).map_err(io_err);
+        return output::json(&list);
     }
     if list.is_empty() {
         notice("No entries yet. Write one with `kindred write`.");
@@ -89,17 +89,17 @@ pub fn list(
         text.push_str(&line);
         text.push('\n');
     }
-    output::out(&text).map_err(io_err)
+    output::out(&text)
 }
 
 pub fn show(ctx: &Ctx, id: i64, as_json: bool, raw: bool) -> Result {
     let vault = ctx.open()?;
     let e = vault.journal().get(id)?;
     if raw {
-        return output::out(&e.body).map_err(io_err);
+        return output::out(&e.body);
     }
     if as_json {
-        return output::json(&e).map_err(io_err);
+        return output::json(&e);
     }
     let mut head = String::new();
     if !e.title.is_empty() {
@@ -126,7 +126,7 @@ pub fn show(ctx: &Ctx, id: i64, as_json: bool, raw: bool) -> Result {
                 .join(", ")
         ));
     }
-    output::out(&format!("{head}\n\n{}\n", e.body.trim_end_matches('\n'))).map_err(io_err)
+    output::out(&format!("{head}\n\n{}\n", e.body.trim_end_matches('\n')))
 }
 
 pub fn edit(
@@ -201,7 +201,7 @@ pub fn trash(ctx: &Ctx, as_json: bool) -> Result {
     let vault = ctx.open()?;
     let items = vault.trash().list()?;
     if as_json {
-        return output::json(&items).map_err(io_err);
+        return output::json(&items);
     }
     if items.is_empty() {
         notice("The trash is empty.");
@@ -216,7 +216,7 @@ pub fn trash(ctx: &Ctx, as_json: bool) -> Result {
             first_line(&i.label, 60)
         ));
     }
-    output::out(&text).map_err(io_err)
+    output::out(&text)
 }
 
 pub fn restore(ctx: &Ctx, id: i64) -> Result {
@@ -251,7 +251,7 @@ pub fn search(ctx: &Ctx, query: &str, limit: u32, as_json: bool) -> Result {
     let vault = ctx.open()?;
     let hits = vault.search(query, limit)?;
     if as_json {
-        return output::json(&hits).map_err(io_err);
+        return output::json(&hits);
     }
     if hits.is_empty() {
         notice("No matches.");
@@ -277,5 +277,5 @@ pub fn search(ctx: &Ctx, query: &str, limit: u32, as_json: bool) -> Result {
         }
         t.push('\n');
     }
-    output::out(&t).map_err(io_err)
+    output::out(&t)
 }

@@ -145,13 +145,6 @@ pub fn run(cli: Cli) -> Result {
     }
 }
 
-fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        action: "write the output",
-        kind: e.kind(),
-    }
-}
-
 fn read_stdin(what: &str) -> Result<String> {
     let mut stdin = std::io::stdin().lock();
     if stdin.is_terminal() {

@@ -6,7 +6,7 @@ use kindred_core::store::entries::ListFilter;
 use kindred_core::Error;
 use serde_json::json;
 
-use super::{first_line, io_err, read_stdin, reflect};
+use super::{first_line, read_stdin, reflect};
 use crate::cli::{PersonCommand, PersonFields};
 use crate::ctx::Ctx;
 use crate::output::{self, notice};
@@ -42,9 +42,9 @@ pub fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
                 cadence_days: fields.cadence.filter(|d| *d > 0),
             })?;
             if as_json {
-                output::json(&json!({ "id": id })).map_err(io_err)
+                output::json(&json!({ "id": id }))
             } else {
-                output::line(&id.to_string()).map_err(io_err)
+                output::line(&id.to_string())
             }
         }
         PersonCommand::Edit {
@@ -78,8 +78,7 @@ pub fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
                 ..ListFilter::default()
             })?;
             if as_json {
-                return output::json(&json!({ "person": p, "notes": notes, "entries": entries }))
-                    .map_err(io_err);
+                return output::json(&json!({ "person": p, "notes": notes, "entries": entries }));
             }
             let mut t = format!("{} (#{})\n", p.name, p.id);
             if !p.relationship.is_empty() {
@@ -109,7 +108,7 @@ pub fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
             for e in &entries {
                 t.push_str(&format!("  {:>6}  {}  {}\n", e.id, e.date, e.title));
             }
-            output::out(&t).map_err(io_err)
+            output::out(&t)
         }
         PersonCommand::Delete { name } => {
             let vault = ctx.open()?;
@@ -160,7 +159,7 @@ pub fn list(ctx: &Ctx, all: bool, as_json: bool) -> Result {
     let vault = ctx.open()?;
     let list = vault.people().list(all)?;
     if as_json {
-        return output::json(&list).map_err(io_err);
+        return output::json(&list);
     }
     if list.is_empty() {
         notice("Nobody yet. Add someone with `kindred person add NAME`.");
@@ -178,7 +177,7 @@ pub fn list(ctx: &Ctx, all: bool, as_json: bool) -> Result {
                 .unwrap_or_else(|| "-".into())
         ));
     }
-    output::out(&t).map_err(io_err)
+    output::out(&t)
 }
 
 pub fn note(ctx: &Ctx, name: &str, as_json: bool) -> Result {
@@ -187,9 +186,9 @@ pub fn note(ctx: &Ctx, name: &str, as_json: bool) -> Result {
     let p = vault.people().resolve(name)?;
     let id = vault.people().add_note(p.id, &body)?;
     if as_json {
-        output::json(&json!({ "id": id })).map_err(io_err)
+        output::json(&json!({ "id": id }))
     } else {
-        output::line(&id.to_string()).map_err(io_err)
+        output::line(&id.to_string())
     }
 }
 
@@ -198,7 +197,7 @@ pub fn notes(ctx: &Ctx, name: &str, as_json: bool) -> Result {
     let p = vault.people().resolve(name)?;
     let list = vault.people().notes(p.id)?;
     if as_json {
-        return output::json(&list).map_err(io_err);
+        return output::json(&list);
     }
     let mut t = String::new();
     for n in &list {
@@ -209,5 +208,5 @@ pub fn notes(ctx: &Ctx, name: &str, as_json: bool) -> Result {
             n.body.trim_end()
         ));
     }
-    output::out(&t).map_err(io_err)
+    output::out(&t)
 }

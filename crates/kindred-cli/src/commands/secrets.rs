@@ -9,7 +9,6 @@ use kindred_core::keychain::{KeyStore, OsKeyStore};
 use kindred_core::{vault, Error, Vault};
 use serde_json::json;
 
-use super::io_err;
 use crate::cli::KeychainCommand;
 use crate::credentials::{self, ENV_NEW_PASSPHRASE};
 use crate::ctx::Ctx;
@@ -43,12 +42,11 @@ pub fn init(ctx: &Ctx, remember: bool, as_json: bool) -> Result {
             "vault_id": vault.id(),
             "recovery_code": created.recovery_code.expose_secret(),
             "remembered": remembered,
-        }))
-        .map_err(io_err)?;
+        }))?;
     } else {
         notice(&format!("Created a vault at {}.", ctx.dir.display()));
         notice("Your recovery code is below. It is shown once and never stored: write it down and keep it somewhere safe, away from this computer. It is the only way back in if you forget your passphrase.\n");
-        output::line(&format!("    {}", created.recovery_code.expose_secret())).map_err(io_err)?;
+        output::line(&format!("    {}", created.recovery_code.expose_secret()))?;
         if remembered {
             notice("\nThis device will remember the vault in the system keychain.");
         }
@@ -91,11 +89,10 @@ pub fn recover(
     let new = credentials::new_passphrase(ENV_NEW_PASSPHRASE, new_file)?;
     let created = Vault::recover(&ctx.dir, &code, &new, Arc::new(SystemClock))?;
     if as_json {
-        return output::json(&json!({ "recovery_code": created.recovery_code.expose_secret() }))
-            .map_err(io_err);
+        return output::json(&json!({ "recovery_code": created.recovery_code.expose_secret() }));
     }
     notice("Set a new passphrase. The recovery code you typed is retired; here is the new one, shown once. Keep it somewhere safe:\n");
-    output::line(&format!("    {}", created.recovery_code.expose_secret())).map_err(io_err)
+    output::line(&format!("    {}", created.recovery_code.expose_secret()))
 }
 
 pub fn keychain(ctx: &Ctx, cmd: KeychainCommand) -> Result {
@@ -141,8 +138,7 @@ pub fn keychain(ctx: &Ctx, cmd: KeychainCommand) -> Result {
                 };
                 return output::json(&json!({
                     "remembered": remembered, "in_keychain": present, "error": error
-                }))
-                .map_err(io_err);
+                }));
             }
             let text = match (remembered, in_keychain) {
                 (false, _) => "Not remembered on this device.".to_string(),
@@ -150,7 +146,7 @@ pub fn keychain(ctx: &Ctx, cmd: KeychainCommand) -> Result {
                 (true, Ok(false)) => "Remembered, but the keychain has no entry for it; the passphrase will be asked for.".to_string(),
                 (true, Err(e)) => format!("Remembered, but the keychain cannot be read: {e}"),
             };
-            output::line(&text).map_err(io_err)
+            output::line(&text)
         }
     }
 }
@@ -164,8 +160,7 @@ pub fn status(ctx: &Ctx, as_json: bool) -> Result {
             "vault_id": vault.id(),
             "remembered": vault.is_remembered(),
             "counts": counts,
-        }))
-        .map_err(io_err);
+        }));
     }
     output::out(&format!(
         "Vault:      {}\nId:         {}\nRemembered: {}\nEntries:    {}\nPeople:     {}\nNotes:      {}\n",
@@ -176,7 +171,6 @@ pub fn status(ctx: &Ctx, as_json: bool) -> Result {
         counts.people,
         counts.notes
     ))
-    .map_err(io_err)
 }
 
 pub fn check(ctx: &Ctx) -> Result {
