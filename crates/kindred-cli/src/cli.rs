@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kindred_core::interchange::Source;
+use kindred_core::model::Kind;
 
 /// Kindred: a private journal and notes on the people who matter, encrypted
 /// on this machine.
@@ -105,8 +107,7 @@ pub enum Command {
     /// Delete one trashed item for good
     Purge {
         /// entry, note or person
-        #[arg(value_parser = ["entry", "note", "person"])]
-        kind: String,
+        kind: PurgeKind,
         /// Its id
         id: i64,
     },
@@ -234,8 +235,8 @@ pub enum Command {
     /// Write everything to plaintext files (JSON, or a folder of Markdown)
     Export {
         /// json (everything, re-importable) or markdown (a folder of files)
-        #[arg(long, value_parser = ["json", "markdown"])]
-        format: String,
+        #[arg(long)]
+        format: ExportFormat,
         /// The new file (json) or folder (markdown); never overwritten
         #[arg(long, value_name = "PATH")]
         to: PathBuf,
@@ -250,8 +251,8 @@ pub enum Command {
     /// or a Kindred JSON export; all or nothing, no duplicates
     Import {
         /// jrnl, dayone or kindred
-        #[arg(long, value_parser = ["jrnl", "dayone", "kindred"])]
-        from: String,
+        #[arg(long)]
+        from: ImportSource,
         /// The export file
         file: PathBuf,
         /// Print JSON
@@ -353,6 +354,54 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+// The kinds below are the words the command line accepts, mapped to the
+// core's types (the core has no clap). Their variants carry no doc comments:
+// clap would print them as per-value help and change the documented help.
+
+/// What `purge` deletes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PurgeKind {
+    Entry,
+    Note,
+    Person,
+}
+
+impl From<PurgeKind> for Kind {
+    fn from(k: PurgeKind) -> Self {
+        match k {
+            PurgeKind::Entry => Kind::Entry,
+            PurgeKind::Note => Kind::Note,
+            PurgeKind::Person => Kind::Person,
+        }
+    }
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+}
+
+/// Where `import` reads from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportSource {
+    Jrnl,
+    #[value(name = "dayone")]
+    DayOne,
+    Kindred,
+}
+
+impl From<ImportSource> for Source {
+    fn from(s: ImportSource) -> Self {
+        match s {
+            ImportSource::Jrnl => Source::Jrnl,
+            ImportSource::DayOne => Source::DayOne,
+            ImportSource::Kindred => Source::Kindred,
+        }
+    }
 }
 
 /// The answers of `checkin`.

@@ -3,15 +3,23 @@
 
 use std::path::Path;
 
+use kindred_core::interchange::Source;
 use kindred_core::Error;
 use serde_json::json;
 
+use crate::cli::{ExportFormat, ImportSource};
 use crate::ctx::Ctx;
 use crate::output::{self, notice};
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
-pub fn export(ctx: &Ctx, format: &str, to: &Path, plaintext_ok: bool, as_json: bool) -> Result {
+pub fn export(
+    ctx: &Ctx,
+    format: ExportFormat,
+    to: &Path,
+    plaintext_ok: bool,
+    as_json: bool,
+) -> Result {
     if !plaintext_ok {
         return Err(Error::InvalidInput(format!(
             "An export is NOT encrypted: anyone who can read {} can read everything in it. Run again with --plaintext-ok to confirm.",
@@ -19,10 +27,9 @@ pub fn export(ctx: &Ctx, format: &str, to: &Path, plaintext_ok: bool, as_json: b
         )));
     }
     let vault = ctx.unlock()?;
-    let summary = if format == "json" {
-        vault.export_json(to)?
-    } else {
-        vault.export_markdown(to)?
+    let summary = match format {
+        ExportFormat::Json => vault.export_json(to)?,
+        ExportFormat::Markdown => vault.export_markdown(to)?,
     };
     if as_json {
         return output::json(&json!({ "path": to, "summary": summary }));
@@ -36,8 +43,8 @@ pub fn export(ctx: &Ctx, format: &str, to: &Path, plaintext_ok: bool, as_json: b
     Ok(())
 }
 
-pub fn import(ctx: &Ctx, from: &str, file: &Path, as_json: bool) -> Result {
-    let source = kindred_core::interchange::Source::parse(from)?;
+pub fn import(ctx: &Ctx, from: ImportSource, file: &Path, as_json: bool) -> Result {
+    let source = Source::from(from);
     let vault = ctx.open()?;
     let mut bar = output::Bar::new();
     let report = vault.import(source, file, &mut |done, total| {

@@ -8,7 +8,7 @@ use kindred_core::{Error, Vault};
 use serde_json::json;
 
 use super::{first_line, parse_date, read_stdin};
-use crate::cli::EntryFields;
+use crate::cli::{EntryFields, PurgeKind};
 use crate::ctx::Ctx;
 use crate::output::{self, notice};
 
@@ -225,12 +225,8 @@ pub fn restore(ctx: &Ctx, id: i64) -> Result {
     Ok(())
 }
 
-pub fn purge(ctx: &Ctx, kind: String, id: i64) -> Result {
-    let kind = match kind.as_str() {
-        "entry" => Kind::Entry,
-        "note" => Kind::Note,
-        _ => Kind::Person,
-    };
+pub fn purge(ctx: &Ctx, kind: PurgeKind, id: i64) -> Result {
+    let kind = Kind::from(kind);
     ctx.open()?.trash().purge(kind, id)?;
     notice(&format!("Deleted {} {id} for good.", kind.as_str()));
     Ok(())

@@ -100,8 +100,8 @@ pub fn run(cli: Cli) -> Result {
             to,
             plaintext_ok,
             json,
-        } => interchange::export(&ctx, &format, &to, plaintext_ok, json),
-        Command::Import { from, file, json } => interchange::import(&ctx, &from, &file, json),
+        } => interchange::export(&ctx, format, &to, plaintext_ok, json),
+        Command::Import { from, file, json } => interchange::import(&ctx, from, &file, json),
         Command::Checkin {
             name,
             answers,
