@@ -1,6 +1,6 @@
-//! Writing to stdout and stderr. Data goes to stdout, messages to stderr. A
-//! closed pipe (`kindred entries | head`) ends output quietly; any other
-//! failure to write becomes the core's `Error::Io`, here and nowhere else.
+//! Writing to stdout and stderr. Data goes to stdout, messages and progress bars
+//! to stderr. A closed pipe (`kindred entries | head`) ends output quietly; any
+//! other failure to write becomes the core's `Error::Io`, here and nowhere else.
 
 use std::io::{self, IsTerminal, Write};
 

@@ -1,6 +1,6 @@
 //! One module per job; this one dispatches a parsed command line to them
 //! and holds the small helpers several of them share (standard input,
-//! dates, one-line summaries, the output error).
+//! dates, one-line summaries).
 //!
 //! - `journal`: entries, the trash, search.
 //! - `people`: people and their notes.
