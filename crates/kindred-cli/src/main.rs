@@ -2,13 +2,19 @@
 //! arguments, calls one core use case and prints the result; errors become
 //! documented exit codes (see `docs/cli.md`) and a message that never
 //! contains entry text or secrets. No panic reaches the user.
+//!
+//! - `cli`: the command line as clap sees it (`docs/cli.md` is the reference).
+//! - `commands`: one module per job (journal, people, reflect, secrets,
+//!   backups, interchange) and the dispatch to them.
+//! - `ctx`: the vault a command works on, and how it is unlocked.
+//! - `credentials`: where passphrases and recovery codes come from.
+//! - `output`: stdout for data, stderr for messages and progress bars.
 
-mod backups;
 mod cli;
 mod commands;
 mod credentials;
+mod ctx;
 mod output;
-mod reflect;
 
 use std::process::ExitCode;
 

@@ -10,17 +10,10 @@ use kindred_core::Error;
 use serde_json::json;
 
 use crate::cli::CheckinArgs;
-use crate::commands::Ctx;
+use crate::ctx::Ctx;
 use crate::output::{self, notice};
 
 type Result<T = ()> = std::result::Result<T, Error>;
-
-fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        action: "write the output",
-        kind: e.kind(),
-    }
-}
 
 fn depth_words(d: Option<f64>) -> String {
     d.map_or("not yet reflected".into(), |v| format!("{v:.0}/100"))
@@ -47,8 +40,7 @@ pub fn checkin(ctx: &Ctx, name: &str, a: CheckinArgs, as_json: bool) -> Result {
     })?;
     let depth = r.depth(p.id)?;
     if as_json {
-        return output::json(&json!({ "id": id, "person": p.name, "depth": depth }))
-            .map_err(io_err);
+        return output::json(&json!({ "id": id, "person": p.name, "depth": depth }));
     }
     let mut line = format!(
         "Saved check-in {id} with {}. Depth now: {}",
@@ -58,7 +50,7 @@ pub fn checkin(ctx: &Ctx, name: &str, a: CheckinArgs, as_json: bool) -> Result {
     if let Some(ios) = depth.ios {
         line.push_str(&format!("; circles: {ios} of 7"));
     }
-    output::line(&format!("{line}.")).map_err(io_err)
+    output::line(&format!("{line}."))
 }
 
 pub fn moment(
@@ -76,9 +68,9 @@ pub fn moment(
         .reflection()
         .add_moment(p.id, kind, date, note.as_deref().unwrap_or(""))?;
     if as_json {
-        return output::json(&json!({ "id": id })).map_err(io_err);
+        return output::json(&json!({ "id": id }));
     }
-    output::line(&id.to_string()).map_err(io_err)
+    output::line(&id.to_string())
 }
 
 pub fn lovemap(
@@ -102,7 +94,7 @@ pub fn lovemap(
     }
     let items = r.love_map(p.id)?;
     if as_json {
-        return output::json(&json!({ "person": p.name, "items": items })).map_err(io_err);
+        return output::json(&json!({ "person": p.name, "items": items }));
     }
     let mut out = format!("{}'s love map\n", p.name);
     for t in Topic::ALL {
@@ -123,14 +115,14 @@ pub fn lovemap(
             None => out.push_str(&format!("  {}: —\n", t.label())),
         }
     }
-    output::out(&out).map_err(io_err)
+    output::out(&out)
 }
 
 pub fn map(ctx: &Ctx, as_json: bool) -> Result {
     let vault = ctx.open()?;
     let points = vault.reflection().map()?;
     if as_json {
-        return output::json(&points).map_err(io_err);
+        return output::json(&points);
     }
     if points.is_empty() {
         notice("Nobody yet. Add someone with `kindred person add NAME`.");
@@ -166,7 +158,7 @@ pub fn map(ctx: &Ctx, as_json: bool) -> Result {
             ));
         }
     }
-    output::out(&out).map_err(io_err)
+    output::out(&out)
 }
 
 pub fn prompt(ctx: &Ctx, person: Option<&str>, as_json: bool) -> Result {
@@ -177,9 +169,9 @@ pub fn prompt(ctx: &Ctx, person: Option<&str>, as_json: bool) -> Result {
         None => r.prompt_of_the_day()?,
     };
     if as_json {
-        return output::json(&p).map_err(io_err);
+        return output::json(&p);
     }
-    output::line(&plain(&p.text)).map_err(io_err)?;
+    output::line(&plain(&p.text))?;
     notice(&format!(
         "Answer it with: kindred write --prompt {}{}",
         p.id,
@@ -195,7 +187,7 @@ pub fn today(ctx: &Ctx, as_json: bool) -> Result {
     let vault = ctx.open()?;
     let t = vault.reflection().today()?;
     if as_json {
-        return output::json(&t).map_err(io_err);
+        return output::json(&t);
     }
     let mut out = format!(
         "{}\n\n{}\n",
@@ -254,7 +246,7 @@ pub fn today(ctx: &Ctx, as_json: bool) -> Result {
             out.push_str(&format!("  {:>6}  {}  {}\n", e.id, e.date, e.title));
         }
     }
-    output::out(&out).map_err(io_err)
+    output::out(&out)
 }
 
 pub fn timeline(ctx: &Ctx, name: &str, as_json: bool) -> Result {
@@ -262,7 +254,7 @@ pub fn timeline(ctx: &Ctx, name: &str, as_json: bool) -> Result {
     let p = vault.people().resolve(name)?;
     let items = vault.reflection().timeline(p.id)?;
     if as_json {
-        return output::json(&items).map_err(io_err);
+        return output::json(&items);
     }
     let mut out = String::new();
     for i in &items {
@@ -304,7 +296,7 @@ pub fn timeline(ctx: &Ctx, name: &str, as_json: bool) -> Result {
         out.push_str(&line);
         out.push('\n');
     }
-    output::out(&out).map_err(io_err)
+    output::out(&out)
 }
 
 /// Terminals handle bidirectional isolates poorly; the UI keeps them.

@@ -1,8 +1,20 @@
 //! The command line, as clap sees it. `docs/cli.md` is the reference.
+//!
+//! - this file: the global options, every command, and which ask for JSON;
+//! - `args`: argument groups shared by commands, and nested subcommands;
+//! - `kinds`: the kinds named on the command line, mapped to the core's types.
+
+mod args;
+mod kinds;
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
+
+pub use args::{
+    CheckinArgs, EntryFields, KeychainCommand, PassphraseCommand, PersonCommand, PersonFields,
+};
+pub use kinds::{ExportFormat, ImportSource, PurgeKind};
 
 /// Kindred: a private journal and notes on the people who matter, encrypted
 /// on this machine.
@@ -105,8 +117,7 @@ pub enum Command {
     /// Delete one trashed item for good
     Purge {
         /// entry, note or person
-        #[arg(value_parser = ["entry", "note", "person"])]
-        kind: String,
+        kind: PurgeKind,
         /// Its id
         id: i64,
     },
@@ -234,8 +245,8 @@ pub enum Command {
     /// Write everything to plaintext files (JSON, or a folder of Markdown)
     Export {
         /// json (everything, re-importable) or markdown (a folder of files)
-        #[arg(long, value_parser = ["json", "markdown"])]
-        format: String,
+        #[arg(long)]
+        format: ExportFormat,
         /// The new file (json) or folder (markdown); never overwritten
         #[arg(long, value_name = "PATH")]
         to: PathBuf,
@@ -250,8 +261,8 @@ pub enum Command {
     /// or a Kindred JSON export; all or nothing, no duplicates
     Import {
         /// jrnl, dayone or kindred
-        #[arg(long, value_parser = ["jrnl", "dayone", "kindred"])]
-        from: String,
+        #[arg(long)]
+        from: ImportSource,
         /// The export file
         file: PathBuf,
         /// Print JSON
@@ -349,159 +360,6 @@ pub enum Command {
         /// Keep the newest backup of each of the last N months
         #[arg(long, value_name = "N")]
         keep_monthly: Option<u32>,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-/// The answers of `checkin`.
-#[derive(Debug, Args)]
-pub struct CheckinArgs {
-    /// I felt seen
-    #[arg(long, value_name = "1-5")]
-    pub seen: Option<u8>,
-    /// I felt heard
-    #[arg(long, value_name = "1-5")]
-    pub heard: Option<u8>,
-    /// I felt understood
-    #[arg(long, value_name = "1-5")]
-    pub understood: Option<u8>,
-    /// I felt safe to be vulnerable
-    #[arg(long, value_name = "1-5")]
-    pub safe: Option<u8>,
-    /// I trust them
-    #[arg(long, value_name = "1-5")]
-    pub trust: Option<u8>,
-    /// They showed up for me
-    #[arg(long, value_name = "1-5")]
-    pub they_showed_up: Option<u8>,
-    /// I showed up for them
-    #[arg(long, value_name = "1-5")]
-    pub i_showed_up: Option<u8>,
-    /// Inclusion of Other in Self: 1 (two circles apart) to 7 (almost one)
-    #[arg(long, value_name = "1-7")]
-    pub ios: Option<u8>,
-    /// A few words of reflection
-    #[arg(long)]
-    pub note: Option<String>,
-}
-
-/// Fields shared by `write` and `edit`.
-#[derive(Debug, Args)]
-pub struct EntryFields {
-    /// Title
-    #[arg(long)]
-    pub title: Option<String>,
-    /// Date the entry is about, YYYY-MM-DD [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
-    /// Tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
-    /// Person mentioned, by name or #id (repeatable)
-    #[arg(long = "person", value_name = "NAME")]
-    pub people: Vec<String>,
-    /// The reflection prompt this entry answers (see `kindred prompt --json`)
-    #[arg(long, value_name = "PROMPT_ID")]
-    pub prompt: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum PersonCommand {
-    /// Add a person
-    Add {
-        /// Their name
-        name: String,
-        #[command(flatten)]
-        fields: PersonFields,
-        /// Print {"id": N} instead of the bare id
-        #[arg(long)]
-        json: bool,
-    },
-    /// Change a person
-    Edit {
-        /// Name or #id
-        name: String,
-        /// New name
-        #[arg(long = "name", value_name = "NEW_NAME")]
-        new_name: Option<String>,
-        #[command(flatten)]
-        fields: PersonFields,
-        /// Hide from the people list
-        #[arg(long, conflicts_with = "unarchive")]
-        archive: bool,
-        /// Show in the people list again
-        #[arg(long)]
-        unarchive: bool,
-    },
-    /// Show a person with their notes and the entries that mention them
-    Show {
-        /// Name or #id
-        name: String,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Move a person (and their notes) to the trash
-    Delete {
-        /// Name or #id
-        name: String,
-    },
-    /// Bring a person back from the trash
-    Restore {
-        /// Their id
-        id: i64,
-    },
-    /// Add a date that matters to someone (a birthday …)
-    Date {
-        /// Name or #id
-        name: String,
-        /// What the date is
-        #[arg(long)]
-        label: String,
-        /// MM-DD, or YYYY-MM-DD when the year is known
-        #[arg(long, value_name = "DATE")]
-        on: String,
-    },
-}
-
-/// Fields shared by `person add` and `person edit`.
-#[derive(Debug, Args)]
-pub struct PersonFields {
-    /// How they relate to you ("sister", "old friend")
-    #[arg(long)]
-    pub relationship: Option<String>,
-    /// How often you see them: lives-with-me, most-days, weekly, monthly,
-    /// few-times-a-year, far-away (or "none")
-    #[arg(long)]
-    pub proximity: Option<String>,
-    /// How you met
-    #[arg(long = "met", value_name = "TEXT")]
-    pub how_we_met: Option<String>,
-    /// Check in about every N days (0 for none)
-    #[arg(long, value_name = "DAYS")]
-    pub cadence: Option<u32>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum PassphraseCommand {
-    /// Change the passphrase (the current one is asked for, then the new one)
-    Change {
-        /// Read the new passphrase from this file
-        #[arg(long, value_name = "FILE")]
-        new_passphrase_file: Option<PathBuf>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum KeychainCommand {
-    /// Keep an unlock secret in the system keychain so no passphrase is needed
-    Remember,
-    /// Remove it from the keychain and retire it in the vault
-    Forget,
-    /// Say whether this vault is remembered and whether the keychain has it
-    Status {
         /// Print JSON
         #[arg(long)]
         json: bool,

@@ -8,18 +8,11 @@ use kindred_core::clock::SystemClock;
 use kindred_core::{vault, Error, Secret};
 use serde_json::json;
 
-use crate::commands::Ctx;
 use crate::credentials;
+use crate::ctx::Ctx;
 use crate::output::{self, notice, Bar};
 
 type Result<T = ()> = std::result::Result<T, Error>;
-
-fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        action: "write the output",
-        kind: e.kind(),
-    }
-}
 
 fn label(stage: Stage) -> &'static str {
     match stage {
@@ -52,19 +45,18 @@ pub fn backup(ctx: &Ctx, to: Option<&Path>, as_json: bool) -> Result {
     if let Some(dir) = to {
         let path = with_bar(|p| vault.backups().write_into(dir, "", p))?;
         if as_json {
-            return output::json(&json!({ "written": [path], "skipped": [], "rotated": [] }))
-                .map_err(io_err);
+            return output::json(&json!({ "written": [path], "skipped": [], "rotated": [] }));
         }
         notice("Wrote and verified a backup:");
-        return output::line(&path.display().to_string()).map_err(io_err);
+        return output::line(&path.display().to_string());
     }
     let report = with_bar(|p| vault.backups().now(p))?;
     if as_json {
-        return output::json(&report).map_err(io_err);
+        return output::json(&report);
     }
     notice("Wrote and verified:");
     for p in &report.written {
-        output::line(&p.display().to_string()).map_err(io_err)?;
+        output::line(&p.display().to_string())?;
     }
     for (folder, why) in &report.skipped {
         notice(&format!("Skipped {}: {why}", folder.display()));
@@ -82,7 +74,7 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result {
     let vault = ctx.unlock()?;
     let list = vault.backups().list()?;
     if as_json {
-        return output::json(&list).map_err(io_err);
+        return output::json(&list);
     }
     if list.is_empty() {
         notice("No backups yet. Make one with `kindred backup`.");
@@ -106,7 +98,7 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result {
             )),
         }
     }
-    output::out(&t).map_err(io_err)
+    output::out(&t)
 }
 
 /// The secret valid when a backup was made: a passphrase from the usual
@@ -161,8 +153,7 @@ pub fn verify(ctx: &Ctx, file: &Path, recovery: bool, as_json: bool) -> Result {
             "created_at": info.created_at,
             "schema_version": manifest.schema_version,
             "counts": manifest.counts,
-        }))
-        .map_err(io_err);
+        }));
     }
     let entries = manifest.counts.get("entries").copied().unwrap_or(0);
     let people = manifest.counts.get("people").copied().unwrap_or(0);
@@ -171,7 +162,6 @@ pub fn verify(ctx: &Ctx, file: &Path, recovery: bool, as_json: bool) -> Result {
         file.display(),
         info.created_at.format("%Y-%m-%d %H:%M UTC")
     ))
-    .map_err(io_err)
 }
 
 pub fn restore(
@@ -265,7 +255,7 @@ pub fn settings(
         vault.backups().set_settings(&s)?;
     }
     if as_json {
-        return output::json(&s).map_err(io_err);
+        return output::json(&s);
     }
     output::out(&format!(
         "Backups go to:   {}\nAlso, if there:  {}\nKeep:            last {}, daily {}, weekly {}, monthly {}\n",
@@ -278,5 +268,4 @@ pub fn settings(
         s.retention.weekly,
         s.retention.monthly
     ))
-    .map_err(io_err)
 }
