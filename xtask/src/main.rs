@@ -10,8 +10,11 @@
 
 #![allow(clippy::print_stdout)] // a build tool talks on stdout
 
-mod app;
 mod bench;
+mod demo;
+mod e2e;
+mod open;
+mod package;
 mod setup;
 mod util;
 
@@ -27,9 +30,9 @@ fn main() -> ExitCode {
         "run" => run(rest),
         "test" => test(rest),
         "bench" => bench::bench(rest),
-        "demo" => app::demo(rest),
-        "package" => app::package(rest),
-        "e2e" => setup::ensure(setup::Need::Test).and_then(|()| app::e2e()),
+        "demo" => demo::demo(rest),
+        "package" => package::package(rest),
+        "e2e" => setup::ensure(setup::Need::Test).and_then(|()| e2e::e2e()),
         "setup" => setup::ensure(setup::Need::Test),
         _ => {
             println!(
@@ -64,7 +67,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> util::Result {
     let args = cli_args(args);
     if args.is_empty() {
-        return app::open();
+        return open::open();
     }
     setup::ensure(setup::Need::Build)?;
     let mut cmd = util::cargo();
@@ -98,7 +101,7 @@ fn test(args: &[String]) -> util::Result {
     cmd.args(["test", "--workspace", "--all-targets"])
         .args(args);
     util::run_status(&mut cmd)?;
-    app::e2e()?;
+    e2e::e2e()?;
     println!("xtask: all tests passed");
     Ok(())
 }
