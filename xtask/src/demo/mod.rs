@@ -52,7 +52,7 @@ pub fn demo(args: &[String]) -> Result {
             let tests = build_e2e()?;
             let mut cmd = Command::new(tests);
             cmd.args([
-                "demo_screenshots",
+                "demo::demo_screenshots",
                 "--exact",
                 "--ignored",
                 "--test-threads=1",
