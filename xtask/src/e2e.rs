@@ -31,12 +31,7 @@ pub fn e2e() -> Result {
     let filter = std::env::var("KINDRED_E2E_FILTER")
         .ok()
         .filter(|f| !f.is_empty());
-    println!("xtask: UI unit tests (node --test)");
-    run_status(
-        Command::new("node")
-            .args(["--test", "ui/js/"])
-            .current_dir(root()),
-    )?;
+    crate::test::ui_unit_tests()?;
 
     println!("xtask: building the app for the end-to-end tests");
     let tests = build_e2e()?;

@@ -4,7 +4,8 @@
 //! - `run`      installs what the build needs, builds, and opens the app
 //!   (open.rs); with arguments, runs the `kindred` CLI instead.
 //! - `test`     installs what the tests need, runs the lint, then every test:
-//!   unit, integration, CLI, UI, end-to-end, packaging.
+//!   unit, integration, CLI, UI, end-to-end, packaging (test.rs).
+//!   `test --fast` runs only the core's, the CLI's and the UI's unit tests.
 //! - `lint`     rustfmt, clippy with warnings as errors, and tsc over the UI
 //!   (lint.rs).
 //! - `bench`    builds release and prints measured ratios, no assertions
@@ -29,6 +30,7 @@ mod lint;
 mod open;
 mod package;
 mod setup;
+mod test;
 mod util;
 
 use std::process::ExitCode;
@@ -38,6 +40,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   run [-- ARGS]    build and open the app (with ARGS: run the kindred CLI)
   test             lint, then every test (installs system packages first)
+  test --fast      only the core, CLI and UI unit tests: no apt, no window
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
   bench            build release and print benchmark figures
   demo             open the app on a throwaway demo vault
@@ -56,7 +59,7 @@ fn main() -> ExitCode {
     };
     let result = match cmd {
         "run" => run(rest),
-        "test" => test(rest),
+        "test" => test::test(rest),
         "lint" => lint::lint(rest),
         "bench" => bench::bench(rest),
         "demo" => demo::demo(rest),
@@ -101,22 +104,6 @@ fn run(args: &[String]) -> util::Result {
     ]);
     cmd.args(args);
     util::run_status(&mut cmd)
-}
-
-/// Every test, after the lint (so a warning or a formatting difference
-/// fails CI): unit, integration and black-box CLI tests (including the
-/// real Secret Service ones, which start their own private D-Bus session),
-/// then the UI's and the app's.
-fn test(args: &[String]) -> util::Result {
-    setup::ensure(setup::Need::Test)?;
-    lint::lint(&[])?;
-    let mut cmd = util::cargo();
-    cmd.args(["test", "--workspace", "--all-targets"])
-        .args(args);
-    util::run_status(&mut cmd)?;
-    e2e::e2e()?;
-    println!("xtask: all tests passed");
-    Ok(())
 }
 
 /// The arguments meant for `kindred`: `cargo xtask run -- today` hands
