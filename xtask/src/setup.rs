@@ -46,8 +46,9 @@ const TEST: &[&str] = &[
 /// Programs the tests need, with the Debian package that provides each:
 /// installed only when the program is missing (a machine may already have
 /// Node.js and npm from elsewhere, which Debian's packages conflict with).
-/// Node.js runs the UI unit tests; `ip` sets up the no-network e2e run; npm
-/// fetches the Tauri bundler for the packaging check.
+/// Node.js runs the UI unit tests and TypeScript's checker; `ip` sets up
+/// the no-network e2e run; npm fetches the Tauri bundler for the packaging
+/// check, and TypeScript for the lint.
 const TEST_PROGRAMS: &[(&str, &str)] = &[("node", "nodejs"), ("npm", "npm"), ("ip", "iproute2")];
 
 /// Debian packages for the benchmark: Python to install jrnl in a venv.
