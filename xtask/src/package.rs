@@ -39,6 +39,7 @@ fn bundle(debug: bool) -> Result<Vec<PathBuf>> {
     let mut cmd = Command::new(&tauri);
     cmd.args(["build", "--bundles", "deb,rpm", "--ci"])
         .env("TAURI_APP_PATH", "src-tauri")
+        .envs(setup::npm_env())
         .current_dir(root());
     if debug {
         cmd.arg("--debug");

@@ -138,8 +138,7 @@ pub fn ensure_tool(program: &str, package: &str) -> Result {
 }
 
 /// A command-line tool from npm (`packages`, as `name@version`), installed
-/// once into `target/<dir>`; returns the path of its program `bin`. npm's
-/// cache goes under target/ too, so nothing lands in the user's home.
+/// once into `target/<dir>`; returns the path of its program `bin`.
 pub fn npm_tool(dir: &str, packages: &[&str], bin: &str) -> Result<PathBuf> {
     let prefix = target_dir().join(dir);
     let program = prefix.join("node_modules").join(".bin").join(bin);
@@ -164,8 +163,7 @@ pub fn npm_tool(dir: &str, packages: &[&str], bin: &str) -> Result<PathBuf> {
             ])
             .arg(&prefix)
             .args(packages)
-            .env("npm_config_cache", target_dir().join("npm-cache"))
-            .env("npm_config_update_notifier", "false"),
+            .envs(npm_env()),
     )?;
     if program.exists() {
         Ok(program)
@@ -176,4 +174,14 @@ pub fn npm_tool(dir: &str, packages: &[&str], bin: &str) -> Result<PathBuf> {
             program.display()
         ))
     }
+}
+
+/// The environment for npm, and for tools that run npm themselves (the
+/// Tauri CLI does): its cache and logs under target/, not in the user's
+/// home, and no update check.
+pub fn npm_env() -> [(&'static str, PathBuf); 2] {
+    [
+        ("npm_config_cache", target_dir().join("npm-cache")),
+        ("npm_config_update_notifier", PathBuf::from("false")),
+    ]
 }
