@@ -31,6 +31,15 @@ pub const NEW_PASSPHRASE: &str = "copper kettle hums beside winter";
 /// How long to wait for the UI before failing.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
+/// WebDriver keys. Control is held until `RELEASE`: `{CTRL}l{RELEASE}`.
+pub const CTRL: &str = "\u{E009}";
+pub const RELEASE: &str = "\u{E000}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const UP: &str = "\u{E013}";
+pub const DOWN: &str = "\u{E015}";
+pub const RIGHT: &str = "\u{E014}";
+
 /// One app instance at a time: single-instance would otherwise hand a
 /// second launch to the first.
 pub fn serial() -> MutexGuard<'static, ()> {

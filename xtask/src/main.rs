@@ -1,21 +1,55 @@
 //! `cargo xtask <command>`: everything needed to go from a fresh clone (with
 //! only a Rust toolchain) to a running app or a green test run.
 //!
-//! - `run`     installs what the build needs, builds, and opens the app.
-//! - `test`    installs what the tests need, then runs every test.
-//! - `bench`   builds release and prints measured ratios (no assertions).
+//! - `run`      installs what the build needs, builds, and opens the app
+//!   (open.rs); with arguments, runs the `kindred` CLI instead.
+//! - `test`     installs what the tests need, runs the lint, then every test:
+//!   unit, integration, CLI, UI, end-to-end, packaging (test.rs).
+//!   `test --fast` runs only the core's, the CLI's and the UI's unit tests.
+//! - `lint`     rustfmt, clippy with warnings as errors, and tsc over the UI
+//!   (lint.rs).
+//! - `bench`    builds release and prints measured ratios, no assertions
+//!   (bench.rs).
+//! - `demo`     the app on a throwaway vault of fictional people, or its
+//!   screenshots (demo/).
+//! - `package`  .deb and .rpm packages, checked (package.rs).
+//! - `e2e`      only the app's end-to-end tests, in a headless sandbox
+//!   (e2e.rs).
+//! - `setup`    only the system packages (setup.rs).
 //!
 //! System packages come from Debian/Ubuntu's apt (with sudo when not root);
-//! nothing is downloaded from anywhere else.
+//! the Tauri bundler and TypeScript come from npm, pinned and installed
+//! under target/. Nothing is installed anywhere else.
 
 #![allow(clippy::print_stdout)] // a build tool talks on stdout
 
-mod app;
 mod bench;
+mod demo;
+mod e2e;
+mod lint;
+mod open;
+mod package;
 mod setup;
+mod test;
 mod util;
 
 use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  run [-- ARGS]    build and open the app (with ARGS: run the kindred CLI)
+  test             lint, then every test (installs system packages first)
+  test --fast      only the core, CLI and UI unit tests: no apt, no window
+  lint             cargo fmt --check, clippy -D warnings, tsc over the UI
+  bench            build release and print benchmark figures
+  demo             open the app on a throwaway demo vault
+                   (--screenshots DIR: on a virtual display, saving PNGs)
+  package          build .deb and .rpm packages
+  e2e              only the app's end-to-end tests (real window, Xvfb)
+                   KINDRED_E2E_FILTER=TEXT: only the flows whose name holds
+                   TEXT, e.g. journal:: or auto_lock
+  setup            only install the system packages the tests need";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,24 +59,15 @@ fn main() -> ExitCode {
     };
     let result = match cmd {
         "run" => run(rest),
-        "test" => test(rest),
+        "test" => test::test(rest),
+        "lint" => lint::lint(rest),
         "bench" => bench::bench(rest),
-        "demo" => app::demo(rest),
-        "package" => app::package(rest),
-        "e2e" => setup::ensure(setup::Need::Test).and_then(|()| app::e2e()),
+        "demo" => demo::demo(rest),
+        "package" => package::package(rest),
+        "e2e" => setup::ensure(setup::Need::Test).and_then(|()| e2e::e2e()),
         "setup" => setup::ensure(setup::Need::Test),
         _ => {
-            println!(
-                "usage: cargo xtask <command>\n\n\
-                 commands:\n  \
-                 run [ARGS]   build and open the app (with ARGS: run the kindred CLI)\n  \
-                 test         run every test (installs system packages first)\n  \
-                 bench        build release and print benchmark figures\n  \
-                 demo         open the app on a throwaway demo vault\n               (--screenshots DIR: on a virtual display, saving PNGs)\n  \
-                 package      build .deb and .rpm packages\n  \
-                 e2e          only the app's end-to-end tests (real window, Xvfb)\n  \
-                 setup        only install the system packages the tests need"
-            );
+            println!("{USAGE}");
             return if cmd == "help" || cmd == "--help" {
                 ExitCode::SUCCESS
             } else {
@@ -64,7 +89,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> util::Result {
     let args = cli_args(args);
     if args.is_empty() {
-        return app::open();
+        return open::open();
     }
     setup::ensure(setup::Need::Build)?;
     let mut cmd = util::cargo();
@@ -88,19 +113,6 @@ fn cli_args(args: &[String]) -> &[String] {
         Some((first, rest)) if first == "--" => rest,
         _ => args,
     }
-}
-
-/// Every test: unit, integration and black-box CLI tests (including the real
-/// Secret Service ones, which start their own private D-Bus session).
-fn test(args: &[String]) -> util::Result {
-    setup::ensure(setup::Need::Test)?;
-    let mut cmd = util::cargo();
-    cmd.args(["test", "--workspace", "--all-targets"])
-        .args(args);
-    util::run_status(&mut cmd)?;
-    app::e2e()?;
-    println!("xtask: all tests passed");
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
-//! Installs the system packages the build and the tests need, from apt.
-//! Only what is missing is installed; `apt-get update` runs once, first.
+//! Installs what the build and the tests need: system packages from apt
+//! (only what is missing; `apt-get update` runs once, first), and the few
+//! command-line tools that come from npm, under target/.
 
+use std::path::PathBuf;
 use std::process::Command;
 
-use crate::util::{have, is_root, run_status, Result};
+use crate::util::{have, is_root, run_status, target_dir, Result};
 
 /// What the caller is about to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +46,9 @@ const TEST: &[&str] = &[
 /// Programs the tests need, with the Debian package that provides each:
 /// installed only when the program is missing (a machine may already have
 /// Node.js and npm from elsewhere, which Debian's packages conflict with).
-/// Node.js runs the UI unit tests; `ip` sets up the no-network e2e run; npm
-/// fetches the Tauri bundler for the packaging check.
+/// Node.js runs the UI unit tests and TypeScript's checker; `ip` sets up
+/// the no-network e2e run; npm fetches the Tauri bundler for the packaging
+/// check, and TypeScript for the lint.
 const TEST_PROGRAMS: &[(&str, &str)] = &[("node", "nodejs"), ("npm", "npm"), ("ip", "iproute2")];
 
 /// Debian packages for the benchmark: Python to install jrnl in a venv.
@@ -105,4 +108,80 @@ fn apt(args: &[&str]) -> Result {
     };
     cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
     run_status(&mut cmd)
+}
+
+/// Installs Debian's `package` when `program` is missing: tools only the
+/// app's tests, the lint and packaging need (`ip` from iproute2 for the
+/// no-network run, `npm` for the tools below).
+pub fn ensure_tool(program: &str, package: &str) -> Result {
+    if have(program) {
+        return Ok(());
+    }
+    let apt = |args: &[&str]| -> Result {
+        let mut cmd = if is_root() {
+            Command::new("apt-get")
+        } else if have("sudo") {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        } else {
+            return Err(format!(
+                "`{program}` is missing; install the Debian package {package}"
+            ));
+        };
+        run_status(cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    println!("xtask: installing {package}");
+    let install = ["install", "-y", "-q", "--no-install-recommends", package];
+    // A machine whose package lists were never fetched needs an update first.
+    apt(&install).or_else(|_| apt(&["update", "-q"]).and_then(|()| apt(&install)))
+}
+
+/// A command-line tool from npm (`packages`, as `name@version`), installed
+/// once into `target/<dir>`; returns the path of its program `bin`.
+pub fn npm_tool(dir: &str, packages: &[&str], bin: &str) -> Result<PathBuf> {
+    let prefix = target_dir().join(dir);
+    let program = prefix.join("node_modules").join(".bin").join(bin);
+    if program.exists() {
+        return Ok(program);
+    }
+    ensure_tool("npm", "npm")?;
+    println!(
+        "xtask: installing {} under {}",
+        packages.join(" "),
+        prefix.display()
+    );
+    std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+    run_status(
+        Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(&prefix)
+            .args(packages)
+            .envs(npm_env()),
+    )?;
+    if program.exists() {
+        Ok(program)
+    } else {
+        Err(format!(
+            "npm installed {} but there is no {}",
+            packages.join(" "),
+            program.display()
+        ))
+    }
+}
+
+/// The environment for npm, and for tools that run npm themselves (the
+/// Tauri CLI does): its cache and logs under target/, not in the user's
+/// home, and no update check.
+pub fn npm_env() -> [(&'static str, PathBuf); 2] {
+    [
+        ("npm_config_cache", target_dir().join("npm-cache")),
+        ("npm_config_update_notifier", PathBuf::from("false")),
+    ]
 }

@@ -1,6 +1,6 @@
-//! Small process helpers.
+//! Small process and path helpers.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
@@ -43,4 +43,26 @@ pub fn is_root() -> bool {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
+}
+
+/// Cargo's target dir (honouring `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => absolute(Path::new(&d)).unwrap_or_else(|_| PathBuf::from(d)),
+        _ => root().join("target"),
+    }
+}
+
+pub fn absolute(p: &Path) -> Result<PathBuf> {
+    std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// A fresh scratch folder under target/.
+pub fn scratch_dir(what: &str) -> Result<PathBuf> {
+    let dir = target_dir()
+        .join("xtask-scratch")
+        .join(format!("{what}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
 }

@@ -1,0 +1,166 @@
+//! The journal: search across everything, the trash and undo, and the
+//! Markdown preview.
+
+use kindred_core::model::Proximity;
+use serde_json::Value;
+
+use crate::util::{
+    entry, open_journal, person, run, unlock_with_passphrase, Sandbox, CTRL, DOWN, ENTER, RELEASE,
+    UP,
+};
+
+#[test]
+fn search_finds_a_planted_word() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            let sam = person(v, "Sam Okafor", "brother", Proximity::Monthly)?;
+            entry(
+                v,
+                "Sunday",
+                "Baked bread with <b>Sam</b>; the quillwort by the pond was in flower.",
+                vec![sam],
+            )?;
+            entry(v, "Monday", "Nothing much happened.", vec![])?;
+            v.people()
+                .add_note(sam, "He mentioned the quillwort too.")?;
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.keys(&format!("{CTRL}k{RELEASE}")).await?;
+        app.wait("#search-input").await?;
+        app.keys("quillwort").await?;
+        app.wait_text("#search-results", "Sunday").await?;
+        let marks = app
+            .js("return Array.from(document.querySelectorAll('#search-results mark')).map(m => m.textContent.toLowerCase());")
+            .await?;
+        let marks: Vec<String> = serde_json::from_value(marks)?;
+        assert!(
+            marks.len() >= 2,
+            "entry and note both highlighted: {marks:?}"
+        );
+        assert!(marks.iter().all(|m| m == "quillwort"), "{marks:?}");
+        // User text is shown as text: the <b> in the entry is not markup.
+        let bold = app
+            .js("return document.querySelectorAll('#search-results b').length;")
+            .await?;
+        assert_eq!(bold, Value::from(0));
+        app.wait_text("#search-results", "<b>Sam</b>").await?;
+        app.screenshot("07-search").await?;
+
+        // Keyboard: the first hit is selected; Down moves; Enter opens.
+        let first_kind = app
+            .js("return document.querySelector('#search-results [aria-selected=true] .badge').textContent;")
+            .await?;
+        assert!(first_kind.is_string());
+        app.keys(DOWN).await?;
+        app.wait_js(
+            "the second hit selected",
+            "document.querySelector('#hit-1')?.getAttribute('aria-selected') === 'true'",
+        )
+        .await?;
+        app.keys(UP).await?;
+        app.wait_js(
+            "back on the first hit",
+            "document.querySelector('#hit-0')?.getAttribute('aria-selected') === 'true'",
+        )
+        .await?;
+        let idx = app
+            .js("return Array.from(document.querySelectorAll('#search-results .hit')).findIndex(li => li.querySelector('.badge.entry'));")
+            .await?
+            .as_u64()
+            .ok_or("no entry among the hits")?;
+        app.keys(&DOWN.repeat(usize::try_from(idx)?)).await?;
+        app.keys(ENTER).await?;
+        app.wait_js("search closed", "!document.querySelector('#search')")
+            .await?;
+        app.wait_js(
+            "an entry opened",
+            "document.querySelector('#entry-body')?.value.includes('quillwort')",
+        )
+        .await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn trash_and_undo() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| entry(v, "Keep me", "An entry to delete and bring back.", vec![]).map(drop))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click(".entry-item[data-entry-id]").await?;
+        app.wait_js(
+            "entry open",
+            "document.querySelector('#entry-title').value === 'Keep me'",
+        )
+        .await?;
+        app.click(".editor-bar .danger").await?;
+        app.wait_text(".toast", "moved to the trash").await?;
+        app.wait_js(
+            "entry gone from the list",
+            "!document.querySelector('.entry-list').textContent.includes('Keep me')",
+        )
+        .await?;
+        app.screenshot("11-trash-undo").await?;
+        app.click(".toast button.link").await?;
+        app.wait_text(".entry-list", "Keep me").await?;
+        app.wait_js(
+            "restored entry open",
+            "document.querySelector('#entry-title').value === 'Keep me'",
+        )
+        .await?;
+        // Trashed again, it waits in the Trash view until restored there.
+        app.click("#trash-entry").await?;
+        app.wait_text(".toast", "moved to the trash").await?;
+        app.keys(&format!("{CTRL}6{RELEASE}")).await?;
+        app.wait_text(".trash-list", "Keep me").await?;
+        app.click(".trash-list button").await?;
+        app.wait_text("#toasts", "Entry restored").await?;
+        app.click("button[data-view=journal]").await?;
+        app.wait_text(".entry-list", "Keep me").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn markdown_preview_is_safe_and_tags_are_kept() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|_| Ok(()))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        open_journal(&app).await?;
+        app.type_into("#entry-title", "Preview").await?;
+        app.type_into(
+            "#entry-body",
+            "Some **bold** words.\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror=\"window.pwned = 2\">",
+        )
+        .await?;
+        app.type_into("#entry-tags", "family, #walks").await?;
+        app.wait_text(".save-state", "Saved").await?;
+        app.click("#preview-toggle").await?;
+        app.wait_text("#entry-preview strong", "bold").await?;
+        let unsafe_nodes = app
+            .js("return document.querySelectorAll('#entry-preview script, #entry-preview img, #entry-preview [onerror]').length + (window.pwned ? 100 : 0);")
+            .await?;
+        assert_eq!(
+            unsafe_nodes,
+            Value::from(0),
+            "the preview ran or kept markup"
+        );
+        app.wait_text("#entry-preview", "<script>").await?;
+        app.screenshot("14-preview").await?;
+
+        app.click("#new-entry").await?;
+        app.click(".entry-item[data-entry-id]").await?;
+        app.wait_js(
+            "tags kept",
+            "document.querySelector('#entry-tags').value === 'family, walks'",
+        )
+        .await?;
+        app.quit().await
+    });
+}

@@ -1,0 +1,141 @@
+//! People: adding someone, notes and @-mentions, and their page
+//! (moments, love map, rhythm, proximity history).
+
+use kindred_core::model::Proximity;
+
+use crate::util::{entry, person, run, unlock_with_passphrase, Sandbox, CTRL, ENTER, RELEASE};
+
+#[test]
+fn person_note_and_mention() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|_| Ok(()))?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+
+        app.click("button[data-view=people]").await?;
+        app.type_into("#person-name", "Maya Lin").await?;
+        app.type_into("#person-relationship", "old friend").await?;
+        app.wait("#person-proximity")
+            .await?
+            .select_by_value("far-away")
+            .await?;
+        app.click("#add-person").await?;
+        app.wait_text("#person-title", "Maya Lin").await?;
+
+        app.click("#note-details summary").await?;
+        app.type_into("#note-body", "Loves night swimming; ask about the new job.")
+            .await?;
+        app.click("#add-note").await?;
+        app.wait_text("#timeline", "night swimming").await?;
+
+        app.keys(&format!("{CTRL}2{RELEASE}")).await?;
+        app.click("#new-entry").await?;
+        app.type_into("#entry-body", "Long call with @Maya").await?;
+        // The suggestion list offers her; Enter completes the name.
+        app.wait_text("#mention-suggestions", "Maya Lin").await?;
+        app.keys(ENTER).await?;
+        app.keys("about moving back.").await?;
+        app.wait_text("#entry-people", "Maya Lin").await?;
+        app.wait_text(".save-state", "Saved").await?;
+
+        app.click("button[data-view=people]").await?;
+        app.wait_text("#people-list", "Far away").await?;
+        app.click(".person-card").await?;
+        app.wait_text("#timeline", "Long call with @Maya Lin about moving back.")
+            .await?;
+        app.wait_text("#timeline", "night swimming").await?;
+        app.screenshot("06-person").await?;
+        app.quit().await
+    });
+}
+
+#[test]
+fn moment_love_map_and_rhythm_on_the_person_page() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
+            entry(
+                v,
+                "Call with Maya",
+                "Two hours on the phone with @Maya Lin.",
+                vec![maya],
+            )?;
+            v.people()
+                .add_note(maya, "Starting the new job in Lisbon.")?;
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click("button[data-view=people]").await?;
+        app.click(".person-card").await?;
+        app.wait_text("#timeline", "Call with Maya").await?;
+
+        app.wait("#moment-kind")
+            .await?
+            .select_by_value("repair")
+            .await?;
+        app.type_into(
+            "#moment-note",
+            "Coffee after the argument; we both said sorry.",
+        )
+        .await?;
+        app.click("#log-moment").await?;
+        app.wait_text("#timeline", "A repair").await?;
+        app.wait_text("#timeline", "Coffee after the argument")
+            .await?;
+        // One timeline: the moment, the note and the entry, newest first.
+        let kinds = app
+            .js("return Array.from(document.querySelectorAll('#timeline .tl-item')).map(li => li.dataset.type);")
+            .await?;
+        let kinds: Vec<String> = serde_json::from_value(kinds)?;
+        for k in ["moment", "note", "entry"] {
+            assert!(
+                kinds.iter().any(|x| x == k),
+                "{k} on the timeline: {kinds:?}"
+            );
+        }
+        app.screenshot("19-moment-on-timeline").await?;
+
+        // The love map: an answer with its date; empty topics say so.
+        app.click("#love-map [data-topic=carrying] button").await?;
+        app.type_into("#lm-carrying", "A new city and a new language.")
+            .await?;
+        app.click("#love-map [data-topic=carrying] button[type=submit]")
+            .await?;
+        app.wait_text("#love-map [data-topic=carrying]", "A new city")
+            .await?;
+        app.wait_text("#love-map [data-topic=carrying]", "Updated just now")
+            .await?;
+        app.wait_text("#love-map [data-topic=hoping]", "Not noted yet")
+            .await?;
+
+        // A rhythm and a change of proximity (people move).
+        app.click("#edit-details summary").await?;
+        app.wait("#edit-proximity")
+            .await?
+            .select_by_value("weekly")
+            .await?;
+        app.type_into("#edit-cadence", "14").await?;
+        app.click("#save-person").await?;
+        app.wait_text("#fact-cadence", "about every 2 weeks")
+            .await?;
+        app.wait_text("#fact-proximity", "About weekly").await?;
+        app.wait_text("#proximity-history", "About weekly").await?;
+        app.wait_text("#proximity-history", "Far away").await?;
+        app.screenshot("20-love-map-and-rhythm").await?;
+
+        // A moment moved to the trash comes back from the toast.
+        app.click("#timeline [data-type=moment] button").await?;
+        app.wait_text("#toasts", "moved to the trash").await?;
+        app.wait_js(
+            "the moment gone",
+            "!document.querySelector('#timeline').textContent.includes('A repair')",
+        )
+        .await?;
+        app.click(".toast button.link").await?;
+        app.wait_text("#timeline", "A repair").await?;
+        app.quit().await
+    });
+}
