@@ -173,11 +173,16 @@ fn restore_replacing_brings_back_what_was_there() {
         let safety = notice
             .split("saved at ")
             .nth(1)
-            .map(|s| s.trim_end_matches('.').trim())
+            .and_then(|s| s.split(".kbak").next())
+            .map(|s| format!("{}.kbak", s.trim()))
             .ok_or("the notice names the safety backup")?;
         assert!(
-            std::path::Path::new(safety).is_file(),
+            std::path::Path::new(&safety).is_file(),
             "safety backup at {safety}"
+        );
+        assert!(
+            notice.contains("current passphrase, recovery code and this device still open it"),
+            "the notice says which secrets open the vault: {notice}"
         );
         app.screenshot("26-restored").await?;
 

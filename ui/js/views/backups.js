@@ -237,7 +237,7 @@ async function render_backups(root, ctx, params = {}) {
           }
           busy = false;
           const kept = done.kept.kind === 'safety-backup'
-            ? `Your vault as it was just before is saved as a backup at ${done.kept.path}.`
+            ? `Your vault as it was just before is saved at ${done.kept.path}.`
             : `Your vault as it was just before did not open with this backup's key (it was re-keyed or damaged), so its files were set aside, untouched, in ${done.kept.path}.`;
           const secrets = done.secrets === 'current'
             ? 'Your current passphrase, recovery code and this device still open it.'
