@@ -141,3 +141,113 @@ fn kill_9_loses_no_acknowledged_save() {
     let out = env.run(&["check"]);
     assert_eq!(out.code, 0, "integrity check failed (seed {seed}): {out:?}");
 }
+
+/// Which of `secrets` opens the vault now (`kindred check`, which also runs
+/// the integrity checks), by index.
+fn which_opens(env: &Env, secrets: &[&str]) -> Vec<usize> {
+    (0..secrets.len())
+        .filter(|&i| {
+            env.cmd()
+                .env("KINDRED_PASSPHRASE", secrets[i])
+                .arg("check")
+                .status()
+                .unwrap()
+                .success()
+        })
+        .collect()
+}
+
+/// kill -9 during `passphrase change --new-key` at random moments: after
+/// every kill the vault opens with the old or the new passphrase (never
+/// neither), passes its checks, and holds every entry. The number of
+/// trials is `KINDRED_REKEY_TRIALS` (default 10; `cargo xtask` runs more).
+#[test]
+fn kill_9_during_a_rekey_leaves_the_old_or_the_new_passphrase_working() {
+    let env = Env::new();
+    env.init();
+    // ~8 MB, so copying the database under the new key takes a while and
+    // kills land during it, not only in the key derivations before.
+    let ids: Vec<i64> = (0..8).map(|i| env.write(&body(i), &[])).collect();
+    let trials: usize = std::env::var("KINDRED_REKEY_TRIALS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos() as u64;
+    println!("re-key crash seed: {seed}");
+    let mut rng = Rng(seed | 1);
+    let secrets = [
+        PASSPHRASE,
+        "amber gulls over the quay",
+        "seven lanterns drift at noon",
+    ];
+    let rekey = |from: usize, to: usize| {
+        let mut c = env.cmd();
+        c.env("KINDRED_PASSPHRASE", secrets[from])
+            .env("KINDRED_NEW_PASSPHRASE", secrets[to])
+            .args(["passphrase", "change", "--new-key"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    };
+    // One whole re-key, to know how long one takes.
+    let t0 = Instant::now();
+    assert!(rekey(0, 1).status().unwrap().success());
+    let whole_ms = t0.elapsed().as_millis() as u64;
+    let mut current = 1;
+    let (mut stayed, mut moved) = (0, 0);
+    for i in 0..trials {
+        let next = (current + 1 + rng.below(2) as usize) % 3;
+        let mut child = rekey(current, next).spawn().unwrap();
+        // Half the kills anywhere, half near the end, where the new
+        // database is put in place.
+        let ms = if i % 2 == 0 {
+            rng.below(whole_ms)
+        } else {
+            whole_ms * 8 / 10 + rng.below(whole_ms * 5 / 10)
+        };
+        std::thread::sleep(Duration::from_millis(ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let open = which_opens(&env, &secrets);
+        assert_eq!(
+            open.len(),
+            1,
+            "exactly one passphrase opens the vault after a kill (seed {seed}): {open:?}"
+        );
+        assert!(
+            open[0] == current || open[0] == next,
+            "the old or the new one (seed {seed})"
+        );
+        if open[0] == current {
+            stayed += 1;
+        } else {
+            moved += 1;
+        }
+        current = open[0];
+        let listed = env
+            .cmd()
+            .env("KINDRED_PASSPHRASE", secrets[current])
+            .args(["entries", "--json"])
+            .output()
+            .unwrap();
+        let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), ids.len(), "seed {seed}");
+        // No re-encrypted copy is left beside the vault once it settled.
+        let leftovers: Vec<_> = std::fs::read_dir(env.vault())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("rekey"))
+            .collect();
+        assert!(leftovers.is_empty(), "seed {seed}: {leftovers:?}");
+    }
+    println!(
+        "re-key: {whole_ms} ms; {trials} kills: {stayed} left the old passphrase, {moved} the new"
+    );
+    assert!(
+        stayed > 0,
+        "no kill landed mid-re-key; the test tested nothing"
+    );
+}

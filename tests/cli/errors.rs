@@ -113,6 +113,37 @@ fn weak_passphrase_at_init_is_exit_10_and_creates_nothing() {
     assert_eq!(out.code, 10, "{out:?}");
     assert!(out.stderr.contains("at least 8 characters"), "{out:?}");
     assert!(!env.vault().join("kindred.keys").exists());
+
+    // Long enough, but one of the most common passwords: the core refuses
+    // it with zxcvbn's reason, as the app's meter would.
+    let out = run(
+        env.cmd()
+            .env("KINDRED_PASSPHRASE", "password123")
+            .arg("init"),
+        None,
+    );
+    assert_eq!(out.code, 10, "{out:?}");
+    assert!(out.stderr.contains("easy to guess"), "{out:?}");
+    assert!(out.stderr.contains("common password"), "{out:?}");
+    assert!(!env.vault().join("kindred.keys").exists());
+}
+
+#[test]
+fn a_weak_new_passphrase_is_refused_with_the_reason_and_changes_nothing() {
+    let env = Env::new();
+    env.init();
+    let before = snapshot(&env.vault());
+    let out = run(
+        env.cmd().env("KINDRED_NEW_PASSPHRASE", "qwertyuiop").args([
+            "passphrase",
+            "change",
+            "--new-key",
+        ]),
+        None,
+    );
+    assert_eq!(out.code, 10, "{out:?}");
+    assert!(out.stderr.contains("easy to guess"), "{out:?}");
+    assert_eq!(snapshot(&env.vault()), before);
 }
 
 #[test]

@@ -72,6 +72,18 @@ pub struct DeviceSlot {
     pub wrapped_key: String,
 }
 
+/// The slots of a new data key while a re-key puts it in place (see
+/// `vault::rekey`): present only between "the new key is chosen" and "the
+/// database is encrypted with it and these slots are the key file's own".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextKey {
+    /// The new passphrase's slot for the new key.
+    pub passphrase: TypedSlot,
+    /// The new recovery code's slot for the new key.
+    pub recovery: TypedSlot,
+}
+
 /// The parsed key file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,6 +103,9 @@ pub struct KeyFile {
     /// Unlocked by secrets remembered in OS keychains.
     #[serde(default)]
     pub devices: Vec<DeviceSlot>,
+    /// A re-key in progress (or interrupted): the new key's slots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<NextKey>,
     /// `sha256:` + hex of the file's content with this field empty.
     #[serde(default)]
     pub checksum: String,
@@ -142,6 +157,7 @@ impl KeyFile {
             passphrase: passphrase_slot,
             recovery: recovery_slot,
             devices: Vec::new(),
+            next: None,
             checksum: String::new(),
         })
     }
@@ -189,7 +205,8 @@ impl KeyFile {
         if file.checksum != file.digest()? {
             return Err(corrupt("its checksum does not match its content"));
         }
-        for slot in [&file.passphrase, &file.recovery] {
+        let next = file.next.iter().flat_map(|n| [&n.passphrase, &n.recovery]);
+        for slot in [&file.passphrase, &file.recovery].into_iter().chain(next) {
             if slot.kdf != "argon2id" {
                 return Err(corrupt("it names an unknown key-derivation function"));
             }
@@ -311,6 +328,73 @@ impl KeyFile {
             "{DEVICE_PREFIX}:{id}:{}",
             BASE64URL_NOPAD.encode(secret.as_ref())
         )))
+    }
+
+    /// Records the slots of `next_key` for a re-key: the new passphrase and
+    /// the new recovery code each wrap it. The current slots stay, so the
+    /// current secrets open the vault until the re-key is done.
+    pub fn prepare_next(
+        &mut self,
+        next_key: &DataKey,
+        passphrase: &Secret<String>,
+        code: &Secret<String>,
+    ) -> Result<()> {
+        let code = recovery::normalize(code.expose_secret())
+            .ok_or_else(|| Error::Internal("generated recovery code did not parse".into()))?;
+        self.next = Some(NextKey {
+            passphrase: new_typed_slot(
+                &self.vault_id,
+                SlotKind::Passphrase,
+                &passphrase_bytes(passphrase),
+                next_key,
+            )?,
+            recovery: new_typed_slot(
+                &self.vault_id,
+                SlotKind::Recovery,
+                code.expose_secret().as_bytes(),
+                next_key,
+            )?,
+        });
+        Ok(())
+    }
+
+    /// Unwraps the re-key's new data key with what was typed (the new
+    /// passphrase or the new recovery code), when a re-key is pending.
+    pub fn unlock_next(&self, typed: &Secret<String>, is_recovery_code: bool) -> Option<DataKey> {
+        let next = self.next.as_ref()?;
+        if is_recovery_code {
+            let code = recovery::normalize(typed.expose_secret())?;
+            open_typed_slot(
+                &self.vault_id,
+                SlotKind::Recovery,
+                &next.recovery,
+                code.expose_secret().as_bytes(),
+            )
+            .ok()
+            .flatten()
+        } else {
+            open_typed_slot(
+                &self.vault_id,
+                SlotKind::Passphrase,
+                &next.passphrase,
+                &passphrase_bytes(typed),
+            )
+            .ok()
+            .flatten()
+        }
+    }
+
+    /// Ends a re-key: the new key's slots become the key file's own and
+    /// device slots (which wrap the old key) go. Returns whether there was
+    /// a re-key to end.
+    pub fn promote_next(&mut self) -> bool {
+        let Some(next) = self.next.take() else {
+            return false;
+        };
+        self.passphrase = next.passphrase;
+        self.recovery = next.recovery;
+        self.devices.clear();
+        true
     }
 
     /// Removes every device slot: remembered secrets stop working.

@@ -142,6 +142,13 @@ pub enum PassphraseCommand {
         /// Read the new passphrase from this file
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
+        /// Also re-encrypt everything under a new key (use this if your
+        /// passphrase may be known); prints a new recovery code
+        #[arg(long)]
+        new_key: bool,
+        /// Print JSON (with --new-key: the new recovery code)
+        #[arg(long)]
+        json: bool,
     },
 }
 

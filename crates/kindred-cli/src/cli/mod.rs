@@ -196,8 +196,12 @@ pub enum Command {
     /// Write a verified backup now (to the backup folders, or to DIR)
     Backup {
         /// Write one backup into this folder instead (no rotation there)
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "delete_older")]
         to: Option<PathBuf>,
+        /// Then delete every older backup of this vault in its backup
+        /// folders (after a re-key: the old secrets still open those)
+        #[arg(long)]
+        delete_older: bool,
         /// Print JSON
         #[arg(long)]
         json: bool,

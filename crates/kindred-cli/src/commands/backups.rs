@@ -40,7 +40,7 @@ fn size(bytes: u64) -> String {
     }
 }
 
-pub fn backup(ctx: &Ctx, to: Option<&Path>, as_json: bool) -> Result {
+pub fn backup(ctx: &Ctx, to: Option<&Path>, delete_older: bool, as_json: bool) -> Result {
     let vault = ctx.unlock()?;
     if let Some(dir) = to {
         let path = with_bar(|p| vault.backups().write_into(dir, "", p))?;
@@ -50,9 +50,28 @@ pub fn backup(ctx: &Ctx, to: Option<&Path>, as_json: bool) -> Result {
         notice("Wrote and verified a backup:");
         return output::line(&path.display().to_string());
     }
-    let report = with_bar(|p| vault.backups().now(p))?;
+    let mut report = with_bar(|p| vault.backups().now(p))?;
+    let mut deleted = Vec::new();
+    if delete_older {
+        // Everything before this run's first (written and verified) backup.
+        let fresh = report
+            .written
+            .first()
+            .map(|p| backup::inspect(p))
+            .transpose()?
+            .map(|i| i.created_at);
+        if let Some(t) = fresh {
+            deleted = vault.backups().delete_older_than(t)?;
+        }
+        report.rotated.retain(|p| !deleted.contains(p));
+    }
     if as_json {
-        return output::json(&report);
+        return output::json(&json!({
+            "written": report.written,
+            "skipped": report.skipped,
+            "rotated": report.rotated,
+            "deleted": deleted,
+        }));
     }
     notice("Wrote and verified:");
     for p in &report.written {
@@ -65,6 +84,12 @@ pub fn backup(ctx: &Ctx, to: Option<&Path>, as_json: bool) -> Result {
         notice(&format!(
             "Removed {} older backup(s) the keep policy no longer needs.",
             report.rotated.len()
+        ));
+    }
+    if delete_older {
+        notice(&format!(
+            "Deleted {} older backup(s), as asked; the new one is now the oldest.",
+            deleted.len()
         ));
     }
     Ok(())

@@ -61,7 +61,9 @@ pub fn run(cli: Cli) -> Result {
         }
         Command::Passphrase(PassphraseCommand::Change {
             new_passphrase_file,
-        }) => secrets::change_passphrase(&ctx, new_passphrase_file.as_deref()),
+            new_key,
+            json,
+        }) => secrets::change_passphrase(&ctx, new_passphrase_file.as_deref(), new_key, json),
         Command::Recover {
             recovery_code_file,
             new_passphrase_file,
@@ -75,7 +77,11 @@ pub fn run(cli: Cli) -> Result {
         Command::Keychain(cmd) => secrets::keychain(&ctx, cmd),
         Command::Status { json } => secrets::status(&ctx, json),
         Command::Check => secrets::check(&ctx),
-        Command::Backup { to, json } => backups::backup(&ctx, to.as_deref(), json),
+        Command::Backup {
+            to,
+            delete_older,
+            json,
+        } => backups::backup(&ctx, to.as_deref(), delete_older, json),
         Command::Backups { json } => backups::list(&ctx, json),
         Command::Verify {
             file,

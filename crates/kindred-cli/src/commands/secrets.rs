@@ -60,7 +60,12 @@ pub fn init(ctx: &Ctx, remember: bool, as_json: bool) -> Result {
     }
 }
 
-pub fn change_passphrase(ctx: &Ctx, new_file: Option<&Path>) -> Result {
+pub fn change_passphrase(
+    ctx: &Ctx,
+    new_file: Option<&Path>,
+    new_key: bool,
+    as_json: bool,
+) -> Result {
     if !vault::exists(&ctx.dir) {
         return Err(Error::VaultMissing(ctx.dir.display().to_string()));
     }
@@ -71,9 +76,44 @@ pub fn change_passphrase(ctx: &Ctx, new_file: Option<&Path>) -> Result {
         kindred_core::Unlock::Passphrase(&current),
         Arc::new(SystemClock),
     )?;
-    vault.change_passphrase(&current, &new)?;
-    notice("Changed the passphrase. The old one no longer opens this vault; your recovery code still works.");
-    Ok(())
+    if !new_key {
+        vault.change_passphrase(&current, &new)?;
+        notice("Changed the passphrase. The old one no longer opens this vault; your recovery code still works.");
+        return if as_json {
+            output::json(&json!({ "new_key": false }))
+        } else {
+            Ok(())
+        };
+    }
+    let remembered = vault.is_remembered();
+    let code = vault.change_passphrase_with_new_key(&current, &new)?;
+    let device = remembered.then(|| vault.remember_on_device(&OsKeyStore));
+    if as_json {
+        return output::json(&json!({
+            "new_key": true,
+            "recovery_code": code.expose_secret(),
+            "remembered": device.as_ref().is_some_and(|r| r.is_ok()),
+        }));
+    }
+    notice(&rekeyed_words(device.as_ref().map(|r| r.as_ref().err())));
+    output::line(&format!("    {}", code.expose_secret()))
+}
+
+/// What a re-key means, said once after it: what the old secrets still
+/// open, and how to retire that.
+fn rekeyed_words(device: Option<Option<&Error>>) -> String {
+    let device = match device {
+        None => String::new(),
+        Some(None) => " This device remembers the vault again.".into(),
+        Some(Some(e)) => format!(
+            " This device could not remember the vault again ({e}); run `kindred keychain remember` later."
+        ),
+    };
+    format!(
+        "Changed the passphrase and re-encrypted everything under a new key: the old passphrase, the old recovery code and any copy of the old key file open nothing here any more.{device}\n\
+         Older backups still open with the passphrase and recovery code that were valid when each was made. To retire them, make a fresh backup and delete the older ones: `kindred backup --delete-older`.\n\
+         Your new recovery code, shown once (the old one no longer works). Keep it somewhere safe:\n"
+    )
 }
 
 pub fn recover(
@@ -91,7 +131,7 @@ pub fn recover(
     if as_json {
         return output::json(&json!({ "recovery_code": created.recovery_code.expose_secret() }));
     }
-    notice("Set a new passphrase. The recovery code you typed is retired; here is the new one, shown once. Keep it somewhere safe:\n");
+    notice("Set a new passphrase and re-encrypted everything under a new key, so the old passphrase and any copy of the old key file open nothing here any more. Older backups still open with the secrets valid when each was made; `kindred backup --delete-older` makes a fresh one and deletes them. The recovery code you typed is retired; here is the new one, shown once. Keep it somewhere safe:\n");
     output::line(&format!("    {}", created.recovery_code.expose_secret()))
 }
 

@@ -266,6 +266,22 @@ impl Backups<'_> {
         Ok(out)
     }
 
+    /// Deletes this vault's backups made before `than` in the configured
+    /// folders, whatever key they were made with: after a re-key, the way to
+    /// retire backups that the old secrets still open. Call it only after a
+    /// fresh backup was written and verified. Returns the deleted files.
+    pub fn delete_older_than(&self, than: DateTime<Utc>) -> Result<Vec<PathBuf>> {
+        let mut deleted = Vec::new();
+        for b in self.list()? {
+            let Some(info) = &b.info else { continue };
+            if info.created_at < than {
+                std::fs::remove_file(&b.path).map_err(|e| Error::io("delete an old backup", &e))?;
+                deleted.push(b.path);
+            }
+        }
+        Ok(deleted)
+    }
+
     /// Fully verifies a backup of this vault and records the result.
     pub fn verify(&self, path: &Path, progress: Progress<'_>) -> Result<Manifest> {
         let m = verify::verify_with_key(path, self.data_key, self.id(), progress)?;

@@ -129,6 +129,13 @@ fn create_refuses_weak_passphrases_and_existing_vaults() {
     let err = Vault::create(&dir, &pass("short"), clock()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::WeakPassphrase);
     assert!(!vault::exists(&dir));
+    // Long enough is not enough: the same zxcvbn rule as the app's meter.
+    for weak in ["password123", "qwertyuiop", "11111111111"] {
+        let err = Vault::create(&dir, &pass(weak), clock()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::WeakPassphrase, "{weak}");
+        assert!(err.to_string().contains("easy to guess"), "{weak}: {err}");
+        assert!(!vault::exists(&dir));
+    }
     let tv = TestVault::new();
     let before = snapshot(&tv.dir());
     let err = Vault::create(&tv.dir(), &pass(PASSPHRASE), clock()).unwrap_err();
@@ -259,11 +266,19 @@ fn forget_retires_the_secret_even_without_a_keychain() {
     let warning = tv.vault_mut().forget_on_device(&store).unwrap();
     assert_eq!(warning, Some(KeychainError::NoSession));
     store.fail_with(None);
+    // The retired secret unwraps nothing, even read straight off the key file.
+    let kf = kindred_core::keyfile::KeyFile::load(&vault::keys_path(&tv.dir())).unwrap();
+    let err = kf.unlock_with_device_secret(&secret).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::KeychainEntryStale);
+    // Remembered again (a new slot), a keychain still holding the old
+    // secret is asked, and its answer is refused.
+    tv.vault_mut().remember_on_device(&store).unwrap();
     tv.lock();
     let copy = MemoryKeyStore::new();
     copy.overwrite(&vault_id, secret.expose_secret());
     let err = Vault::unlock_with_keychain(&tv.dir(), &copy, clock()).unwrap_err();
-    assert_eq!(err.code(), ErrorCode::KeychainEntryMissing);
+    assert_eq!(err.code(), ErrorCode::KeychainEntryStale);
+    Vault::unlock_with_keychain(&tv.dir(), &store, clock()).unwrap();
 }
 
 /// The key file and the database together, without a secret, open nothing:

@@ -9,6 +9,8 @@
 //!   plain-SQLite control run proves the scan finds them.
 //! - `purge`: text deleted for good is in no page of the database, its WAL
 //!   or a later backup, read with the key outside SQLCipher (`pages`).
+//! - `rekey`: after a re-key the old key file and passphrase open nothing
+//!   live; an interrupted re-key settles to whichever key opens the data.
 //! - `key_file`: golden `fail_*` key files and every single-byte flip are
 //!   refused with the right error.
 //! - `search`: hostile queries never error; folding, phrases, prefixes,
@@ -37,5 +39,6 @@ mod no_plaintext;
 mod pages;
 mod purge;
 mod reflection;
+mod rekey;
 mod search;
 mod util;

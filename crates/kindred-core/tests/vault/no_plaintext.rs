@@ -224,6 +224,17 @@ fn control_the_scan_finds_phrases_in_plain_sqlite() {
          INSERT INTO important_dates (person_id, label, month, day) VALUES (1, 'dugongbirthday', 5, 17);",
     )
     .unwrap();
+    // The search index too, as the vault fills it: its terms must be
+    // found in its shadow tables, not only the text in the tables.
+    conn.execute_batch(store::search_index::V4).unwrap();
+    let hits: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH 'zebrafinch'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hits, 1, "the control's search index is filled");
     let mut found = found_in(tmp.path(), NEEDLES);
     found.sort();
     let mut all: Vec<String> = NEEDLES.iter().map(|s| s.to_string()).collect();

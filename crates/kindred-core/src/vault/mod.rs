@@ -5,6 +5,8 @@
 //! `kindred.keys` (see `keyfile`). The key file is written last when a vault
 //! is created, so its presence is what makes a folder a vault.
 
+mod rekey;
+
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -74,12 +76,29 @@ pub struct Counts {
     pub notes: i64,
 }
 
-/// Refuses passphrases too short to protect a vault.
+/// The lowest zxcvbn score (0–4) a new passphrase may have: the same rule
+/// as the meter on the first-run screen.
+pub const MIN_PASSPHRASE_SCORE: u8 = 2;
+
+/// Refuses passphrases too short, or too easy to guess, to protect a vault:
+/// at least [`MIN_PASSPHRASE_CHARS`] characters and a zxcvbn score of at
+/// least [`MIN_PASSPHRASE_SCORE`]. The message says why, in zxcvbn's words.
 pub fn check_new_passphrase(p: &Secret<String>) -> Result<()> {
     let s = p.expose_secret();
     if s.trim().chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(Error::WeakPassphrase(format!(
             "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words work well. Nothing was created or changed."
+        )));
+    }
+    let strength = crate::strength::estimate(p, &["kindred"]);
+    if strength.score < MIN_PASSPHRASE_SCORE {
+        let why = strength
+            .warning
+            .map(|w| format!(" ({})", w.trim_end_matches('.').to_lowercase()))
+            .unwrap_or_default();
+        return Err(Error::WeakPassphrase(format!(
+            "That passphrase would be easy to guess{why}: it would take {} to crack. A few unrelated words work well. Nothing was created or changed.",
+            strength.crack_time
         )));
     }
     Ok(())
@@ -135,9 +154,14 @@ impl Vault {
     /// Unlocks with a passphrase or recovery code.
     pub fn unlock(dir: &Path, how: Unlock<'_>, clock: Arc<dyn Clock>) -> Result<Self> {
         let keyfile = KeyFile::load(&keys_path(dir))?;
-        let data_key = match how {
-            Unlock::Passphrase(p) => keyfile.unlock_with_passphrase(p)?,
-            Unlock::RecoveryCode(c) => keyfile.unlock_with_recovery_code(c)?,
+        let main = match how {
+            Unlock::Passphrase(p) => keyfile.unlock_with_passphrase(p),
+            Unlock::RecoveryCode(c) => keyfile.unlock_with_recovery_code(c),
+        };
+        let (keyfile, data_key) = if keyfile.next.is_some() {
+            rekey::settle(dir, keyfile, Some(how), main)?
+        } else {
+            (keyfile, main?)
         };
         Self::open(dir, keyfile, data_key, clock)
     }
@@ -153,7 +177,15 @@ impl Vault {
             return Err(KeychainError::EntryMissing.into());
         }
         let secret = keystore.get(&keyfile.vault_id)?;
-        let data_key = keyfile.unlock_with_device_secret(&secret)?;
+        let main = keyfile.unlock_with_device_secret(&secret);
+        let (keyfile, data_key) = if keyfile.next.is_some() {
+            // A re-key the device cannot finish (its slot wraps the old
+            // key): the passphrase can.
+            rekey::settle(dir, keyfile, None, main)
+                .map_err(|_| Error::from(KeychainError::EntryStale))?
+        } else {
+            (keyfile, main?)
+        };
         Self::open(dir, keyfile, data_key, clock)
     }
 
@@ -207,8 +239,10 @@ impl Vault {
         })
     }
 
-    /// Sets a new passphrase after a new unlock with the recovery code, and
-    /// replaces the recovery code (it has been typed, so it is retired).
+    /// Sets a new passphrase after a new unlock with the recovery code. The
+    /// vault is re-keyed (see [`rekey`]): whoever had the old passphrase, or
+    /// an old key file with it, opens nothing live. The recovery code has
+    /// been typed, so it is retired; the new one is returned to show once.
     pub fn recover(
         dir: &Path,
         code: &Secret<String>,
@@ -217,15 +251,30 @@ impl Vault {
     ) -> Result<Created> {
         check_new_passphrase(new_passphrase)?;
         let mut vault = Self::unlock(dir, Unlock::RecoveryCode(code), clock)?;
-        let recovery_code = recovery::generate()?;
-        vault.update_keyfile(|kf, key| {
-            kf.set_passphrase(key, new_passphrase)?;
-            kf.set_recovery_code(key, &recovery_code)
-        })?;
+        let recovery_code = vault.rekey(new_passphrase)?;
         Ok(Created {
             vault,
             recovery_code,
         })
+    }
+
+    /// Changes the passphrase and re-encrypts everything under a new data
+    /// key, for when the passphrase may be known to someone: the old key
+    /// file with the old passphrase then opens nothing live. Older backups
+    /// still open with the secrets valid when they were made. Returns the
+    /// new recovery code (the old one wraps the old key); "remember on this
+    /// device" must be turned on again.
+    pub fn change_passphrase_with_new_key(
+        &mut self,
+        current: &Secret<String>,
+        new: &Secret<String>,
+    ) -> Result<Secret<String>> {
+        check_new_passphrase(new)?;
+        let check = KeyFile::load(&keys_path(&self.dir))?.unlock_with_passphrase(current)?;
+        if check.expose_secret() != self.data_key.expose_secret() {
+            return Err(Error::WrongPassphrase);
+        }
+        self.rekey(new)
     }
 
     /// Changes the passphrase: re-wraps the data key, the database is not
