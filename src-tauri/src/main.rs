@@ -45,6 +45,11 @@ const IDLE_TICK: Duration = if cfg!(feature = "e2e") {
 };
 
 fn main() -> ExitCode {
+    // This process (and WebKit's, which inherit the limit) holds the data
+    // key and decrypted text: no core dumps.
+    if let Err(e) = kindred_core::harden::no_core_dumps() {
+        eprintln!("Kindred: {e}");
+    }
     // A panic's message could quote what was being handled; print a fixed
     // sentence instead, as the CLI does.
     std::panic::set_hook(Box::new(|_| {

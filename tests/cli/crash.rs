@@ -251,3 +251,52 @@ fn kill_9_during_a_rekey_leaves_the_old_or_the_new_passphrase_working() {
         "no kill landed mid-re-key; the test tested nothing"
     );
 }
+
+/// A crash of `kindred` writes no core file: the core-size limit of the
+/// running process is zero (read from /proc while it waits for its input).
+#[test]
+#[cfg(target_os = "linux")]
+fn the_cli_runs_with_core_dumps_off() {
+    let env = Env::new();
+    env.init();
+    // Started with core dumps allowed (as a desktop session may), so the
+    // zero seen below is Kindred's doing.
+    let template = env.cmd();
+    let mut bash = std::process::Command::new("bash");
+    bash.env_clear()
+        .arg("-c")
+        .arg(r#"ulimit -S -c unlimited && exec "$K" write"#)
+        .env("K", env!("CARGO_BIN_EXE_kindred"));
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            bash.env(k, v);
+        }
+    }
+    let mut child = bash
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let limits = std::path::PathBuf::from(format!("/proc/{}/limits", child.id()));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let line = loop {
+        // The limit is set first thing; give the process a moment to start.
+        std::thread::sleep(Duration::from_millis(100));
+        let text = std::fs::read_to_string(&limits).unwrap_or_default();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap_or_default()
+            .to_owned();
+        // Until the exec, bash's own (raised) limit shows.
+        if line.split_whitespace().nth(4) == Some("0") || Instant::now() > deadline {
+            break line;
+        }
+    };
+    drop(child.stdin.take());
+    let _ = child.kill();
+    let _ = child.wait();
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(fields.get(4..6), Some(&["0", "0"][..]), "{line}");
+}

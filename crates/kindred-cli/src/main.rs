@@ -47,6 +47,10 @@ fn exit_code(code: ErrorCode) -> u8 {
 const EXIT_INTERNAL: u8 = 70;
 
 fn main() -> ExitCode {
+    // This process holds the data key and decrypted text: no core dumps.
+    if let Err(e) = kindred_core::harden::no_core_dumps() {
+        output::notice(&format!("kindred: {e}"));
+    }
     // A panic message could quote data; print a fixed sentence instead.
     std::panic::set_hook(Box::new(|_| {
         output::notice(

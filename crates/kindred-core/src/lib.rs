@@ -28,6 +28,7 @@
 //!   strength estimates, for the desktop app.
 //! - [`clock`], [`fsutil`] — time and durable file writes, behind seams
 //!   tests can hold still.
+//! - [`harden`] — no core dumps for the processes that hold keys.
 //! - [`error`] — `Error` with a stable `ErrorCode` per failure.
 
 #![forbid(unsafe_code)]
@@ -37,6 +38,7 @@ pub mod clock;
 pub mod crypto;
 pub mod error;
 pub mod fsutil;
+pub mod harden;
 pub mod interchange;
 pub mod journal;
 pub mod keychain;
