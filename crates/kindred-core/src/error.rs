@@ -246,6 +246,8 @@ impl From<rusqlite::Error> for Error {
             rusqlite::Error::SqliteFailure(e, _) => match e.code {
                 Sq::DiskFull => Self::DiskFull,
                 Sq::DatabaseBusy | Sq::DatabaseLocked => Self::VaultBusy,
+                // Only a lock interrupts a statement (see `cancel`).
+                Sq::OperationInterrupted => Self::VaultLocked,
                 Sq::NotADatabase | Sq::DatabaseCorrupt => Self::CorruptFile {
                     what: "The vault database",
                     detail: "SQLite reports it is not a valid database".into(),

@@ -28,12 +28,14 @@
 //!   strength estimates, for the desktop app.
 //! - [`clock`], [`fsutil`] — time and durable file writes, behind seams
 //!   tests can hold still.
+//! - [`cancel`] — stopping long work when the vault locks.
 //! - [`harden`] — no core dumps for the processes that hold keys.
 //! - [`error`] — `Error` with a stable `ErrorCode` per failure.
 
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod cancel;
 pub mod clock;
 pub mod crypto;
 pub mod error;

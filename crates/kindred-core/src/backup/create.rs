@@ -13,6 +13,7 @@ use super::format::{self, Header, Manifest, EXTENSION};
 use super::scratch::ScratchDir;
 use super::verify::{self, sha256_file, table_counts};
 use super::{Progress, Stage};
+use crate::cancel::Cancel;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -28,6 +29,8 @@ pub(crate) struct Source<'a> {
     pub key_file: &'a KeyFile,
     /// The data key the database is encrypted with.
     pub data_key: &'a DataKey,
+    /// Stops the work when the vault locks.
+    pub cancel: &'a Cancel,
 }
 
 /// One backup to write.
@@ -60,6 +63,7 @@ fn create_inner(
         conn,
         key_file,
         data_key,
+        cancel,
     } = new.source;
     let folder = new.folder;
     fsutil::create_private_dir(folder).map_err(|e| Error::io("create the backup folder", &e))?;
@@ -72,9 +76,11 @@ fn create_inner(
     conn.execute("VACUUM INTO ?1", [copy_str])?;
     progress(Stage::Snapshot, 1, 1);
 
+    cancel.check()?;
     // Manifest from the copy itself, so it describes exactly what is stored.
     let (schema_version, counts) = {
         let c = store::open(&copy, data_key, OpenMode::Existing)?;
+        cancel.watch(&c);
         (store::current_version(&c)?, table_counts(&c)?)
     };
     let mut manifest = Manifest {
@@ -101,12 +107,17 @@ fn create_inner(
     );
     let final_path = unique_path(folder, &name);
     let tmp = scratch.path().join("backup.partial");
-    format::write_file(&tmp, &header, &copy, progress)?;
+    format::write_file(&tmp, &header, &copy, &mut |stage, done, total| {
+        progress(stage, done, total);
+        cancel.is_cancelled()
+    })?;
     fs::rename(&tmp, &final_path).map_err(|e| Error::io("write the backup", &e))?;
     fsutil::sync_dir(folder).map_err(|e| Error::io("write the backup", &e))?;
     drop(scratch);
 
-    if let Err(e) = verify::verify_with_key(&final_path, data_key, &header.vault_id, progress) {
+    if let Err(e) =
+        verify::verify_with_key(&final_path, data_key, &header.vault_id, cancel, progress)
+    {
         let _ = fs::remove_file(&final_path);
         return Err(e);
     }
@@ -165,6 +176,7 @@ mod tests {
                 conn: &conn,
                 key_file: &kf,
                 data_key: &key,
+                cancel: &Cancel::default(),
             },
             folder: &folder,
             at: Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap(),
@@ -206,6 +218,13 @@ mod tests {
         }
         // The same backup without damage verifies.
         let ok = create(&new, &mut no_progress).unwrap();
-        verify::verify_with_key(&ok, &key, &kf.vault_id, &mut no_progress).unwrap();
+        verify::verify_with_key(
+            &ok,
+            &key,
+            &kf.vault_id,
+            &Cancel::default(),
+            &mut no_progress,
+        )
+        .unwrap();
     }
 }

@@ -19,7 +19,7 @@ use data_encoding::{BASE64, HEXLOWER};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Progress, Stage};
+use super::Stage;
 use crate::crypto::{self, random_array, DataKey, KEY_LEN, NONCE_LEN};
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -185,11 +185,14 @@ impl Header {
 
 /// Writes a whole backup file to `tmp`: magic, header, the database copy at
 /// `db`, and the trailing checksum; then syncs it.
+/// `step` reports progress after each chunk and answers whether to stop
+/// (the vault locked): then the file is left incomplete, for the caller's
+/// scratch folder to remove, and `VaultLocked` is returned.
 pub(crate) fn write_file(
     tmp: &Path,
     header: &Header,
     db: &Path,
-    progress: Progress<'_>,
+    step: &mut dyn FnMut(Stage, u64, u64) -> bool,
 ) -> Result<()> {
     let io_err = |e: io::Error| Error::io("write the backup", &e);
     let header = serde_json::to_vec(header).map_err(|_| Error::Internal("backup header".into()))?;
@@ -213,7 +216,9 @@ pub(crate) fn write_file(
         w.write_all(&buf[..n]).map_err(io_err)?;
         hash.update(&buf[..n]);
         done += n as u64;
-        progress(Stage::Write, done, db_len);
+        if step(Stage::Write, done, db_len) {
+            return Err(Error::VaultLocked);
+        }
     }
     w.write_all(&hash.finalize()).map_err(io_err)?;
     let f = w.into_inner().map_err(|e| io_err(e.into_error()))?;

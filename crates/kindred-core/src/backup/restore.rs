@@ -29,6 +29,7 @@ use super::scratch::ScratchDir;
 use super::service;
 use super::verify::{check_contents, unlock_backup, BackupSecret};
 use super::{no_progress, Progress, Stage};
+use crate::cancel::Cancel;
 use crate::clock::Clock;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
@@ -86,7 +87,15 @@ pub fn restore_to(
     fsutil::create_private_dir(dir).map_err(|e| Error::io("create the vault folder", &e))?;
     let restored = (|| {
         let scratch = ScratchDir::new(dir)?;
-        let (_, db) = check_contents(path, &header, body_start, &key, scratch.path(), progress)?;
+        let (_, db) = check_contents(
+            path,
+            &header,
+            body_start,
+            &key,
+            scratch.path(),
+            &Cancel::default(),
+            progress,
+        )?;
         {
             let conn = store::open(&db, &key, OpenMode::Existing)?;
             service::forget_backup_state(&conn)?;
@@ -149,7 +158,15 @@ fn replace(
     }
     let key = unlock_backup(&header, secret)?;
     let scratch = ScratchDir::new(dir)?;
-    let (_, db) = check_contents(file, &header, body_start, &key, scratch.path(), progress)?;
+    let (_, db) = check_contents(
+        file,
+        &header,
+        body_start,
+        &key,
+        scratch.path(),
+        &Cancel::default(),
+        progress,
+    )?;
 
     let live = current
         .as_ref()
@@ -206,6 +223,7 @@ fn safety_backup(
                 conn,
                 key_file: kf,
                 data_key: key,
+                cancel: &Cancel::default(),
             },
             folder: &primary,
             at: clock.now(),

@@ -18,6 +18,7 @@ use super::format::{list_folder, BackupInfo, Manifest};
 use super::retention::{self, Retention, Rotation};
 use super::verify;
 use super::Progress;
+use crate::cancel::Cancel;
 use crate::clock::Clock;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
@@ -101,6 +102,7 @@ pub struct Backups<'v> {
     pub(crate) data_key: &'v DataKey,
     pub(crate) clock: &'v dyn Clock,
     pub(crate) dir: &'v Path,
+    pub(crate) cancel: &'v Cancel,
 }
 
 impl Backups<'_> {
@@ -145,6 +147,7 @@ impl Backups<'_> {
                     conn: self.conn,
                     key_file: self.key_file,
                     data_key: self.data_key,
+                    cancel: self.cancel,
                 },
                 folder,
                 at: now,
@@ -284,7 +287,7 @@ impl Backups<'_> {
 
     /// Fully verifies a backup of this vault and records the result.
     pub fn verify(&self, path: &Path, progress: Progress<'_>) -> Result<Manifest> {
-        let m = verify::verify_with_key(path, self.data_key, self.id(), progress)?;
+        let m = verify::verify_with_key(path, self.data_key, self.id(), self.cancel, progress)?;
         self.record_verified(path, self.clock.now())?;
         Ok(m)
     }

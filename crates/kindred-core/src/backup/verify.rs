@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use super::format::{corrupt, read_header, Header, Manifest};
 use super::scratch::ScratchDir;
 use super::{Progress, Stage};
+use crate::cancel::Cancel;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -63,6 +64,29 @@ pub(crate) fn check_contents(
     body_start: u64,
     data_key: &DataKey,
     scratch: &Path,
+    cancel: &Cancel,
+    progress: Progress<'_>,
+) -> Result<(Manifest, PathBuf)> {
+    // A check stopped by a lock says so, never that the backup is damaged.
+    check_contents_inner(
+        path, header, body_start, data_key, scratch, cancel, progress,
+    )
+    .map_err(|e| {
+        if cancel.is_cancelled() {
+            Error::VaultLocked
+        } else {
+            e
+        }
+    })
+}
+
+fn check_contents_inner(
+    path: &Path,
+    header: &Header,
+    body_start: u64,
+    data_key: &DataKey,
+    scratch: &Path,
+    cancel: &Cancel,
     progress: Progress<'_>,
 ) -> Result<(Manifest, PathBuf)> {
     let manifest = header.open_manifest(data_key)?;
@@ -82,6 +106,7 @@ pub(crate) fn check_contents(
             h.update(&buf[..want]);
             left -= want as u64;
             progress(Stage::Verify, header.db_len - left, header.db_len);
+            cancel.check()?;
         }
         let f = out.into_inner().map_err(|e| io_err(e.into_error()))?;
         f.sync_all().map_err(io_err)?;
@@ -93,6 +118,7 @@ pub(crate) fn check_contents(
         Error::CorruptFile { .. } => corrupt("its database does not open with the vault's key"),
         other => other,
     })?;
+    cancel.watch(&conn);
     store::check_integrity(&conn)
         .map_err(|_| corrupt("its database fails the integrity checks"))?;
     if store::current_version(&conn)? != manifest.schema_version {
@@ -115,6 +141,7 @@ pub(crate) fn verify_with_key(
     path: &Path,
     data_key: &DataKey,
     vault_id: &str,
+    cancel: &Cancel,
     progress: Progress<'_>,
 ) -> Result<Manifest> {
     let (header, body_start) = read_header(path)?;
@@ -132,6 +159,7 @@ pub(crate) fn verify_with_key(
         body_start,
         data_key,
         scratch.path(),
+        cancel,
         progress,
     )?;
     Ok(manifest)
@@ -154,5 +182,11 @@ pub fn verify_with_secret(
 ) -> Result<Manifest> {
     let (header, _) = read_header(path)?;
     let key = unlock_backup(&header, secret)?;
-    verify_with_key(path, &key, &header.vault_id.clone(), progress)
+    verify_with_key(
+        path,
+        &key,
+        &header.vault_id.clone(),
+        &Cancel::default(),
+        progress,
+    )
 }

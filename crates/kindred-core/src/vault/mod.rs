@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rusqlite::Connection;
 
 use crate::backup::{self, Backups};
+use crate::cancel::Cancel;
 use crate::clock::Clock;
 use crate::crypto::{self, recovery, DataKey};
 use crate::error::{Error, Result};
@@ -50,6 +51,8 @@ pub struct Vault {
     data_key: DataKey,
     conn: Connection,
     clock: Arc<dyn Clock>,
+    /// Stops this handle's long work when the app locks.
+    cancel: Arc<Cancel>,
     /// Shared lock on `kindred.lock` while unlocked: a restore that replaces
     /// the vault takes it exclusively, so it never pulls the files out from
     /// under an open app or CLI.
@@ -136,6 +139,7 @@ impl Vault {
                     data_key,
                     conn,
                     clock,
+                    cancel: Arc::default(),
                     _lock: lock,
                 },
                 recovery_code,
@@ -208,6 +212,7 @@ impl Vault {
             data_key,
             conn,
             clock,
+            cancel: Arc::default(),
             _lock: lock,
         };
         let version = store::current_version(&vault.conn)?;
@@ -229,12 +234,15 @@ impl Vault {
         let lock = lock_shared(&self.dir)?;
         let data_key = DataKey::new(*self.data_key.expose_secret());
         let conn = store::open(&db_path(&self.dir), &data_key, OpenMode::Existing)?;
+        let cancel = Arc::new(Cancel::default());
+        cancel.watch(&conn);
         Ok(Self {
             dir: self.dir.clone(),
             keyfile: self.keyfile.clone(),
             data_key,
             conn,
             clock: self.clock.clone(),
+            cancel,
             _lock: lock,
         })
     }
@@ -472,7 +480,15 @@ impl Vault {
             data_key: &self.data_key,
             clock: self.clock.as_ref(),
             dir: &self.dir,
+            cancel: &self.cancel,
         }
+    }
+
+    /// The switch that stops this handle's long work (a backup, a
+    /// verification, an export on a second handle) from another thread;
+    /// the work then fails with `VaultLocked`.
+    pub fn cancel_handle(&self) -> Arc<Cancel> {
+        self.cancel.clone()
     }
 
     /// The connection, for tests that inspect the database directly (the

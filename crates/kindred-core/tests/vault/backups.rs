@@ -558,3 +558,46 @@ fn a_second_handle_backs_up_what_was_committed_while_the_first_writes() {
     // The first handle carries on as before.
     assert_eq!(v.counts().unwrap().entries, 2);
 }
+
+/// A lock stops a backup at whatever stage it is in (snapshot, writing,
+/// verifying): it fails with `VaultLocked`, and no backup file, partial
+/// file or scratch folder is left in the folder.
+#[test]
+fn a_backup_stopped_by_a_lock_leaves_nothing_behind() {
+    use kindred_core::backup::Stage;
+    let tv = TestVault::new();
+    fill(tv.vault());
+    let side = tv.vault().second_handle().unwrap();
+    let folder = tv.tmp.path().join("stopped");
+    for stop_at in [Stage::Snapshot, Stage::Write, Stage::Verify] {
+        let side = tv.vault().second_handle().unwrap();
+        let cancel = side.cancel_handle();
+        let mut after: Vec<Stage> = Vec::new();
+        let err = side
+            .backups()
+            .write_into(&folder, "", &mut |stage, _, _| {
+                if cancel.is_cancelled() {
+                    after.push(stage);
+                } else if stage == stop_at {
+                    cancel.cancel();
+                }
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::VaultLocked, "{stop_at:?}: {err}");
+        // It stops at once: no later stage starts.
+        assert!(
+            after.iter().all(|s| *s == stop_at),
+            "{stop_at:?}: went on with {after:?}"
+        );
+        let left: Vec<_> = std::fs::read_dir(&folder)
+            .map(|rd| rd.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "{stop_at:?}: {left:?}");
+    }
+    // The main handle, never cancelled, still backs up.
+    drop(side);
+    tv.vault()
+        .backups()
+        .write_into(&folder, "", &mut no_progress)
+        .unwrap();
+}
