@@ -71,5 +71,6 @@ pub const ALL: &[&str] = &[
     "get_settings",
     "set_auto_lock",
     "set_remember",
+    "set_keychain_after_lock",
     "change_passphrase",
 ];

@@ -25,15 +25,6 @@ impl From<Error> for IpcError {
 }
 
 impl IpcError {
-    /// A lock was poisoned by a panic elsewhere: a bug, reported as such.
-    pub fn poisoned() -> Self {
-        Self {
-            code: ErrorCode::Internal.as_str(),
-            message: "Kindred hit an internal error. Your saved data is safe; restart the app."
-                .into(),
-        }
-    }
-
     /// Input the app itself refuses (before it reaches the core).
     pub fn invalid(message: impl Into<String>) -> Self {
         Self {

@@ -19,6 +19,7 @@ mod command_names;
 mod commands;
 mod error;
 mod navigation;
+mod session_watch;
 mod state;
 
 use std::path::PathBuf;
@@ -153,6 +154,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             settings::get_settings,
             settings::set_auto_lock,
             settings::set_remember,
+            settings::set_keychain_after_lock,
             settings::change_passphrase,
         ])
         .setup(|app| {
@@ -170,6 +172,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             window.build()?;
             let handle = app.handle().clone();
             std::thread::spawn(move || idle_timer(&handle));
+            session_watch::start(app.handle());
             Ok(())
         })
         .build(context)?
@@ -217,7 +220,7 @@ fn idle_timer(app: &tauri::AppHandle) {
     loop {
         std::thread::sleep(IDLE_TICK);
         let state = app.state::<AppState>();
-        if state.lock_if_idle(Instant::now()) {
+        if state.is_unlocked() && state.lock_if_idle(Instant::now()) {
             let _ = app.emit(LOCKED_EVENT, "idle");
         }
     }

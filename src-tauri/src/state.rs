@@ -1,19 +1,29 @@
 //! The app's one piece of state: where the vault lives and whether it is
 //! unlocked. Locking is `Option::take`: the [`Vault`] is dropped, which
-//! closes SQLCipher and zeroizes the data key.
+//! closes SQLCipher and zeroizes the data key. Long work on second handles
+//! (backups, verification, exports) is registered here, so a lock stops it
+//! and waits for it before it says "locked".
+//!
+//! After a lock, only a typed secret opens the vault again: the keychain
+//! unlocks at the app's start, and after a lock only when the user turned
+//! on "after a lock, this device may unlock it" (off by default).
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use kindred_core::cancel::Cancel;
 use kindred_core::clock::{Clock, SystemClock};
 use kindred_core::keychain::KeyStore;
 use kindred_core::{Error, Vault};
 
-use crate::error::{IpcError, IpcResult};
+use crate::error::IpcResult;
 
 /// Setting key for the auto-lock delay, in seconds.
 pub const AUTO_LOCK_KEY: &str = "app.auto_lock_seconds";
+/// Setting key for "after a lock, this device may unlock it" (`on`/`off`).
+pub const KEYCHAIN_AFTER_LOCK_KEY: &str = "app.keychain_after_lock";
 /// Auto-lock after ten idle minutes unless the user chose otherwise.
 pub const DEFAULT_AUTO_LOCK: Duration = Duration::from_secs(10 * 60);
 /// Shortest delay a user can choose. Test builds allow seconds, so the
@@ -25,6 +35,9 @@ pub const MIN_AUTO_LOCK: Duration = if cfg!(feature = "e2e") {
 };
 /// Longest delay a user can choose (four hours).
 pub const MAX_AUTO_LOCK: Duration = Duration::from_secs(4 * 60 * 60);
+/// How long a lock waits for stopped work to wind down before it reports
+/// "locked" anyway (the work's key copy goes when it ends).
+const WORK_STOP_WAIT: Duration = Duration::from_secs(20);
 
 /// Shared by every command.
 pub struct AppState {
@@ -36,6 +49,15 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     vault: Mutex<Option<Vault>>,
     idle: Mutex<Idle>,
+    /// Work running on second handles, by id, with its stop switch.
+    work: Mutex<Vec<(u64, Arc<Cancel>)>>,
+    work_ended: Condvar,
+    next_work: AtomicU64,
+    /// Whether the keychain may unlock now: at start, and after a lock only
+    /// with the opt-in.
+    keychain_allowed: AtomicBool,
+    /// The opt-in of the vault last unlocked.
+    keychain_after_lock: AtomicBool,
 }
 
 impl std::fmt::Debug for AppState {
@@ -52,6 +74,30 @@ struct Idle {
     after: Duration,
 }
 
+/// Removes a finished piece of work from the registry, however it ends.
+struct WorkGuard<'a> {
+    state: &'a AppState,
+    id: u64,
+}
+
+impl Drop for WorkGuard<'_> {
+    fn drop(&mut self) {
+        let mut work = recover(self.state.work.lock());
+        work.retain(|(id, _)| *id != self.id);
+        drop(work);
+        self.state.work_ended.notify_all();
+    }
+}
+
+/// A poisoned mutex (a command panicked while holding it) is used as is:
+/// its data is a vault handle or a list, both still whole.
+fn recover<'a, T>(r: std::sync::LockResult<MutexGuard<'a, T>>) -> MutexGuard<'a, T> {
+    match r {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    }
+}
+
 impl AppState {
     /// A locked app for the vault in `dir`.
     pub fn new(dir: PathBuf, keystore: Box<dyn KeyStore>) -> Self {
@@ -64,6 +110,27 @@ impl AppState {
                 last_activity: Instant::now(),
                 after: DEFAULT_AUTO_LOCK,
             }),
+            work: Mutex::new(Vec::new()),
+            work_ended: Condvar::new(),
+            next_work: AtomicU64::new(1),
+            keychain_allowed: AtomicBool::new(true),
+            keychain_after_lock: AtomicBool::new(false),
+        }
+    }
+
+    /// The vault slot. A command that panicked while holding it leaves it
+    /// poisoned: the vault is locked then (whatever the command was doing
+    /// is not trusted) and the poison cleared, so unlocking works again
+    /// without a restart.
+    fn slot(&self) -> MutexGuard<'_, Option<Vault>> {
+        match self.vault.lock() {
+            Ok(g) => g,
+            Err(poisoned) => {
+                let mut g = poisoned.into_inner();
+                g.take();
+                self.vault.clear_poison();
+                g
+            }
         }
     }
 
@@ -72,7 +139,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Vault) -> kindred_core::Result<T>,
     ) -> IpcResult<T> {
-        let mut guard = self.vault.lock().map_err(|_| IpcError::poisoned())?;
+        let mut guard = self.slot();
         let vault = guard.as_mut().ok_or(Error::VaultLocked)?;
         let out = f(vault)?;
         drop(guard);
@@ -82,17 +149,27 @@ impl AppState {
 
     /// Runs long read-mostly work (a backup, an export) on a second handle
     /// of the open vault, outside the lock: saves, search and navigation go
-    /// on meanwhile. Locking the app does not wait for it; the handle and
-    /// its copy of the key are dropped when the work ends.
+    /// on meanwhile. A lock stops it (see [`AppState::lock`]). Background
+    /// work is not user activity: it does not postpone the auto-lock.
     pub fn with_second_handle<T>(
         &self,
         f: impl FnOnce(&Vault) -> kindred_core::Result<T>,
     ) -> IpcResult<T> {
-        let side = self.with_vault(|v| v.second_handle())?;
-        let out = f(&side)?;
+        let side = {
+            let guard = self.slot();
+            let vault = guard.as_ref().ok_or(Error::VaultLocked)?;
+            vault.second_handle()?
+        };
+        let id = self.next_work.fetch_add(1, Ordering::SeqCst);
+        recover(self.work.lock()).push((id, side.cancel_handle()));
+        let _registered = WorkGuard { state: self, id };
+        // A lock that came between taking the handle and registering it.
+        if !self.is_unlocked() {
+            return Err(Error::VaultLocked.into());
+        }
+        let out = f(&side);
         drop(side);
-        self.touch();
-        Ok(out)
+        Ok(out?)
     }
 
     /// Refuses with `VaultLocked` unless a vault is open (for commands
@@ -108,56 +185,76 @@ impl AppState {
     /// Keeps a freshly unlocked vault and starts its idle clock.
     pub fn unlocked(&self, vault: Vault) -> IpcResult<()> {
         let after = auto_lock_of(&vault);
-        *self.vault.lock().map_err(|_| IpcError::poisoned())? = Some(vault);
-        if let Ok(mut idle) = self.idle.lock() {
-            *idle = Idle {
-                last_activity: Instant::now(),
-                after,
-            };
-        }
+        self.keychain_after_lock
+            .store(keychain_after_lock_of(&vault), Ordering::SeqCst);
+        *self.slot() = Some(vault);
+        self.keychain_allowed.store(true, Ordering::SeqCst);
+        *recover(self.idle.lock()) = Idle {
+            last_activity: Instant::now(),
+            after,
+        };
         Ok(())
     }
 
-    /// Locks; returns whether there was anything to lock.
+    /// Locks: drops the vault, stops work on second handles and waits for
+    /// it to end (its key copies go with it), and from now on lets only a
+    /// typed secret unlock unless the user opted in. Returns whether there
+    /// was anything to lock.
     pub fn lock(&self) -> bool {
-        // A poisoned lock still gets its vault dropped.
-        let mut guard = match self.vault.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        guard.take().is_some()
+        let had = self.slot().take().is_some();
+        self.keychain_allowed.store(
+            self.keychain_after_lock.load(Ordering::SeqCst),
+            Ordering::SeqCst,
+        );
+        let work = recover(self.work.lock());
+        for (_, cancel) in work.iter() {
+            cancel.cancel();
+        }
+        let had_work = !work.is_empty();
+        let (work, _) = self
+            .work_ended
+            .wait_timeout_while(work, WORK_STOP_WAIT, |w| !w.is_empty())
+            .unwrap_or_else(|p| p.into_inner());
+        drop(work);
+        had || had_work
     }
 
     /// Whether a vault is unlocked.
     pub fn is_unlocked(&self) -> bool {
-        self.vault.lock().map(|g| g.is_some()).unwrap_or(false)
+        self.slot().is_some()
+    }
+
+    /// Whether the keychain may unlock the vault now.
+    pub fn keychain_allowed(&self) -> bool {
+        self.keychain_allowed.load(Ordering::SeqCst)
+    }
+
+    /// Records the user's choice of "after a lock, this device may unlock
+    /// it" for this session (it is stored in the vault by the caller).
+    pub fn set_keychain_after_lock(&self, on: bool) {
+        self.keychain_after_lock.store(on, Ordering::SeqCst);
     }
 
     /// Records user activity (postpones auto-lock).
     pub fn touch(&self) {
-        if let Ok(mut idle) = self.idle.lock() {
-            idle.last_activity = Instant::now();
-        }
+        recover(self.idle.lock()).last_activity = Instant::now();
     }
 
     /// Changes the auto-lock delay of the running session.
     pub fn set_auto_lock(&self, after: Duration) {
-        if let Ok(mut idle) = self.idle.lock() {
-            idle.after = after;
-            idle.last_activity = Instant::now();
-        }
+        let mut idle = recover(self.idle.lock());
+        idle.after = after;
+        idle.last_activity = Instant::now();
     }
 
     /// Locks if the vault has been idle for its auto-lock delay; returns
     /// whether it locked.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
-        let due = self
-            .idle
-            .lock()
-            .map(|i| now.saturating_duration_since(i.last_activity) >= i.after)
-            // A poisoned idle clock cannot be trusted: lock.
-            .unwrap_or(true);
-        due && self.lock()
+        let due = {
+            let i = recover(self.idle.lock());
+            now.saturating_duration_since(i.last_activity) >= i.after
+        };
+        due && self.is_unlocked() && self.lock()
     }
 }
 
@@ -171,6 +268,16 @@ pub fn auto_lock_of(vault: &Vault) -> Duration {
         .and_then(|s| s.parse::<u64>().ok())
         .map(Duration::from_secs)
         .map_or(DEFAULT_AUTO_LOCK, |d| d.clamp(MIN_AUTO_LOCK, MAX_AUTO_LOCK))
+}
+
+/// Whether the vault's user opted in to keychain unlocks after a lock.
+pub fn keychain_after_lock_of(vault: &Vault) -> bool {
+    vault
+        .setting(KEYCHAIN_AFTER_LOCK_KEY)
+        .ok()
+        .flatten()
+        .as_deref()
+        == Some("on")
 }
 
 #[cfg(test)]
@@ -231,6 +338,99 @@ mod tests {
         state.lock();
         let err = state.with_second_handle(|v| v.counts()).unwrap_err();
         assert_eq!(err.code, "VaultLocked");
+    }
+
+    /// A panic inside a command poisons the vault's mutex; the app must
+    /// not need a restart to unlock again (the vault is locked instead).
+    #[test]
+    fn a_panic_in_a_command_locks_and_unlocking_works_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = unlocked_state(tmp.path());
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = state.with_vault(|_| -> kindred_core::Result<()> { panic!("a bug") });
+        }));
+        assert!(panicked.is_err());
+        assert!(!state.is_unlocked(), "a panic mid-command locks");
+        let err = state.with_vault(|v| v.counts()).unwrap_err();
+        assert_eq!(err.code, "VaultLocked");
+        let v = Vault::unlock(
+            &state.dir,
+            kindred_core::Unlock::Passphrase(&Secret::new("violet tractor sleeps".into())),
+            state.clock.clone(),
+        )
+        .unwrap();
+        state.unlocked(v).unwrap();
+        assert_eq!(state.with_vault(|v| v.counts()).unwrap().entries, 0);
+    }
+
+    /// After a lock only a typed secret opens the vault, unless the user
+    /// opted in; a new unlock (typed) allows the keychain again until the
+    /// next lock.
+    #[test]
+    fn after_a_lock_the_keychain_needs_the_opt_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = unlocked_state(tmp.path());
+        assert!(state.keychain_allowed(), "at the app's start");
+        state.lock();
+        assert!(!state.keychain_allowed(), "after a lock");
+        let v = Vault::unlock(
+            &state.dir,
+            kindred_core::Unlock::Passphrase(&Secret::new("violet tractor sleeps".into())),
+            state.clock.clone(),
+        )
+        .unwrap();
+        v.set_setting(KEYCHAIN_AFTER_LOCK_KEY, "on").unwrap();
+        state.unlocked(v).unwrap();
+        state.lock();
+        assert!(state.keychain_allowed(), "with the opt-in");
+    }
+
+    /// A lock stops work on a second handle and waits for it to end before
+    /// it returns: the work fails with VaultLocked and leaves no backup.
+    #[test]
+    fn a_lock_stops_and_waits_for_work_on_a_second_handle() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = Arc::new(unlocked_state(tmp.path()));
+        let folder = tmp.path().join("backups-during-lock");
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let worker = {
+            let state = state.clone();
+            let folder = folder.clone();
+            std::thread::spawn(move || {
+                state.with_second_handle(|side| {
+                    side.backups().write_into(&folder, "", &mut |_, _, _| {
+                        let _ = started_tx.send(());
+                        // Slow enough for the lock to land mid-backup.
+                        std::thread::sleep(Duration::from_millis(20));
+                    })
+                })
+            })
+        };
+        started_rx.recv().unwrap();
+        assert!(state.lock());
+        // lock() returned: the work has ended already.
+        assert!(worker.is_finished(), "lock waited for the work");
+        let err = worker.join().unwrap().unwrap_err();
+        assert_eq!(err.code, "VaultLocked");
+        let left: Vec<_> = std::fs::read_dir(&folder)
+            .map(|rd| rd.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    /// Background work does not postpone the auto-lock.
+    #[test]
+    fn background_work_is_not_activity() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = unlocked_state(tmp.path());
+        state.set_auto_lock(Duration::from_secs(60));
+        let start = Instant::now();
+        std::thread::sleep(Duration::from_millis(50));
+        state
+            .with_second_handle(|side| side.backups().now(&mut kindred_core::backup::no_progress))
+            .unwrap();
+        // Had the backup counted as activity, 60 s would run from its end.
+        assert!(state.lock_if_idle(start + Duration::from_secs(60)));
     }
 
     #[test]

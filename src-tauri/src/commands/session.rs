@@ -3,7 +3,7 @@
 use kindred_core::strength::{self, Strength};
 use kindred_core::{vault, Secret, Unlock, Vault};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use super::LOCKED_EVENT;
 use crate::error::{IpcError, IpcResult};
@@ -14,7 +14,9 @@ use crate::state::AppState;
 pub struct Status {
     /// `new` (no vault yet), `locked` or `unlocked`.
     pub state: &'static str,
-    /// Whether this device remembers the vault (try the keychain first).
+    /// Whether this device may unlock the vault now (try the keychain
+    /// first): it remembers the vault, and this is the app's start or the
+    /// user let the device unlock after a lock too.
     pub remembered: bool,
 }
 
@@ -32,7 +34,10 @@ pub async fn status(state: State<'_, AppState>) -> IpcResult<Status> {
     let (state_name, remembered) = if state.is_unlocked() {
         ("unlocked", false)
     } else if vault::exists(&state.dir) {
-        ("locked", Vault::is_remembered_at(&state.dir)?)
+        (
+            "locked",
+            state.keychain_allowed() && Vault::is_remembered_at(&state.dir)?,
+        )
     } else {
         ("new", false)
     };
@@ -74,6 +79,14 @@ pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> IpcResult
 
 #[tauri::command]
 pub async fn unlock_with_keychain(state: State<'_, AppState>) -> IpcResult<()> {
+    if !state.keychain_allowed() {
+        return Err(kindred_core::Error::PassphraseRequired(
+            "Kindred locked, so only your passphrase or recovery code opens it now. \
+             (Settings can let this device unlock it after a lock too.)"
+                .into(),
+        )
+        .into());
+    }
     let vault =
         Vault::unlock_with_keychain(&state.dir, state.keystore.as_ref(), state.clock.clone())?;
     state.unlocked(vault)
@@ -95,11 +108,17 @@ pub async fn recover(
 }
 
 #[tauri::command]
-pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> IpcResult<()> {
-    if state.lock() {
-        let _ = app.emit(LOCKED_EVENT, "manual");
-    }
+pub async fn lock(app: AppHandle) -> IpcResult<()> {
+    lock_now(&app, "manual");
     Ok(())
+}
+
+/// Locks the vault (stopping and waiting for work on second handles) and
+/// tells the window why: `manual`, `idle`, `screen` or `suspend`.
+pub fn lock_now(app: &AppHandle, reason: &str) {
+    if app.state::<AppState>().lock() {
+        let _ = app.emit(LOCKED_EVENT, reason);
+    }
 }
 
 /// The UI reports keyboard and pointer activity (throttled) so the idle

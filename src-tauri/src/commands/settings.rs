@@ -19,6 +19,9 @@ pub struct Settings {
     pub auto_lock_bounds: (u64, u64),
     /// Whether this device remembers the vault in the system keychain.
     pub remembered: bool,
+    /// Whether, after a lock, this device may unlock it too (off by
+    /// default: after a lock only a typed secret opens the vault).
+    pub keychain_after_lock: bool,
     /// The vault folder, to show the user where their data lives.
     pub vault_dir: String,
     /// The app's version.
@@ -33,6 +36,7 @@ pub async fn get_settings(state: State<'_, AppState>) -> IpcResult<Settings> {
             auto_lock_seconds: state::auto_lock_of(v).as_secs(),
             auto_lock_bounds: (MIN_AUTO_LOCK.as_secs(), MAX_AUTO_LOCK.as_secs()),
             remembered: v.is_remembered(),
+            keychain_after_lock: state::keychain_after_lock_of(v),
             vault_dir: dir,
             version: env!("CARGO_PKG_VERSION"),
         })
@@ -66,6 +70,16 @@ pub async fn set_remember(state: State<'_, AppState>, on: bool) -> IpcResult<Opt
     }
     let warning = state.with_vault(|v| v.forget_on_device(keystore))?;
     Ok(warning.map(|k| IpcError::from(kindred_core::Error::from(k))))
+}
+
+/// "After a lock, this device may unlock it": an explicit opt-in (off by
+/// default) that trades the protection of a lock for convenience.
+#[tauri::command]
+pub async fn set_keychain_after_lock(state: State<'_, AppState>, on: bool) -> IpcResult<()> {
+    let value = if on { "on" } else { "off" };
+    state.with_vault(|v| v.set_setting(state::KEYCHAIN_AFTER_LOCK_KEY, value))?;
+    state.set_keychain_after_lock(on);
+    Ok(())
 }
 
 #[tauri::command]
