@@ -37,6 +37,8 @@ pub const ALL: &[&str] = &[
     "search",
     // trash
     "list_trash",
+    "purge_item",
+    "empty_trash",
     // reflection
     "vocabulary",
     "today",
@@ -60,6 +62,7 @@ pub const ALL: &[&str] = &[
     "backup_overview",
     "set_backup_settings",
     "backup_now",
+    "backup_and_delete_older",
     "auto_backup",
     "verify_backup",
     "restore_to_folder",

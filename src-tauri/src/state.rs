@@ -393,23 +393,26 @@ mod tests {
         let state = Arc::new(unlocked_state(tmp.path()));
         let folder = tmp.path().join("backups-during-lock");
         let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let ended = Arc::new(AtomicBool::new(false));
         let worker = {
-            let state = state.clone();
-            let folder = folder.clone();
+            let (state, folder, ended) = (state.clone(), folder.clone(), ended.clone());
             std::thread::spawn(move || {
                 state.with_second_handle(|side| {
-                    side.backups().write_into(&folder, "", &mut |_, _, _| {
+                    let r = side.backups().write_into(&folder, "", &mut |_, _, _| {
                         let _ = started_tx.send(());
                         // Slow enough for the lock to land mid-backup.
                         std::thread::sleep(Duration::from_millis(20));
-                    })
+                    });
+                    ended.store(true, Ordering::SeqCst);
+                    r
                 })
             })
         };
         started_rx.recv().unwrap();
         assert!(state.lock());
-        // lock() returned: the work has ended already.
-        assert!(worker.is_finished(), "lock waited for the work");
+        // lock() returned: the work has ended already, and is off the list.
+        assert!(ended.load(Ordering::SeqCst), "lock waited for the work");
+        assert!(recover(state.work.lock()).is_empty());
         let err = worker.join().unwrap().unwrap_err();
         assert_eq!(err.code, "VaultLocked");
         let left: Vec<_> = std::fs::read_dir(&folder)

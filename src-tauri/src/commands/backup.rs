@@ -3,6 +3,8 @@
 //! this vault after a safety backup). Long work reports progress as
 //! `work-progress` events.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Utc};
 use kindred_core::backup::{self, BackupSecret, Kept, Retention, Secrets};
 use kindred_core::backup::{BackupReport, BackupSettings, ListedBackup};
@@ -106,6 +108,41 @@ pub async fn auto_backup(
 ) -> IpcResult<Option<BackupReport>> {
     let mut r = Reporter::new(&app, "backup");
     state.with_second_handle(|v| v.backups().auto_if_due(&mut |s, d, t| r.stage(s, d, t)))
+}
+
+/// What "make a fresh backup and delete the older ones" did.
+#[derive(Debug, Serialize)]
+pub struct FreshStart {
+    /// The new, verified backup(s).
+    pub written: Vec<PathBuf>,
+    /// The older backups deleted.
+    pub deleted: Vec<PathBuf>,
+}
+
+/// After a re-key: a fresh verified backup, then every older backup of this
+/// vault in its folders deleted (the old secrets still open those). The
+/// window asks first.
+#[tauri::command]
+pub async fn backup_and_delete_older(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> IpcResult<FreshStart> {
+    let mut r = Reporter::new(&app, "backup");
+    state.with_second_handle(|v| {
+        let report = v.backups().now(&mut |s, d, t| r.stage(s, d, t))?;
+        let Some(first) = report.written.first() else {
+            return Ok(FreshStart {
+                written: Vec::new(),
+                deleted: Vec::new(),
+            });
+        };
+        let at = backup::inspect(first)?.created_at;
+        let deleted = v.backups().delete_older_than(at)?;
+        Ok(FreshStart {
+            written: report.written,
+            deleted,
+        })
+    })
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use kindred_core::journal::ListFilter;
-use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, TrashItem};
+use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, Kind, TrashItem};
 use serde::Deserialize;
 use tauri::State;
 
@@ -104,6 +104,20 @@ pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<(String, i64
 #[tauri::command]
 pub async fn list_trash(state: State<'_, AppState>) -> IpcResult<Vec<TrashItem>> {
     state.with_vault(|v| v.trash().list())
+}
+
+/// Deletes one item in the trash for good: its text leaves every page of
+/// the database (see `kindred_core::trash`). The window asks first.
+#[tauri::command]
+pub async fn purge_item(state: State<'_, AppState>, kind: Kind, id: i64) -> IpcResult<()> {
+    state.with_vault(|v| v.trash().purge(kind, id))
+}
+
+/// Deletes everything in the trash for good; returns how many items there
+/// were. The window asks first.
+#[tauri::command]
+pub async fn empty_trash(state: State<'_, AppState>) -> IpcResult<usize> {
+    state.with_vault(|v| v.trash().empty())
 }
 
 /// Markdown → sanitized HTML (see `kindred_core::markdown`). Only while

@@ -82,12 +82,47 @@ pub async fn set_keychain_after_lock(state: State<'_, AppState>, on: bool) -> Ip
     Ok(())
 }
 
+/// What a passphrase change did.
+#[derive(Debug, Serialize)]
+pub struct PassphraseChanged {
+    /// With a new key: the new recovery code, shown once (the old one
+    /// wrapped the old key).
+    pub recovery_code: Option<String>,
+    /// With a new key, on a remembered device: why remembering it again
+    /// failed, if it did.
+    pub remember_error: Option<IpcError>,
+}
+
+/// Changes the passphrase; with `new_key`, also re-encrypts everything
+/// under a new data key (when the passphrase may be known), so the old key
+/// file and passphrase open nothing live, and remembers the device again
+/// if it was.
 #[tauri::command]
 pub async fn change_passphrase(
     state: State<'_, AppState>,
     current: String,
     new: String,
-) -> IpcResult<()> {
+    new_key: bool,
+) -> IpcResult<PassphraseChanged> {
     let (current, new) = (Secret::new(current), Secret::new(new));
-    state.with_vault(|v| v.change_passphrase(&current, &new))
+    if !new_key {
+        state.with_vault(|v| v.change_passphrase(&current, &new))?;
+        return Ok(PassphraseChanged {
+            recovery_code: None,
+            remember_error: None,
+        });
+    }
+    let keystore = state.keystore.as_ref();
+    state.with_vault(|v| {
+        let remembered = v.is_remembered();
+        let code = v.change_passphrase_with_new_key(&current, &new)?;
+        let remember_error = remembered
+            .then(|| v.remember_on_device(keystore).err())
+            .flatten()
+            .map(IpcError::from);
+        Ok(PassphraseChanged {
+            recovery_code: Some(code.expose_secret().clone()),
+            remember_error,
+        })
+    })
 }
