@@ -27,6 +27,8 @@ use kindred_core::store::{self, entries, search_index};
 use kindred_core::{search, Secret, Unlock, Vault};
 use rusqlite::Connection;
 
+mod trust;
+
 const PASSPHRASE: &str = "benchmark passphrase, not a secret";
 
 /// A deterministic generator of journal-like text: a Zipf-ish mix of
@@ -361,6 +363,7 @@ fn main() {
 
         // Search, encrypted against plain on the same data.
         println!("\n| search shape | encrypted p50 | encrypted p95 | plain p50 | plain p95 | p95 ratio |\n|---|---|---|---|---|---|");
+        let mut all_queries = Vec::new();
         for (shape, qs) in queries(&plain_conn, n) {
             if qs.is_empty() {
                 println!("| {shape} | (no such words in this data) | | | | |");
@@ -382,7 +385,9 @@ fn main() {
                 ms(p95),
                 e95.as_secs_f64() / p95.as_secs_f64()
             );
+            all_queries.extend(qs);
         }
+        trust::figures(v, n, &all_queries);
         println!();
     }
 
