@@ -125,6 +125,59 @@ fn trash_and_undo() {
     });
 }
 
+/// "Delete for good" and "Empty trash" each ask first; what they delete is
+/// gone from the trash and from search, and what was not chosen stays.
+#[test]
+fn delete_for_good_and_empty_the_trash() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            for (title, body) in [
+                ("Gone for good", "Planted: quillwort."),
+                ("Emptied", "Planted: bladderwrack."),
+                ("Kept", "Planted: saxifrage."),
+            ] {
+                let id = entry(v, title, body, vec![])?;
+                if title != "Kept" {
+                    v.journal().trash(id)?;
+                }
+            }
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.keys(&format!("{CTRL}6{RELEASE}")).await?;
+        app.wait_text(".trash-list", "Gone for good").await?;
+        app.click_xpath("//li[contains(., 'Gone for good')]//button[contains(@class, 'purge')]")
+            .await?;
+        // Asked first; "Keep it" changes nothing.
+        app.wait_text("#confirm-dialog", "cannot be undone").await?;
+        app.screenshot("31-delete-for-good").await?;
+        app.click("#confirm-no").await?;
+        app.wait_text(".trash-list", "Gone for good").await?;
+        app.click_xpath("//li[contains(., 'Gone for good')]//button[contains(@class, 'purge')]")
+            .await?;
+        app.click("#confirm-yes").await?;
+        app.wait_text("#toasts", "deleted for good").await?;
+        app.wait_js(
+            "the item to leave the trash",
+            "!document.querySelector('.trash-list').textContent.includes('Gone for good')",
+        )
+        .await?;
+        app.click("#empty-trash").await?;
+        app.wait_text("#confirm-dialog", "1 item").await?;
+        app.click("#confirm-yes").await?;
+        app.wait_text(".empty", "The trash is empty").await?;
+        for (word, hits) in [("quillwort", 0), ("bladderwrack", 0), ("saxifrage", 1)] {
+            let n = app
+                .js_async(&format!("const done = arguments[0]; window.__TAURI__.core.invoke('search', {{query: '{word}'}}).then(r => done(r.length), e => done(e.code));"))
+                .await?;
+            assert_eq!(n, serde_json::json!(hits), "{word}");
+        }
+        app.quit().await
+    });
+}
+
 #[test]
 fn markdown_preview_is_safe_and_tags_are_kept() {
     run(async {
