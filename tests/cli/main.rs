@@ -14,7 +14,11 @@
 //! - `interchange`: export needs consent; jrnl and Day One imports without
 //!   duplicates; a bad file imports nothing.
 //! - `reflection`: check-ins, moments, love maps, the map, prompts, today.
-//! - `crash`: kill -9 at random moments loses no acknowledged save.
+//! - `crash`: kill -9 at random moments loses no acknowledged save, nor a
+//!   re-key; no core dumps.
+//! - `disk`: a full disk mid-backup, mid-import, mid-restore and
+//!   mid-upgrade changes nothing and lists nothing half-written; a backup
+//!   on read-only media verifies.
 //! - `plaintext`: nothing the CLI writes (vault, temp dir, home) holds
 //!   planted phrases.
 
@@ -28,6 +32,7 @@
 mod backups;
 mod basics;
 mod crash;
+mod disk;
 mod errors;
 mod interchange;
 mod keychain;

@@ -512,7 +512,8 @@ fn settings_change_passphrase_with_a_new_key() {
         app.wait("#new-recovery-code").await?;
         let code = app.text_of("#new-recovery-code").await?.unwrap_or_default();
         assert!(code.trim().len() >= 20 && code.trim() != old_code);
-        app.wait_text("#rekeyed", "Older backups still open").await?;
+        app.wait_text("#rekeyed", "Older backups still open")
+            .await?;
         app.screenshot("32-new-key").await?;
         app.click("#fresh-backup").await?;
         app.wait_text("#confirm-dialog", "delete").await?;
@@ -532,7 +533,11 @@ fn settings_change_passphrase_with_a_new_key() {
         let listed = app
             .js_async("const done = arguments[0]; window.__TAURI__.core.invoke('backup_overview').then(r => done(r.backups.length), e => done(e.code));")
             .await?;
-        assert_eq!(listed, serde_json::json!(1), "only the fresh backup is left");
+        assert_eq!(
+            listed,
+            serde_json::json!(1),
+            "only the fresh backup is left"
+        );
         app.quit().await
     });
 }

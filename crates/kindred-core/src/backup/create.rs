@@ -115,9 +115,14 @@ fn create_inner(
     fsutil::sync_dir(folder).map_err(|e| Error::io("write the backup", &e))?;
     drop(scratch);
 
-    if let Err(e) =
-        verify::verify_with_key(&final_path, data_key, &header.vault_id, cancel, progress)
-    {
+    if let Err(e) = verify::verify_with_key(
+        &final_path,
+        data_key,
+        &header.vault_id,
+        folder,
+        cancel,
+        progress,
+    ) {
         let _ = fs::remove_file(&final_path);
         return Err(e);
     }

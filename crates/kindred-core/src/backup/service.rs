@@ -287,7 +287,14 @@ impl Backups<'_> {
 
     /// Fully verifies a backup of this vault and records the result.
     pub fn verify(&self, path: &Path, progress: Progress<'_>) -> Result<Manifest> {
-        let m = verify::verify_with_key(path, self.data_key, self.id(), self.cancel, progress)?;
+        let m = verify::verify_with_key(
+            path,
+            self.data_key,
+            self.id(),
+            self.dir,
+            self.cancel,
+            progress,
+        )?;
         self.record_verified(path, self.clock.now())?;
         Ok(m)
     }

@@ -136,11 +136,15 @@ fn check_contents_inner(
     Ok((manifest, db))
 }
 
-/// Fully verifies a backup of the vault whose data key is `data_key`.
+/// Fully verifies a backup of the vault whose data key is `data_key`. The
+/// scratch copy goes into a new folder in `scratch_near`: the vault's
+/// folder or a temp folder, never beside a backup that may sit on
+/// read-only media (only a backup just written checks itself in place).
 pub(crate) fn verify_with_key(
     path: &Path,
     data_key: &DataKey,
     vault_id: &str,
+    scratch_near: &Path,
     cancel: &Cancel,
     progress: Progress<'_>,
 ) -> Result<Manifest> {
@@ -151,8 +155,7 @@ pub(crate) fn verify_with_key(
             header.vault_id
         )));
     }
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let scratch = ScratchDir::new(folder)?;
+    let scratch = ScratchDir::new(scratch_near)?;
     let (manifest, _) = check_contents(
         path,
         &header,
@@ -186,6 +189,7 @@ pub fn verify_with_secret(
         path,
         &key,
         &header.vault_id.clone(),
+        &std::env::temp_dir(),
         &Cancel::default(),
         progress,
     )
