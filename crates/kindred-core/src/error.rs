@@ -1,8 +1,11 @@
 //! Errors, each with a stable machine-readable [`ErrorCode`].
 //!
 //! The CLI maps codes to exit statuses and the UI switches on them; neither
-//! ever parses the text. Messages say what happened, whether the data is
-//! safe, and what to do next. They never contain user text, passphrases or
+//! ever parses the text. The message is the one text a user sees (the app
+//! puts only a short heading per code before it), so it is written for
+//! whichever front end can meet it: it says what happened, whether the data
+//! is safe, and what to do next, and it names no command-line command where
+//! the app can meet it. Messages never contain user text, passphrases or
 //! keys: SQLite messages are not passed through because they can quote SQL
 //! values.
 
@@ -112,6 +115,15 @@ pub enum Error {
     /// See [`ErrorCode::WrongRecoveryCode`].
     #[error("That recovery code does not unlock this vault. Nothing was changed; check it for typos (letters and digits, dashes optional).")]
     WrongRecoveryCode,
+    /// A backup's own key slots refused the passphrase: a backup opens with
+    /// the secrets valid when it was made. Code
+    /// [`ErrorCode::WrongPassphrase`].
+    #[error("That passphrase does not open this backup. A backup opens with the passphrase that was valid when it was made (or the recovery code from then), even if it has changed since. Nothing was changed.")]
+    WrongBackupPassphrase,
+    /// A backup's own key slots refused the recovery code. Code
+    /// [`ErrorCode::WrongRecoveryCode`].
+    #[error("That recovery code does not open this backup. A backup opens with the recovery code that was valid when it was made, even if a new one was made since. Nothing was changed.")]
+    WrongBackupRecoveryCode,
     /// See [`ErrorCode::VaultMissing`].
     #[error("No Kindred vault at {0}. Create one with `kindred init`, or point --vault at the folder that holds kindred.keys.")]
     VaultMissing(String),
@@ -136,7 +148,7 @@ pub enum Error {
         detail: String,
     },
     /// See [`ErrorCode::UnsupportedVersion`].
-    #[error("{what} has format version {found}, but this Kindred understands up to {supported}. Update Kindred to open it; nothing was changed.")]
+    #[error("{what} was written by a newer Kindred (format version {found}; this one reads up to {supported}). Update Kindred to open it; nothing was changed.")]
     UnsupportedVersion {
         /// Which file.
         what: &'static str,
@@ -191,6 +203,8 @@ impl Error {
         match self {
             Self::WrongPassphrase => ErrorCode::WrongPassphrase,
             Self::WrongRecoveryCode => ErrorCode::WrongRecoveryCode,
+            Self::WrongBackupPassphrase => ErrorCode::WrongPassphrase,
+            Self::WrongBackupRecoveryCode => ErrorCode::WrongRecoveryCode,
             Self::VaultMissing(_) => ErrorCode::VaultMissing,
             Self::VaultExists(_) => ErrorCode::VaultExists,
             Self::VaultLocked => ErrorCode::VaultLocked,
@@ -268,7 +282,9 @@ impl From<rusqlite::Error> for Error {
                 // can quote values: keep only the code.
                 other => Self::Internal(format!("database: {other:?}")),
             },
-            rusqlite::Error::QueryReturnedNoRows => Self::not_found("No such record."),
+            rusqlite::Error::QueryReturnedNoRows => {
+                Self::not_found("That item is no longer in the vault. Nothing was changed.")
+            }
             rusqlite::Error::FromSqlConversionFailure(..)
             | rusqlite::Error::InvalidColumnType(..)
             | rusqlite::Error::IntegralValueOutOfRange(..) => Self::CorruptFile {

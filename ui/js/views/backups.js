@@ -253,12 +253,7 @@ async function render_backups(root, ctx, params = {}) {
             h('p', { class: 'hint' }, 'To look inside, start Kindred with KINDRED_VAULT set to that folder, or use kindred --vault with the command-line tool.')));
         }
       } catch (err) {
-        const code = err instanceof Error && 'code' in err ? err.code : null;
-        mount(error, code === 'WrongPassphrase'
-          ? `That passphrase doesn't open this backup. It needs the one that was valid on ${when}; if you have forgotten it, try the recovery code from then.`
-          : code === 'WrongRecoveryCode'
-            ? `That recovery code doesn't open this backup. It needs the one that was valid on ${when}.`
-            : describe_error(err));
+        mount(error, describe_error(err));
         // A failure after the vault was locked leaves it locked.
         try {
           const s = await api.status();

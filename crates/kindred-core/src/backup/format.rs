@@ -253,7 +253,10 @@ pub(crate) fn read_header(path: &Path) -> Result<(Header, u64)> {
 fn read_header_only(path: &Path) -> Result<(Header, u64, File)> {
     let io_err = |e: io::Error| {
         if e.kind() == io::ErrorKind::NotFound {
-            Error::not_found(format!("There is no backup file at {}.", path.display()))
+            Error::not_found(format!(
+                "There is no backup file at {}; it may have been moved or deleted. Your vault is not affected.",
+                path.display()
+            ))
         } else {
             Error::io("read the backup", &e)
         }
