@@ -14,6 +14,7 @@
  * @typedef {import('./gen/contract.js').SettingsInput} SettingsInput
  * @typedef {import('./gen/contract.js').SecretKind} SecretKind
  * @typedef {import('./gen/contract.js').Format} Format
+ * @typedef {import('./gen/contract.js').Kind} Kind
  */
 
 class KindredError extends Error {
@@ -128,6 +129,8 @@ const api = {
   list_tags: () => call('list_tags', {}),
   render_markdown: (/** @type {string} */ text) => call('render_markdown', { text }),
   list_trash: () => call('list_trash', {}),
+  purge_item: (/** @type {Kind} */ kind, /** @type {number} */ id) => call('purge_item', { kind, id }),
+  empty_trash: () => call('empty_trash', {}),
   // people
   list_people: () => call('list_people', {}),
   get_person: (/** @type {number} */ id) => call('get_person', { id }),
@@ -172,6 +175,7 @@ const api = {
   backup_overview: () => call('backup_overview', {}),
   set_backup_settings: (/** @type {SettingsInput} */ settings) => call('set_backup_settings', { settings }),
   backup_now: () => call('backup_now', {}),
+  backup_and_delete_older: () => call('backup_and_delete_older', {}),
   auto_backup: () => call('auto_backup', {}),
   verify_backup: (/** @type {string} */ path) => call('verify_backup', { path }),
   restore_to_folder: (/** @type {string} */ path, /** @type {string} */ folder,
@@ -188,8 +192,9 @@ const api = {
   get_settings: () => call('get_settings', {}),
   set_auto_lock: (/** @type {number} */ seconds) => call('set_auto_lock', { seconds }),
   set_remember: (/** @type {boolean} */ on) => call('set_remember', { on }),
-  change_passphrase: (/** @type {string} */ current, /** @type {string} */ next) =>
-    call('change_passphrase', { current, new: next }),
+  set_keychain_after_lock: (/** @type {boolean} */ on) => call('set_keychain_after_lock', { on }),
+  change_passphrase: (/** @type {string} */ current, /** @type {string} */ next, newKey = false) =>
+    call('change_passphrase', { current, new: next, newKey }),
 };
 
 export { api, call, on_locked, on_progress, to_error, KindredError };

@@ -21,6 +21,7 @@ use crate::keychain::KeychainError;
 /// The string form (`WrongPassphrase`, …) is part of the CLI's `--json`
 /// contract and of the app's IPC contract; never rename one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The passphrase did not unlock the vault.
@@ -70,6 +71,33 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order (the app's contract lists them for
+    /// the page; its test checks this list against the enum).
+    pub const ALL: [Self; 22] = [
+        Self::WrongPassphrase,
+        Self::WrongRecoveryCode,
+        Self::VaultMissing,
+        Self::VaultExists,
+        Self::VaultLocked,
+        Self::VaultBusy,
+        Self::KeychainUnavailable,
+        Self::KeychainLocked,
+        Self::KeychainEntryMissing,
+        Self::KeychainEntryStale,
+        Self::CorruptFile,
+        Self::UnsupportedVersion,
+        Self::ExcessiveWork,
+        Self::DiskFull,
+        Self::NotFound,
+        Self::Ambiguous,
+        Self::InvalidInput,
+        Self::WeakPassphrase,
+        Self::NotEncrypted,
+        Self::PassphraseRequired,
+        Self::Io,
+        Self::Internal,
+    ];
+
     /// The stable string form, as used in JSON and IPC.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -308,6 +336,13 @@ mod tests {
         let json = serde_json::to_string(&ErrorCode::WrongPassphrase).unwrap();
         assert_eq!(json, "\"WrongPassphrase\"");
         assert_eq!(ErrorCode::DiskFull.as_str(), "DiskFull");
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+        let mut unique = ErrorCode::ALL.map(ErrorCode::as_str).to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ErrorCode::ALL.len());
     }
 
     #[test]

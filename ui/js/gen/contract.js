@@ -1,80 +1,48 @@
-// Hand-written draft of the contract, until the generator (next commit)
-// writes this file from the Rust types.
-
-/** @typedef {"WrongPassphrase" | "WrongRecoveryCode" | "VaultMissing" | "VaultExists" | "VaultLocked" | "VaultBusy" | "KeychainUnavailable" | "KeychainLocked" | "KeychainEntryMissing" | "KeychainEntryStale" | "CorruptFile" | "UnsupportedVersion" | "ExcessiveWork" | "DiskFull" | "NotFound" | "Ambiguous" | "InvalidInput" | "WeakPassphrase" | "NotEncrypted" | "PassphraseRequired" | "Io" | "Internal"} ErrorCode */
-/** @typedef {{ code: ErrorCode, message: string }} IpcError */
-/** @typedef {{ state: string, remembered: boolean }} Status */
-/** @typedef {{ recovery_code: string, remember_error: IpcError | null }} Created */
-/** @typedef {{ score: number, warning: string | null, suggestions: Array<string>, crack_time: string }} Strength */
-/** @typedef {{ id: number, name: string }} PersonRef */
-/** @typedef {{ id: number, date: string, title: string, excerpt: string, tags: Array<string>, people: Array<PersonRef>, updated_at: string }} EntrySummary */
-/** @typedef {{ id: number, date: string, title: string, body: string, tags: Array<string>, people: Array<PersonRef>, created_at: string, updated_at: string, deleted_at: string | null, prompt_id: string | null }} Entry */
-/** @typedef {{ date: string | null, title: string, body: string, tags: Array<string>, people: Array<number> }} EntryInput */
-/** @typedef {"entry" | "note" | "person" | "moment" | "checkin"} Kind */
-/** @typedef {{ kind: Kind, id: number, label: string, deleted_at: string }} TrashItem */
-/** @typedef {"far-away" | "few-times-a-year" | "monthly" | "weekly" | "most-days" | "lives-with-me"} Proximity */
-/** @typedef {{ id: number, name: string, relationship: string, proximity: Proximity | null, how_we_met: string, cadence_days: number | null, archived: boolean, created_at: string, updated_at: string, last_contact: string | null }} Person */
-/** @typedef {{ name: string, relationship: string, proximity: string | null, how_we_met: string, cadence_days: number | null }} PersonInput */
-/** @typedef {{ id: number, person_id: number, body: string, created_at: string, updated_at: string }} Note */
-/** @typedef {{ text: string, match: boolean }} SnippetPart */
-/** @typedef {{ kind: Kind, id: number, title: string, date: string | null, person_id: number | null, snippet: Array<SnippetPart> }} SearchHit */
-/** @template T @typedef {{ value: T, label: string }} Word */
-/** @typedef {"near-and-close" | "far-but-close" | "near-but-distant" | "far-and-distant"} Quadrant */
-/** @typedef {{ value: Quadrant, name: string, meaning: string }} QuadrantWords */
-/** @typedef {"seen" | "heard" | "understood" | "vulnerability" | "listening" | "empathy" | "trust" | "showing-up" | "repair" | "gratitude"} Theme */
-/** @typedef {"carrying" | "hoping" | "worried" | "enjoying" | "matters"} Topic */
-/** @typedef {"i-showed-up" | "they-showed-up" | "shared-vulnerable" | "really-listened" | "felt-judged" | "rupture" | "repair"} MomentKind */
-/** @typedef {{ moment_kinds: Array<Word<string>>, topics: Array<Word<Topic>>, themes: Array<Word<Theme>>, quadrants: Array<QuadrantWords>, close_at: number, near_from: Proximity, stale_after_days: number }} Vocabulary */
-/** @typedef {{ id: string, theme: Theme, text: string, person: PersonRef | null }} DailyPrompt */
-/** @typedef {{ id: number, person_id: number, date: string, kind: MomentKind, note: string, created_at: string }} Moment */
-/** @typedef {{ label: string, date: string, in_days: number }} UpcomingDate */
-/** @typedef {{ person: PersonRef, cadence_days: number, days_since: number, last_moment: Moment | null, last_note: string | null, stale_love_map: Array<Topic>, next_date: UpcomingDate | null }} ReachOut */
-/** @typedef {{ person: PersonRef, then: number | null, now: number | null }} DepthSince */
-/** @typedef {{ kind: Kind, id: number, date: string, years_ago: number, summary: string, people: Array<DepthSince> }} OnThisDay */
-/** @typedef {{ date: string, prompt: DailyPrompt, reach_out: Array<ReachOut>, on_this_day: Array<OnThisDay>, recent_entries: Array<EntrySummary> }} Today */
-/** @typedef {{ seen: number | null, heard: number | null, understood: number | null, safe: number | null, trust: number | null, they_showed_up: number | null, i_showed_up: number | null, ios: number | null, note: string }} CheckinInput */
-/** @typedef {{ seen: number | null, heard: number | null, understood: number | null, safe: number | null, trust: number | null, they_showed_up: number | null, i_showed_up: number | null }} Dimensions */
-/** @typedef {{ id: number, person_id: number, at: string, ios: number | null, note: string, score: number | null } & Dimensions} Checkin */
-/** @typedef {{ at: string, score: number, depth: number }} TrendPoint */
-/** @typedef {{ depth: number | null, checkins: number, last_checkin: string | null, ios: number | null, trend: Array<TrendPoint>, change_90_days: number | null }} DepthSummary */
-/** @typedef {{ id: number, name: string, proximity: Proximity | null, depth: number | null, ios: number | null, quadrant: Quadrant | null }} MapPoint */
-/** @typedef {{ proximity: Proximity | null, changed_at: string }} ProximityChange */
-/** @typedef {{ topic: Topic, text: string, updated_at: string, stale: boolean }} LoveMapItem */
-/** @typedef {{ id: number, person_id: number, label: string, month: number, day: number, year: number | null }} ImportantDate */
-/** @typedef {{ "type": "note", id: number, at: string, body: string } | ({ "type": "moment" } & Moment) | ({ "type": "checkin" } & Checkin) | ({ "type": "entry" } & EntrySummary)} TimelineItem */
-/** @typedef {{ last: number, daily: number, weekly: number, monthly: number }} Retention */
-/** @typedef {{ primary: string, secondary: string | null, retention: Retention }} BackupSettings */
-/** @typedef {{ path: string, created_at: string, size: number, vault_id: string, app_version: string }} BackupInfo */
-/** @typedef {{ path: string, info: BackupInfo | null, verified_at: string | null, problem: string | null }} ListedBackup */
-/** @typedef {{ settings: BackupSettings, last_backup_at: string | null, backups: Array<ListedBackup> }} Overview */
-/** @typedef {{ primary: string, secondary: string | null, retention: Retention }} SettingsInput */
-/** @typedef {{ written: Array<string>, skipped: Array<[string, string]>, rotated: Array<string> }} BackupReport */
-/** @typedef {"passphrase" | "recovery-code"} SecretKind */
-/** @typedef {{ kept: { kind: "safety-backup" | "set-aside", path: string }, secrets: "current" | "backups", unlocked: boolean }} Replaced */
-/** @typedef {"json" | "markdown"} Format */
-/** @typedef {{ entries: number, people: number, notes: number, files: number }} ExportSummary */
-/** @typedef {{ path: string, summary: ExportSummary }} Exported */
-/** @typedef {{ entries: number, people: number, notes: number, duplicates: number, media_skipped: number }} ImportReport */
-/** @typedef {{ auto_lock_seconds: number, auto_lock_bounds: [number, number], remembered: boolean, vault_dir: string, version: string }} Settings */
+// Generated by the `contract_js_is_fresh` test in src-tauri/src/contract.rs
+// (`cargo test -p kindred-app --bins contract`) from the Rust types and
+// the command list in src-tauri/src/command_names.rs. Do not edit: change
+// the Rust side, run the test, and commit what it writes.
+//
+// Every error code, command, event and type that crosses between Rust and
+// the page. Views import the types, e.g.
+// `/** @typedef {import('../gen/contract.js').Person} Person */`.
 
 /**
+ * Every command the page can call (through ui/js/ipc.js): the arguments
+ * it sends, named as Tauri names them (camelCase; one that may be null
+ * may also be left out), and what the command resolves to.
  * @typedef {{
  *   status: { args: Record<string, never>, result: Status },
- *   create_vault: { args: { passphrase: string, remember: boolean }, result: Created },
+ *   create_vault: {
+ *     args: { passphrase: string, remember: boolean },
+ *     result: Created,
+ *   },
  *   unlock: { args: { passphrase: string }, result: null },
  *   unlock_with_keychain: { args: Record<string, never>, result: null },
- *   recover: { args: { recoveryCode: string, newPassphrase: string }, result: Created },
+ *   recover: {
+ *     args: { recoveryCode: string, newPassphrase: string },
+ *     result: Created,
+ *   },
  *   lock: { args: Record<string, never>, result: null },
  *   touch: { args: Record<string, never>, result: null },
  *   passphrase_strength: { args: { passphrase: string }, result: Strength },
- *   list_entries: { args: { personId?: number | null, tag?: string | null }, result: Array<EntrySummary> },
+ *   list_entries: {
+ *     args: { personId?: number | null, tag?: string | null },
+ *     result: Array<EntrySummary>,
+ *   },
  *   get_entry: { args: { id: number }, result: Entry },
  *   write_entry: { args: { entry: EntryInput }, result: number },
- *   write_answer: { args: { entry: EntryInput, promptId: string }, result: number },
+ *   write_answer: {
+ *     args: { entry: EntryInput, promptId: string },
+ *     result: number,
+ *   },
  *   edit_entry: { args: { id: number, entry: EntryInput }, result: null },
  *   trash_entry: { args: { id: number }, result: null },
  *   restore_entry: { args: { id: number }, result: null },
- *   list_tags: { args: Record<string, never>, result: Array<[string, number]> },
+ *   list_tags: {
+ *     args: Record<string, never>,
+ *     result: Array<[string, number]>,
+ *   },
  *   render_markdown: { args: { text: string }, result: string },
  *   list_people: { args: Record<string, never>, result: Array<Person> },
  *   get_person: { args: { id: number }, result: Person },
@@ -88,51 +56,835 @@
  *   restore_note: { args: { id: number }, result: null },
  *   search: { args: { query: string }, result: Array<SearchHit> },
  *   list_trash: { args: Record<string, never>, result: Array<TrashItem> },
+ *   purge_item: { args: { kind: Kind, id: number }, result: null },
+ *   empty_trash: { args: Record<string, never>, result: number },
  *   vocabulary: { args: Record<string, never>, result: Vocabulary },
  *   today: { args: Record<string, never>, result: Today },
  *   prompt_for: { args: { personId: number }, result: DailyPrompt },
- *   check_in: { args: { personId: number, checkin: CheckinInput }, result: number },
+ *   check_in: {
+ *     args: { personId: number, checkin: CheckinInput },
+ *     result: number,
+ *   },
  *   depth: { args: { personId: number }, result: DepthSummary },
  *   map: { args: Record<string, never>, result: Array<MapPoint> },
- *   proximity_history: { args: { personId: number }, result: Array<ProximityChange> },
- *   add_moment: { args: { personId: number, kind: string, date?: string | null, note: string }, result: number },
+ *   proximity_history: {
+ *     args: { personId: number },
+ *     result: Array<ProximityChange>,
+ *   },
+ *   add_moment: {
+ *     args: { personId: number, kind: string, date?: string | null, note: string },
+ *     result: number,
+ *   },
  *   trash_moment: { args: { id: number }, result: null },
  *   restore_moment: { args: { id: number }, result: null },
  *   trash_checkin: { args: { id: number }, result: null },
  *   restore_checkin: { args: { id: number }, result: null },
  *   love_map: { args: { personId: number }, result: Array<LoveMapItem> },
- *   set_love_map: { args: { personId: number, topic: string, text: string }, result: null },
- *   important_dates: { args: { personId: number }, result: Array<ImportantDate> },
- *   add_important_date: { args: { personId: number, label: string, month: number, day: number, year?: number | null }, result: number },
+ *   set_love_map: {
+ *     args: { personId: number, topic: string, text: string },
+ *     result: null,
+ *   },
+ *   important_dates: {
+ *     args: { personId: number },
+ *     result: Array<ImportantDate>,
+ *   },
+ *   add_important_date: {
+ *     args: { personId: number, label: string, month: number, day: number, year?: number | null },
+ *     result: number,
+ *   },
  *   remove_important_date: { args: { id: number }, result: null },
  *   timeline: { args: { personId: number }, result: Array<TimelineItem> },
  *   backup_overview: { args: Record<string, never>, result: Overview },
  *   set_backup_settings: { args: { settings: SettingsInput }, result: null },
  *   backup_now: { args: Record<string, never>, result: BackupReport },
+ *   backup_and_delete_older: {
+ *     args: Record<string, never>,
+ *     result: FreshStart,
+ *   },
  *   auto_backup: { args: Record<string, never>, result: BackupReport | null },
  *   verify_backup: { args: { path: string }, result: null },
- *   restore_to_folder: { args: { path: string, folder: string, kind: SecretKind, secret: string }, result: string },
- *   restore_replacing: { args: { path: string, kind: SecretKind, secret: string }, result: Replaced },
- *   export_vault: { args: { format: Format, path: string, plaintextOk: boolean }, result: Exported },
- *   import_file: { args: { source: string, path: string }, result: ImportReport },
+ *   restore_to_folder: {
+ *     args: { path: string, folder: string, kind: SecretKind, secret: string },
+ *     result: string,
+ *   },
+ *   restore_replacing: {
+ *     args: { path: string, kind: SecretKind, secret: string },
+ *     result: Replaced,
+ *   },
+ *   export_vault: {
+ *     args: { format: Format, path: string, plaintextOk: boolean },
+ *     result: Exported,
+ *   },
+ *   import_file: {
+ *     args: { source: string, path: string },
+ *     result: ImportReport,
+ *   },
  *   get_settings: { args: Record<string, never>, result: Settings },
  *   set_auto_lock: { args: { seconds: number }, result: null },
  *   set_remember: { args: { on: boolean }, result: IpcError | null },
- *   change_passphrase: { args: { current: string, new: string }, result: null },
+ *   set_keychain_after_lock: { args: { on: boolean }, result: null },
+ *   change_passphrase: {
+ *     args: { current: string, new: string, newKey: boolean },
+ *     result: PassphraseChanged,
+ *   },
  * }} Commands
  */
 
 /** @typedef {keyof Commands} CommandName */
 
-/** @type {ReadonlyArray<ErrorCode>} */
-const ERROR_CODES = Object.freeze(/** @type {const} */ (["WrongPassphrase", "WrongRecoveryCode", "VaultMissing", "VaultExists", "VaultLocked", "VaultBusy", "KeychainUnavailable", "KeychainLocked", "KeychainEntryMissing", "KeychainEntryStale", "CorruptFile", "UnsupportedVersion", "ExcessiveWork", "DiskFull", "NotFound", "Ambiguous", "InvalidInput", "WeakPassphrase", "NotEncrypted", "PassphraseRequired", "Io", "Internal"]));
+/**
+ * What each event the shell emits carries.
+ * @typedef {{
+ *   "vault-locked": string,
+ *   "work-progress": ProgressEvent,
+ * }} Events
+ */
 
-/** @type {ReadonlyArray<CommandName>} */
-const COMMANDS = Object.freeze(/** @type {const} */ (["status", "create_vault", "unlock", "unlock_with_keychain", "recover", "lock", "touch", "passphrase_strength", "list_entries", "get_entry", "write_entry", "write_answer", "edit_entry", "trash_entry", "restore_entry", "list_tags", "render_markdown", "list_people", "get_person", "add_person", "edit_person", "trash_person", "restore_person", "list_notes", "add_note", "trash_note", "restore_note", "search", "list_trash", "vocabulary", "today", "prompt_for", "check_in", "depth", "map", "proximity_history", "add_moment", "trash_moment", "restore_moment", "trash_checkin", "restore_checkin", "love_map", "set_love_map", "important_dates", "add_important_date", "remove_important_date", "timeline", "backup_overview", "set_backup_settings", "backup_now", "auto_backup", "verify_backup", "restore_to_folder", "restore_replacing", "export_vault", "import_file", "get_settings", "set_auto_lock", "set_remember", "change_passphrase"]));
+/**
+ * A backup file as listed: what can be read without a key.
+ * @typedef {object} BackupInfo
+ * @property {string} path Where it is.
+ * @property {string} created_at When it was made.
+ * @property {number} size Size in bytes.
+ * @property {string} vault_id The vault it belongs to.
+ * @property {string} app_version The Kindred version that wrote it.
+ */
 
-/** @type {ReadonlyArray<Proximity>} */
-const PROXIMITIES = Object.freeze(/** @type {const} */ (["far-away", "few-times-a-year", "monthly", "weekly", "most-days", "lives-with-me"]));
+/**
+ * What a backup run did.
+ * @typedef {object} BackupReport
+ * @property {Array<string>} written Backups written and verified.
+ * @property {Array<[string, string]>} skipped Folders skipped, with the reason
+ *   (e.g. a drive not plugged in).
+ * @property {Array<string>} rotated Old backups deleted by rotation.
+ */
 
-export { ERROR_CODES, COMMANDS, PROXIMITIES };
-/** @typedef {{ task: string, stage: string, done: number, total: number }} ProgressEvent */
-/** @typedef {{ "vault-locked": string, "work-progress": ProgressEvent }} Events */
+/**
+ * Where backups go and how many are kept. Stored inside the vault.
+ * @typedef {object} BackupSettings
+ * @property {string} primary Always written (created if missing). Default:
+ *   `<vault>/backups`.
+ * @property {string | null} secondary Also written when present, e.g. an
+ *   external drive; never created, and its absence is not an error.
+ * @property {Retention} retention Rotation policy, applied in each folder
+ *   after each backup.
+ */
+
+/**
+ * A recorded check-in.
+ * @typedef {object} Checkin
+ * @property {number} id Id.
+ * @property {number} person_id Whom it is about.
+ * @property {string} at When.
+ * @property {number | null} ios Inclusion of Other in Self, 1–7.
+ * @property {string} note Reflection.
+ * @property {number | null} score Its score, 0–100 (`None` when no question
+ *   was answered).
+ * @property {number | null} seen I felt seen.
+ * @property {number | null} heard I felt heard.
+ * @property {number | null} understood I felt understood.
+ * @property {number | null} safe I felt safe to be vulnerable.
+ * @property {number | null} trust I trust them.
+ * @property {number | null} they_showed_up They showed up for me.
+ * @property {number | null} i_showed_up I showed up for them.
+ */
+
+/**
+ * A check-in as the form sends it: every answer optional.
+ * @typedef {object} CheckinInput
+ * @property {number | null} seen
+ * @property {number | null} heard
+ * @property {number | null} understood
+ * @property {number | null} safe
+ * @property {number | null} trust
+ * @property {number | null} they_showed_up
+ * @property {number | null} i_showed_up
+ * @property {number | null} ios
+ * @property {string} note
+ */
+
+/**
+ * A vault just created or recovered.
+ * @typedef {object} Created
+ * @property {string} recovery_code Shown once, never stored.
+ * @property {IpcError | null} remember_error Set when "remember on this
+ *   device" was asked for but failed.
+ */
+
+/**
+ * The prompt of the day.
+ * @typedef {object} DailyPrompt
+ * @property {string} id Prompt id.
+ * @property {Theme} theme Its theme.
+ * @property {string} text The text, with the person's name in it when it is
+ *   about someone.
+ * @property {PersonRef | null} person Whom it is about.
+ */
+
+/**
+ * How depth with someone has moved since a date.
+ * @typedef {object} DepthSince
+ * @property {PersonRef} person Who.
+ * @property {number | null} then Depth on that day.
+ * @property {number | null} now Depth now.
+ */
+
+/**
+ * A person's depth, with what it is made of.
+ * @typedef {object} DepthSummary
+ * @property {number | null} depth Depth now, 0–100; `None` until a check-in
+ *   answers a question.
+ * @property {number} checkins Check-ins that count.
+ * @property {string | null} last_checkin When the last check-in was.
+ * @property {number | null} ios The most recent Inclusion-of-Other-in-Self
+ *   answer (1–7).
+ * @property {Array<TrendPoint>} trend Each scored check-in, oldest first: the
+ *   trend.
+ * @property {number | null} change_90_days Depth now minus depth 90 days ago,
+ *   when both exist.
+ */
+
+/**
+ * The seven answers of a check-in (1–5 each, any may be missing).
+ * @typedef {object} Dimensions
+ * @property {number | null} seen I felt seen.
+ * @property {number | null} heard I felt heard.
+ * @property {number | null} understood I felt understood.
+ * @property {number | null} safe I felt safe to be vulnerable.
+ * @property {number | null} trust I trust them.
+ * @property {number | null} they_showed_up They showed up for me.
+ * @property {number | null} i_showed_up I showed up for them.
+ */
+
+/**
+ * A journal entry with everything attached to it.
+ * @typedef {object} Entry
+ * @property {number} id Stable id.
+ * @property {string} date The local calendar date the entry is about.
+ * @property {string} title Title; may be empty.
+ * @property {string} body Markdown body, exactly as written.
+ * @property {Array<string>} tags Tags, sorted.
+ * @property {Array<PersonRef>} people People the entry mentions.
+ * @property {string} created_at When it was written.
+ * @property {string} updated_at When it last changed.
+ * @property {string | null} deleted_at When it went to the trash, if it is
+ *   there.
+ * @property {string | null} prompt_id The reflection prompt this entry
+ *   answers, if any.
+ */
+
+/**
+ * A new entry or a changed one, as the editor sends it.
+ * @typedef {object} EntryInput
+ * @property {string | null} date
+ * @property {string} title
+ * @property {string} body
+ * @property {Array<string>} tags
+ * @property {Array<number>} people
+ */
+
+/**
+ * An entry as listed: no full body.
+ * @typedef {object} EntrySummary
+ * @property {number} id Stable id.
+ * @property {string} date The local calendar date the entry is about.
+ * @property {string} title Title; may be empty.
+ * @property {string} excerpt The first few hundred characters of the body.
+ * @property {Array<string>} tags Tags.
+ * @property {Array<PersonRef>} people People the entry mentions.
+ * @property {string} updated_at When it last changed.
+ */
+
+/**
+ * Stable identifiers for every failure a caller can react to. The string form
+ * (`WrongPassphrase`, …) is part of the CLI's `--json` contract and of the
+ * app's IPC contract; never rename one.
+ * @typedef {(
+ *   | "WrongPassphrase"
+ *   | "WrongRecoveryCode"
+ *   | "VaultMissing"
+ *   | "VaultExists"
+ *   | "VaultLocked"
+ *   | "VaultBusy"
+ *   | "KeychainUnavailable"
+ *   | "KeychainLocked"
+ *   | "KeychainEntryMissing"
+ *   | "KeychainEntryStale"
+ *   | "CorruptFile"
+ *   | "UnsupportedVersion"
+ *   | "ExcessiveWork"
+ *   | "DiskFull"
+ *   | "NotFound"
+ *   | "Ambiguous"
+ *   | "InvalidInput"
+ *   | "WeakPassphrase"
+ *   | "NotEncrypted"
+ *   | "PassphraseRequired"
+ *   | "Io"
+ *   | "Internal"
+ * )} ErrorCode
+ */
+
+/**
+ * What an export wrote.
+ * @typedef {object} ExportSummary
+ * @property {number} entries Entries written.
+ * @property {number} people People written.
+ * @property {number} notes Notes written.
+ * @property {number} files Files written.
+ */
+
+/**
+ * An export that was written.
+ * @typedef {object} Exported
+ * @property {string} path Where it went.
+ * @property {ExportSummary} summary What it holds.
+ */
+
+/**
+ * What an export can be.
+ * @typedef {"json" | "markdown"} Format
+ */
+
+/**
+ * What "make a fresh backup and delete the older ones" did.
+ * @typedef {object} FreshStart
+ * @property {Array<string>} written The new, verified backup(s).
+ * @property {Array<string>} deleted The older backups deleted.
+ */
+
+/**
+ * What an import did.
+ * @typedef {object} ImportReport
+ * @property {number} entries Entries added.
+ * @property {number} people People added (Kindred imports).
+ * @property {number} notes Notes added (Kindred imports).
+ * @property {number} duplicates Entries already in the vault (or twice in the
+ *   file), not added again.
+ * @property {number} media_skipped Photos, videos, audio and PDFs referenced
+ *   but not imported (Kindred stores text only).
+ */
+
+/**
+ * A date that matters to someone.
+ * @typedef {object} ImportantDate
+ * @property {number} id Id.
+ * @property {number} person_id Whose.
+ * @property {string} label "birthday", "the day they moved" …
+ * @property {number} month Month, 1–12.
+ * @property {number} day Day, 1–31.
+ * @property {number | null} year The year, when known.
+ */
+
+/**
+ * An error as the UI receives it.
+ * @typedef {object} IpcError
+ * @property {ErrorCode} code The stable error code, e.g. `WrongPassphrase`.
+ * @property {string} message What happened and what to do next.
+ */
+
+/**
+ * What became of the vault a restore replaced.
+ * @typedef {{ kind: "safety-backup", path: string } | { kind: "set-aside", path: string }} Kept
+ */
+
+/**
+ * What kind of record something is.
+ * @typedef {"entry" | "note" | "person" | "moment" | "checkin"} Kind
+ */
+
+/**
+ * A backup as the Backups screen and `kindred backups` list it.
+ * @typedef {object} ListedBackup
+ * @property {string} path The file.
+ * @property {BackupInfo | null} info Date, size, vault, version (absent when
+ *   the file is damaged).
+ * @property {string | null} verified_at When it last passed a full
+ *   verification here.
+ * @property {string | null} problem Why it cannot be read, when it cannot.
+ */
+
+/**
+ * One love-map answer.
+ * @typedef {object} LoveMapItem
+ * @property {Topic} topic The topic.
+ * @property {string} text What the user knows.
+ * @property {string} updated_at When it was last updated.
+ * @property {boolean} stale Older than [`STALE_AFTER_DAYS`]: the user may no
+ *   longer know.
+ */
+
+/**
+ * A person on the map.
+ * @typedef {object} MapPoint
+ * @property {number} id Who.
+ * @property {string} name Their name.
+ * @property {Proximity | null} proximity How often you see each other (x).
+ * @property {number | null} depth How close it feels (y); `None`: not yet
+ *   reflected.
+ * @property {number | null} ios Latest circles answer.
+ * @property {Quadrant | null} quadrant Where that puts them; `None` until both
+ *   are known.
+ */
+
+/**
+ * A moment: something that happened between the user and a person.
+ * @typedef {object} Moment
+ * @property {number} id Id.
+ * @property {number} person_id Whom it was with.
+ * @property {string} date The day it happened.
+ * @property {MomentKind} kind What kind of act.
+ * @property {string} note A few words.
+ * @property {string} created_at When it was written down.
+ */
+
+/**
+ * What kind of act a moment records.
+ * @typedef {(
+ *   | "i-showed-up"
+ *   | "they-showed-up"
+ *   | "shared-vulnerable"
+ *   | "really-listened"
+ *   | "felt-judged"
+ *   | "rupture"
+ *   | "repair"
+ * )} MomentKind
+ */
+
+/**
+ * A note about a person.
+ * @typedef {object} Note
+ * @property {number} id Stable id.
+ * @property {number} person_id Whom it is about.
+ * @property {string} body Markdown body.
+ * @property {string} created_at When written.
+ * @property {string} updated_at When last changed.
+ */
+
+/**
+ * Something from this day in an earlier year.
+ * @typedef {object} OnThisDay
+ * @property {Kind} kind Entry, moment or check-in.
+ * @property {number} id Its id.
+ * @property {string} date Its date.
+ * @property {number} years_ago How many years ago.
+ * @property {string} summary Title, moment or reflection, in a line.
+ * @property {Array<DepthSince>} people The people in it, and how their depth
+ *   has moved since.
+ */
+
+/**
+ * What the Backups screen shows.
+ * @typedef {object} Overview
+ * @property {BackupSettings} settings Folders and rotation.
+ * @property {string | null} last_backup_at When the last backup was made.
+ * @property {Array<ListedBackup>} backups Backups of this vault, newest first,
+ *   damaged ones included.
+ */
+
+/**
+ * What a passphrase change did.
+ * @typedef {object} PassphraseChanged
+ * @property {string | null} recovery_code With a new key: the new recovery
+ *   code, shown once (the old one wrapped the old key).
+ * @property {IpcError | null} remember_error With a new key, on a remembered
+ *   device: why remembering it again failed, if it did.
+ */
+
+/**
+ * A person in the user's life.
+ * @typedef {object} Person
+ * @property {number} id Stable id.
+ * @property {string} name Name as the user writes it.
+ * @property {string} relationship "sister", "friend from school" …
+ * @property {Proximity | null} proximity How often they see each other.
+ * @property {string} how_we_met How they met.
+ * @property {number | null} cadence_days "Check in about every N days", if
+ *   set.
+ * @property {boolean} archived Hidden from the main list.
+ * @property {string} created_at When added.
+ * @property {string} updated_at When last changed.
+ * @property {string | null} last_contact The latest day of a moment, a
+ *   check-in or an entry mentioning them (writing a note about someone is not
+ *   contact).
+ */
+
+/**
+ * A new person, or the changed fields of one, as the form sends them.
+ * @typedef {object} PersonInput
+ * @property {string} name
+ * @property {string} relationship
+ * @property {string | null} proximity Kebab-case proximity (`lives-with-me`
+ *   …); empty or absent for none.
+ * @property {string} how_we_met
+ * @property {number | null} cadence_days
+ */
+
+/**
+ * A person named by id and name.
+ * @typedef {object} PersonRef
+ * @property {number} id The person's id.
+ * @property {string} name Their name.
+ */
+
+/**
+ * One progress report, as the UI receives it.
+ * @typedef {object} ProgressEvent
+ * @property {string} task `backup`, `verify`, `restore` or `import`.
+ * @property {string} stage The backup stage (`snapshot`, `write`, `verify`,
+ *   `restore`), or `import`.
+ * @property {number} done
+ * @property {number} total
+ */
+
+/**
+ * How often the user sees someone. Recorded apart from how close they are.
+ * @typedef {(
+ *   | "far-away"
+ *   | "few-times-a-year"
+ *   | "monthly"
+ *   | "weekly"
+ *   | "most-days"
+ *   | "lives-with-me"
+ * )} Proximity
+ */
+
+/**
+ * A change of proximity.
+ * @typedef {object} ProximityChange
+ * @property {Proximity | null} proximity The new proximity (`None`: cleared).
+ * @property {string} changed_at When.
+ */
+
+/**
+ * Where a person sits on the proximity/depth map.
+ * @typedef {"near-and-close" | "far-but-close" | "near-but-distant" | "far-and-distant"} Quadrant
+ */
+
+/**
+ * A quadrant of the map with its name and gentle sentence.
+ * @typedef {object} QuadrantWords
+ * @property {Quadrant} value The code (`near-and-close` …).
+ * @property {string} name Its name, in the product's words.
+ * @property {string} meaning What it may mean.
+ */
+
+/**
+ * Someone past their own rhythm, with context for reaching out.
+ * @typedef {object} ReachOut
+ * @property {PersonRef} person Who.
+ * @property {number} cadence_days "About every N days".
+ * @property {number} days_since Days since the last moment, check-in or entry
+ *   with them (or since they were added).
+ * @property {Moment | null} last_moment The last moment with them.
+ * @property {string | null} last_note The start of the last note about them.
+ * @property {Array<Topic>} stale_love_map Love-map topics that may be out of
+ *   date.
+ * @property {UpcomingDate | null} next_date Their next important date.
+ */
+
+/**
+ * A replacing restore that went through.
+ * @typedef {object} Replaced
+ * @property {Kept} kept What became of the vault as it was just before: a
+ *   verified safety backup, or its files set aside intact.
+ * @property {Secrets} secrets Which secrets open the vault now.
+ * @property {boolean} unlocked Whether the restored vault is open again (with
+ *   the same secret).
+ */
+
+/**
+ * How many backups to keep, like restic's `forget --keep-*`: the newest
+ * `last`, plus the newest of each of the last `daily` days, `weekly` ISO weeks
+ * and `monthly` months that have one. A backup kept by any rule stays.
+ * @typedef {object} Retention
+ * @property {number} last Most recent backups kept regardless of date.
+ * @property {number} daily Days with a backup kept (the newest of each day).
+ * @property {number} weekly ISO weeks kept.
+ * @property {number} monthly Months kept.
+ */
+
+/**
+ * A search result.
+ * @typedef {object} SearchHit
+ * @property {Kind} kind Entry, note or person.
+ * @property {number} id The record's id.
+ * @property {string} title Entry title, or the person's name (for notes and
+ *   people).
+ * @property {string | null} date Entry date, or the note's creation date.
+ * @property {number | null} person_id The person a note or person result is
+ *   about.
+ * @property {Array<SnippetPart>} snippet The best-matching fragment, with
+ *   matches marked.
+ */
+
+/**
+ * The secret that was valid when a backup was made.
+ * @typedef {"passphrase" | "recovery-code"} SecretKind
+ */
+
+/**
+ * Which secrets open the vault after a restore over it.
+ * @typedef {"current" | "backups"} Secrets
+ */
+
+/**
+ * What the settings screen shows.
+ * @typedef {object} Settings
+ * @property {number} auto_lock_seconds Auto-lock after this many idle seconds.
+ * @property {[number, number]} auto_lock_bounds Shortest and longest delay
+ *   allowed, in seconds.
+ * @property {boolean} remembered Whether this device remembers the vault in
+ *   the system keychain.
+ * @property {boolean} keychain_after_lock Whether, after a lock, this device
+ *   may unlock it too (off by default: after a lock only a typed secret opens
+ *   the vault).
+ * @property {string} vault_dir The vault folder, to show the user where their
+ *   data lives.
+ * @property {string} version The app's version.
+ */
+
+/**
+ * Backup settings as the form sends them: typed paths.
+ * @typedef {object} SettingsInput
+ * @property {string} primary
+ * @property {string | null} secondary Empty or absent: no second folder.
+ * @property {Retention} retention
+ */
+
+/**
+ * One part of a snippet: plain text, or a part that matched.
+ * @typedef {object} SnippetPart
+ * @property {string} text The text.
+ * @property {boolean} match Whether this part matched the query.
+ */
+
+/**
+ * Whether there is a vault yet, and whether it is open.
+ * @typedef {object} Status
+ * @property {VaultState} state Which screen the window shows.
+ * @property {boolean} remembered Whether this device may unlock the vault now
+ *   (try the keychain first): it remembers the vault, and this is the app's
+ *   start or the user let the device unlock after a lock too.
+ */
+
+/**
+ * The estimate shown beside a new passphrase.
+ * @typedef {object} Strength
+ * @property {number} score 0 (guessed at once) to 4 (very hard to guess).
+ * @property {string | null} warning The main problem, in plain words, if there
+ *   is one.
+ * @property {Array<string>} suggestions What would make it stronger.
+ * @property {string} crack_time How long an offline attack on a slow hash
+ *   would take, in words.
+ */
+
+/**
+ * What a prompt helps the user look at.
+ * @typedef {(
+ *   | "seen"
+ *   | "heard"
+ *   | "understood"
+ *   | "vulnerability"
+ *   | "listening"
+ *   | "empathy"
+ *   | "trust"
+ *   | "showing-up"
+ *   | "repair"
+ *   | "gratitude"
+ * )} Theme
+ */
+
+/**
+ * One item of a person's timeline.
+ * @typedef {(
+ *   | { type: "note", id: number, at: string, body: string }
+ *   | { type: "moment" } & Moment
+ *   | { type: "checkin" } & Checkin
+ *   | { type: "entry" } & EntrySummary
+ * )} TimelineItem
+ */
+
+/**
+ * The home screen: the first thing seen after unlocking.
+ * @typedef {object} Today
+ * @property {string} date Today's date.
+ * @property {DailyPrompt} prompt The prompt of the day.
+ * @property {Array<ReachOut>} reach_out People past their rhythm, most past
+ *   first.
+ * @property {Array<OnThisDay>} on_this_day This day in earlier years.
+ * @property {Array<EntrySummary>} recent_entries The latest entries.
+ */
+
+/**
+ * The topics of a love map.
+ * @typedef {"carrying" | "hoping" | "worried" | "enjoying" | "matters"} Topic
+ */
+
+/**
+ * Something in the trash.
+ * @typedef {object} TrashItem
+ * @property {Kind} kind What it is.
+ * @property {number} id Its id.
+ * @property {string} label Title, name, or the start of a note.
+ * @property {string} deleted_at When it was deleted.
+ */
+
+/**
+ * One point of the depth trend.
+ * @typedef {object} TrendPoint
+ * @property {string} at When.
+ * @property {number} score That check-in's score.
+ * @property {number} depth Depth right after it.
+ */
+
+/**
+ * The next time an important date comes round.
+ * @typedef {object} UpcomingDate
+ * @property {string} label The label.
+ * @property {string} date When it next falls.
+ * @property {number} in_days Days from today (0 = today).
+ */
+
+/**
+ * Where the vault stands.
+ * @typedef {"new" | "locked" | "unlocked"} VaultState
+ */
+
+/**
+ * The core's words for reflection, so the UI never keeps a second copy.
+ * @typedef {object} Vocabulary
+ * @property {Array<Word<string>>} moment_kinds Kinds of moment.
+ * @property {Array<Word<Topic>>} topics Love-map topics, in display order.
+ * @property {Array<Word<Theme>>} themes Prompt themes.
+ * @property {Array<QuadrantWords>} quadrants The map's quadrants.
+ * @property {number} close_at Depth at or above which the map counts someone
+ *   as close.
+ * @property {Proximity} near_from The farthest proximity that still counts as
+ *   near.
+ * @property {number} stale_after_days Love-map items older than this many days
+ *   are marked.
+ */
+
+/**
+ * A value the core stores as a code, with its words.
+ * @template T
+ * @typedef {object} Word
+ * @property {T} value The code, as the core serializes it.
+ * @property {string} label Words for people.
+ */
+
+/**
+ * Every error code the core can send.
+ * @type {ReadonlyArray<ErrorCode>}
+ */
+const ERROR_CODES = Object.freeze([
+  "WrongPassphrase",
+  "WrongRecoveryCode",
+  "VaultMissing",
+  "VaultExists",
+  "VaultLocked",
+  "VaultBusy",
+  "KeychainUnavailable",
+  "KeychainLocked",
+  "KeychainEntryMissing",
+  "KeychainEntryStale",
+  "CorruptFile",
+  "UnsupportedVersion",
+  "ExcessiveWork",
+  "DiskFull",
+  "NotFound",
+  "Ambiguous",
+  "InvalidInput",
+  "WeakPassphrase",
+  "NotEncrypted",
+  "PassphraseRequired",
+  "Io",
+  "Internal",
+]);
+
+/**
+ * Every command, in the order of the list.
+ * @type {ReadonlyArray<CommandName>}
+ */
+const COMMANDS = Object.freeze([
+  "status",
+  "create_vault",
+  "unlock",
+  "unlock_with_keychain",
+  "recover",
+  "lock",
+  "touch",
+  "passphrase_strength",
+  "list_entries",
+  "get_entry",
+  "write_entry",
+  "write_answer",
+  "edit_entry",
+  "trash_entry",
+  "restore_entry",
+  "list_tags",
+  "render_markdown",
+  "list_people",
+  "get_person",
+  "add_person",
+  "edit_person",
+  "trash_person",
+  "restore_person",
+  "list_notes",
+  "add_note",
+  "trash_note",
+  "restore_note",
+  "search",
+  "list_trash",
+  "purge_item",
+  "empty_trash",
+  "vocabulary",
+  "today",
+  "prompt_for",
+  "check_in",
+  "depth",
+  "map",
+  "proximity_history",
+  "add_moment",
+  "trash_moment",
+  "restore_moment",
+  "trash_checkin",
+  "restore_checkin",
+  "love_map",
+  "set_love_map",
+  "important_dates",
+  "add_important_date",
+  "remove_important_date",
+  "timeline",
+  "backup_overview",
+  "set_backup_settings",
+  "backup_now",
+  "backup_and_delete_older",
+  "auto_backup",
+  "verify_backup",
+  "restore_to_folder",
+  "restore_replacing",
+  "export_vault",
+  "import_file",
+  "get_settings",
+  "set_auto_lock",
+  "set_remember",
+  "set_keychain_after_lock",
+  "change_passphrase",
+]);
+
+/**
+ * How often one sees someone, farthest first.
+ * @type {ReadonlyArray<Proximity>}
+ */
+const PROXIMITIES = Object.freeze([
+  "far-away",
+  "few-times-a-year",
+  "monthly",
+  "weekly",
+  "most-days",
+  "lives-with-me",
+]);
+
+export { COMMANDS, ERROR_CODES, PROXIMITIES };

@@ -73,6 +73,7 @@ pub(crate) struct Header {
 
 /// A backup file as listed: what can be read without a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct BackupInfo {
     /// Where it is.
     pub path: PathBuf,
