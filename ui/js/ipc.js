@@ -116,7 +116,7 @@ const api = {
   passphrase_strength: (/** @type {string} */ passphrase) =>
     call('passphrase_strength', { passphrase }),
   // journal
-  list_entries: (/** @type {{personId?: number, tag?: string}} */ filter = {}) =>
+  list_entries: (/** @type {Commands['list_entries']['args']} */ filter = {}) =>
     call('list_entries', filter),
   get_entry: (/** @type {number} */ id) => call('get_entry', { id }),
   write_entry: (/** @type {EntryInput} */ entry) => call('write_entry', { entry }),
