@@ -5,14 +5,14 @@
 //!   this file) and so for the capability that grants exactly them;
 //! - the invoke handler (`main.rs`);
 //! - the contract the page is typed by, `ui/js/gen/contract.js`: the test
-//!   in `contract.rs` checks every line against the command's real
+//!   in `contract/` checks every line against the command's real
 //!   signature at compile time and writes its arguments and result.
 //!
 //! A line reads `module::command [injected] (arguments) -> result;`: the
 //! `[app, state]` that Tauri injects, in the command's own order, then the
 //! arguments the page sends (Tauri names them in camelCase), then what the
 //! command returns on success (`()` arrives as `null`). Types are named as
-//! `contract.rs` imports them; build.rs and the handler never resolve them.
+//! `contract/mod.rs` imports them; build.rs and the handler never resolve them.
 
 /// Calls the macro `$then!` with every command the page can call, in the
 /// order of [`ALL`].

@@ -2,7 +2,7 @@
 // `call`, which turns the shell's `{code, message}` errors into KindredError
 // so views can switch on `err.code`. What each command takes and returns,
 // and what each event carries, is the generated contract (gen/contract.js,
-// written from the Rust types by a test in src-tauri/src/contract.rs).
+// written from the Rust types by a test in src-tauri/src/contract/mod.rs).
 
 /**
  * @typedef {import('./gen/contract.js').Commands} Commands
