@@ -13,6 +13,12 @@
 //!   direction, as ts-rs reads it from the type and its serde attributes
 //!   (`rename_all`, `tag`, `flatten`, `Option` as `| null` …).
 //!
+//! A field serde may leave out (`skip_serializing_if`) also needs
+//! `#[serde(default)]`, or ts-rs writes it as always there; the shape test
+//! refuses such JSON when its fixture leaves the field out, and
+//! [`a_field_serde_may_leave_out_needs_a_default_to_be_optional`] pins the
+//! rule down.
+//!
 //! Views import the typedefs (`import('../gen/contract.js').Person`) and
 //! `tsc -p ui/jsconfig.json` checks them against it. When the file on disk
 //! differs, the test writes the new text and fails: a developer's run fixes
@@ -312,4 +318,43 @@ fn the_contract_lists_every_command_and_error_code() {
     assert_eq!(camel("plaintext_ok"), "plaintextOk");
     assert_eq!(camel("new"), "new");
     assert_eq!(camel("recovery_code"), "recoveryCode");
+}
+
+/// A field serde may leave out is optional in the contract only when it
+/// also has `#[serde(default)]` (ts-rs's rule: the same shape then reads
+/// and writes). This pins that down, with the shape check refusing the
+/// other, so a skipped field without a default cannot slip past the
+/// shape test unnoticed.
+#[test]
+fn a_field_serde_may_leave_out_needs_a_default_to_be_optional() {
+    #[derive(serde::Serialize, TS)]
+    struct Probe {
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        with_default: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        without: Option<u8>,
+    }
+    let mut types = Types::new();
+    let probe = ts::parse_type(&types.use_type::<Probe>());
+    let fields = match &types.decls["Probe"].body {
+        Ts::Object(fields) => fields.clone(),
+        other => panic!("{other:?}"),
+    };
+    let optional: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.optional))
+        .collect();
+    assert_eq!(optional, [("with_default", true), ("without", false)]);
+    // What serde writes for `None`s: the shape check refuses it while
+    // `without` lacks its default, as the page would misread it.
+    let sent = serde_json::to_value(Probe {
+        with_default: None,
+        without: None,
+    })
+    .unwrap();
+    assert_eq!(sent, serde_json::json!({}));
+    let none = BTreeMap::new();
+    assert!(shape::check(&types, &probe, &sent, &none).is_err());
+    let with_both = serde_json::json!({ "without": null });
+    assert!(shape::check(&types, &probe, &with_both, &none).is_ok());
 }

@@ -9,7 +9,12 @@ use super::*;
 
 /// Checks `value` against `ty`, as the page will read it; `env` binds the
 /// parameters of a generic type.
-fn check(types: &Types, ty: &Ts, value: &Value, env: &BTreeMap<String, Ts>) -> Result<(), String> {
+pub(super) fn check(
+    types: &Types,
+    ty: &Ts,
+    value: &Value,
+    env: &BTreeMap<String, Ts>,
+) -> Result<(), String> {
     let fail = || Err(format!("{value} is not {}", render(ty)));
     match ty {
         Ts::Name(n, args) => match (n.as_str(), value) {
