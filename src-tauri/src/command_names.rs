@@ -1,79 +1,108 @@
-//! The app's own commands, listed once for the build manifest (build.rs) and
-//! checked against the invoke handler by a unit test in `main.rs`.
+//! The app's own commands, listed once. Three things are made from the
+//! list, so they cannot disagree:
+//!
+//! - [`ALL`], the names, for the build manifest (build.rs, which includes
+//!   this file) and so for the capability that grants exactly them;
+//! - the invoke handler (`main.rs`);
+//! - the contract the page is typed by, `ui/js/gen/contract.js`: the test
+//!   in `contract/` checks every line against the command's real
+//!   signature at compile time and writes its arguments and result.
+//!
+//! A line reads `module::command [injected] (arguments) -> result;`: the
+//! `[app, state]` that Tauri injects, in the command's own order, then the
+//! arguments the page sends (Tauri names them in camelCase), then what the
+//! command returns on success (`()` arrives as `null`). Types are named as
+//! `contract/mod.rs` imports them; build.rs and the handler never resolve them.
 
-/// Every `#[tauri::command]` the app registers.
-pub const ALL: &[&str] = &[
-    // session
-    "status",
-    "create_vault",
-    "unlock",
-    "unlock_with_keychain",
-    "recover",
-    "lock",
-    "touch",
-    "passphrase_strength",
-    // journal
-    "list_entries",
-    "get_entry",
-    "write_entry",
-    "write_answer",
-    "edit_entry",
-    "trash_entry",
-    "restore_entry",
-    "list_tags",
-    "render_markdown",
-    // people
-    "list_people",
-    "get_person",
-    "add_person",
-    "edit_person",
-    "trash_person",
-    "restore_person",
-    "list_notes",
-    "add_note",
-    "trash_note",
-    "restore_note",
-    // search
-    "search",
-    // trash
-    "list_trash",
-    "purge_item",
-    "empty_trash",
-    // reflection
-    "vocabulary",
-    "today",
-    "prompt_for",
-    "check_in",
-    "depth",
-    "map",
-    "proximity_history",
-    "add_moment",
-    "trash_moment",
-    "restore_moment",
-    "trash_checkin",
-    "restore_checkin",
-    "love_map",
-    "set_love_map",
-    "important_dates",
-    "add_important_date",
-    "remove_important_date",
-    "timeline",
-    // backups
-    "backup_overview",
-    "set_backup_settings",
-    "backup_now",
-    "backup_and_delete_older",
-    "auto_backup",
-    "verify_backup",
-    "restore_to_folder",
-    "restore_replacing",
-    // export and import
-    "export_vault",
-    "import_file",
-    // settings
-    "get_settings",
-    "set_auto_lock",
-    "set_remember",
-    "set_keychain_after_lock",
-    "change_passphrase",
-];
+/// Calls the macro `$then!` with every command the page can call, in the
+/// order of [`ALL`].
+macro_rules! commands {
+    ($then:ident) => {
+        $then! {
+            // session
+            session::status [state] () -> session::Status;
+            session::create_vault [state] (passphrase: String, remember: bool) -> session::Created;
+            session::unlock [state] (passphrase: String) -> ();
+            session::unlock_with_keychain [state] () -> ();
+            session::recover [state] (recovery_code: String, new_passphrase: String) -> session::Created;
+            session::lock [app] () -> ();
+            session::touch [state] () -> ();
+            session::passphrase_strength [] (passphrase: String) -> Strength;
+            // journal
+            journal::list_entries [state] (person_id: Option<i64>, tag: Option<String>) -> Vec<EntrySummary>;
+            journal::get_entry [state] (id: i64) -> Entry;
+            journal::write_entry [state] (entry: journal::EntryInput) -> i64;
+            journal::write_answer [state] (entry: journal::EntryInput, prompt_id: String) -> i64;
+            journal::edit_entry [state] (id: i64, entry: journal::EntryInput) -> ();
+            journal::trash_entry [state] (id: i64) -> ();
+            journal::restore_entry [state] (id: i64) -> ();
+            journal::list_tags [state] () -> Vec<(String, i64)>;
+            journal::render_markdown [state] (text: String) -> String;
+            // people
+            people::list_people [state] () -> Vec<Person>;
+            people::get_person [state] (id: i64) -> Person;
+            people::add_person [state] (person: people::PersonInput) -> i64;
+            people::edit_person [state] (id: i64, person: people::PersonInput) -> ();
+            people::trash_person [state] (id: i64) -> ();
+            people::restore_person [state] (id: i64) -> ();
+            people::list_notes [state] (person_id: i64) -> Vec<Note>;
+            people::add_note [state] (person_id: i64, body: String) -> i64;
+            people::trash_note [state] (id: i64) -> ();
+            people::restore_note [state] (id: i64) -> ();
+            // search
+            search::search [state] (query: String) -> Vec<SearchHit>;
+            // trash
+            journal::list_trash [state] () -> Vec<TrashItem>;
+            journal::purge_item [state] (kind: Kind, id: i64) -> ();
+            journal::empty_trash [state] () -> usize;
+            // reflection
+            reflection::vocabulary [] () -> reflection::Vocabulary;
+            reflection::today [state] () -> Today;
+            reflection::prompt_for [state] (person_id: i64) -> DailyPrompt;
+            reflection::check_in [state] (person_id: i64, checkin: reflection::CheckinInput) -> i64;
+            reflection::depth [state] (person_id: i64) -> DepthSummary;
+            reflection::map [state] () -> Vec<MapPoint>;
+            reflection::proximity_history [state] (person_id: i64) -> Vec<ProximityChange>;
+            reflection::add_moment [state] (person_id: i64, kind: String, date: Option<NaiveDate>, note: String) -> i64;
+            reflection::trash_moment [state] (id: i64) -> ();
+            reflection::restore_moment [state] (id: i64) -> ();
+            reflection::trash_checkin [state] (id: i64) -> ();
+            reflection::restore_checkin [state] (id: i64) -> ();
+            reflection::love_map [state] (person_id: i64) -> Vec<LoveMapItem>;
+            reflection::set_love_map [state] (person_id: i64, topic: String, text: String) -> ();
+            reflection::important_dates [state] (person_id: i64) -> Vec<ImportantDate>;
+            reflection::add_important_date [state] (person_id: i64, label: String, month: u32, day: u32, year: Option<i32>) -> i64;
+            reflection::remove_important_date [state] (id: i64) -> ();
+            reflection::timeline [state] (person_id: i64) -> Vec<TimelineItem>;
+            // backups
+            backup::backup_overview [state] () -> backup::Overview;
+            backup::set_backup_settings [state] (settings: backup::SettingsInput) -> ();
+            backup::backup_now [app, state] () -> BackupReport;
+            backup::backup_and_delete_older [app, state] () -> backup::FreshStart;
+            backup::auto_backup [app, state] () -> Option<BackupReport>;
+            backup::verify_backup [app, state] (path: String) -> ();
+            backup::restore_to_folder [app, state] (path: String, folder: String, kind: backup::SecretKind, secret: String) -> String;
+            backup::restore_replacing [app, state] (path: String, kind: backup::SecretKind, secret: String) -> backup::Replaced;
+            // export and import
+            interchange::export_vault [state] (format: interchange::Format, path: String, plaintext_ok: bool) -> interchange::Exported;
+            interchange::import_file [app, state] (source: String, path: String) -> ImportReport;
+            // settings
+            settings::get_settings [state] () -> settings::Settings;
+            settings::set_auto_lock [state] (seconds: u64) -> ();
+            settings::set_remember [state] (on: bool) -> Option<IpcError>;
+            settings::set_keychain_after_lock [state] (on: bool) -> ();
+            settings::change_passphrase [state] (current: String, new: String, new_key: bool) -> settings::PassphraseChanged;
+        }
+    };
+}
+
+/// Makes [`ALL`] from the list.
+macro_rules! command_names {
+    ($($module:ident :: $name:ident [$($inject:ident),*] ($($arg:ident : $ty:ty),*) -> $ret:ty;)*) => {
+        /// Every `#[tauri::command]` the app registers.
+        #[allow(dead_code)] // the app reads the list through `commands!`
+        pub const ALL: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+commands!(command_names);

@@ -8,8 +8,10 @@ use serde::Serialize;
 
 /// An error as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IpcError {
     /// The stable error code, e.g. `WrongPassphrase`.
+    #[cfg_attr(test, ts(as = "ErrorCode"))]
     pub code: &'static str,
     /// What happened and what to do next.
     pub message: String,

@@ -1,8 +1,12 @@
 //! Kindred's desktop shell: a Tauri v2 window over `kindred-core`.
 //!
 //! - [`commands`] — the `#[tauri::command]` adapters, grouped by domain;
-//!   their names are listed once in [`command_names`] for the build
-//!   manifest, so the main window's capability can grant exactly them.
+//!   they are listed once, with their signatures, in [`command_names`]:
+//!   the build manifest (so the main window's capability can grant exactly
+//!   them), the invoke handler and the page's contract are made from it.
+//! - `contract` (tests only) — writes `ui/js/gen/contract.js`, the error
+//!   codes, commands and IPC types the page is typed by, and fails when the
+//!   committed file is stale.
 //! - [`state`] — locked or unlocked, and the idle clock behind auto-lock.
 //! - [`navigation`] — the window may show the app's own origin only.
 //! - [`error`] — errors cross to the UI as `{code, message}`.
@@ -14,9 +18,11 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-#[cfg(test)]
+#[macro_use]
 mod command_names;
 mod commands;
+#[cfg(test)]
+mod contract;
 mod error;
 mod navigation;
 mod session_watch;
@@ -33,6 +39,13 @@ use commands::{
     backup, interchange, journal, people, reflection, search, session, settings, LOCKED_EVENT,
 };
 use state::AppState;
+
+/// The invoke handler for every command in [`command_names`].
+macro_rules! invoke_handler {
+    ($($module:ident :: $name:ident [$($inject:ident),*] ($($arg:ident : $ty:ty),*) -> $ret:ty;)*) => {
+        tauri::generate_handler![$($module::$name),*]
+    };
+}
 
 /// Test builds get their own identifier: their single-instance lock and
 /// app data never meet a real Kindred's.
@@ -94,72 +107,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             }
         }))
         .manage(AppState::new(dir, Box::new(OsKeyStore)))
-        .invoke_handler(tauri::generate_handler![
-            session::status,
-            session::create_vault,
-            session::unlock,
-            session::unlock_with_keychain,
-            session::recover,
-            session::lock,
-            session::touch,
-            session::passphrase_strength,
-            journal::list_entries,
-            journal::get_entry,
-            journal::write_entry,
-            journal::write_answer,
-            journal::edit_entry,
-            journal::trash_entry,
-            journal::restore_entry,
-            journal::list_tags,
-            journal::render_markdown,
-            journal::list_trash,
-            journal::purge_item,
-            journal::empty_trash,
-            people::list_people,
-            people::get_person,
-            people::add_person,
-            people::edit_person,
-            people::trash_person,
-            people::restore_person,
-            people::list_notes,
-            people::add_note,
-            people::trash_note,
-            people::restore_note,
-            search::search,
-            reflection::vocabulary,
-            reflection::today,
-            reflection::prompt_for,
-            reflection::check_in,
-            reflection::depth,
-            reflection::map,
-            reflection::proximity_history,
-            reflection::add_moment,
-            reflection::trash_moment,
-            reflection::restore_moment,
-            reflection::trash_checkin,
-            reflection::restore_checkin,
-            reflection::love_map,
-            reflection::set_love_map,
-            reflection::important_dates,
-            reflection::add_important_date,
-            reflection::remove_important_date,
-            reflection::timeline,
-            backup::backup_overview,
-            backup::set_backup_settings,
-            backup::backup_now,
-            backup::backup_and_delete_older,
-            backup::auto_backup,
-            backup::verify_backup,
-            backup::restore_to_folder,
-            backup::restore_replacing,
-            interchange::export_vault,
-            interchange::import_file,
-            settings::get_settings,
-            settings::set_auto_lock,
-            settings::set_remember,
-            settings::set_keychain_after_lock,
-            settings::change_passphrase,
-        ])
+        .invoke_handler(commands!(invoke_handler))
         .setup(|app| {
             let mut window =
                 WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
@@ -233,23 +181,15 @@ fn idle_timer(app: &tauri::AppHandle) {
 mod tests {
     use super::command_names::ALL;
 
-    /// The build manifest, the invoke handler and the capability must name
-    /// the same commands, or a command is either unreachable or granted
-    /// without being meant to be.
+    /// The build manifest and the invoke handler are made from one list
+    /// (`commands!`); the capability must grant exactly those commands, or
+    /// a command is either unreachable or granted without being meant to be.
     #[test]
-    fn manifest_handler_and_capability_agree() {
-        let main = include_str!("main.rs");
-        let start = main.find("generate_handler![").unwrap();
-        let end = start + main[start..].find(']').unwrap();
-        let mut handled: Vec<&str> = main[start..end]
-            .split(',')
-            .filter_map(|s| s.trim().rsplit("::").next())
-            .filter(|s| !s.is_empty() && !s.contains('['))
-            .collect();
-        handled.sort_unstable();
-        let mut listed = ALL.to_vec();
-        listed.sort_unstable();
-        assert_eq!(handled, listed);
+    fn the_capability_grants_exactly_the_apps_commands() {
+        let mut unique = ALL.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ALL.len(), "each command is listed once");
 
         let cap: serde_json::Value =
             serde_json::from_str(include_str!("../capabilities/main-window.json")).unwrap();

@@ -157,7 +157,7 @@ fn restore_replacing_brings_back_what_was_there() {
         app.type_into("#restore-secret", "not the passphrase at all")
             .await?;
         app.click("#restore-go").await?;
-        app.wait_text("#restore-error", "doesn't open this backup")
+        app.wait_text("#restore-error", "passphrase does not open this backup")
             .await?;
         app.wait("#backups-page").await?;
         app.wait("#lock").await?; // still unlocked

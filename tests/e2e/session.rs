@@ -136,7 +136,7 @@ fn wrong_passphrase_is_explained() {
         app.type_into("input[name=passphrase]", "wrong horse battery staple")
             .await?;
         app.keys(ENTER).await?;
-        app.wait_text("#unlock-error", "passphrase doesn't open this vault")
+        app.wait_text("#unlock-error", "passphrase does not unlock this vault")
             .await?;
         app.screenshot("05-wrong-passphrase").await?;
         let field = app.wait("input[name=passphrase]").await?;
@@ -464,7 +464,7 @@ fn settings_change_passphrase() {
         app.click("#lock").await?;
         app.type_into("input[name=passphrase]", PASSPHRASE).await?;
         app.keys(ENTER).await?;
-        app.wait_text("#unlock-error", "passphrase doesn't open")
+        app.wait_text("#unlock-error", "passphrase does not unlock")
             .await?;
         let field = app.wait("input[name=passphrase]").await?;
         field.clear().await?;
@@ -523,7 +523,7 @@ fn settings_change_passphrase_with_a_new_key() {
         app.click("#lock").await?;
         app.type_into("input[name=passphrase]", PASSPHRASE).await?;
         app.keys(ENTER).await?;
-        app.wait_text("#unlock-error", "passphrase doesn't open")
+        app.wait_text("#unlock-error", "passphrase does not unlock")
             .await?;
         let field = app.wait("input[name=passphrase]").await?;
         field.clear().await?;

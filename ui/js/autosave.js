@@ -18,7 +18,7 @@
 function create_autosaver({ save, delay = 600, on_state = () => {}, timers }) {
   const t = timers ?? {
     set: (f, ms) => setTimeout(f, ms),
-    clear: (h) => clearTimeout(/** @type {any} */ (h)),
+    clear: (h) => clearTimeout(/** @type {ReturnType<typeof setTimeout>} */ (h)),
   };
   /** @type {SaveState} */
   let state = 'saved';

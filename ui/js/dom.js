@@ -2,8 +2,10 @@
 // user wrote is ever parsed as HTML.
 
 /**
- * @typedef {Record<string, string | number | boolean | null | undefined | EventListener>} Attrs
+ * @typedef {(ev: never) => void} Listener  a listener for some event type
+ * @typedef {Record<string, string | number | boolean | null | undefined | Listener>} Attrs
  * @typedef {Node | string | number | null | undefined | false} Child
+ * @typedef {Child | Child[] | Child[][]} Children  a child, or lists of them (flattened)
  */
 
 /**
@@ -11,7 +13,7 @@
  * `true` sets a boolean attribute, `false`/null/undefined omit it.
  * @param {string} tag
  * @param {Attrs} [attrs]
- * @param {...(Child | Child[])} children
+ * @param {...Children} children
  * @returns {HTMLElement}
  */
 function h(tag, attrs = {}, ...children) {
@@ -38,7 +40,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * Creates an SVG element; attributes as for `h` (text stays text).
  * @param {string} tag
  * @param {Attrs} [attrs]
- * @param {...(Child | Child[])} children
+ * @param {...Children} children
  * @returns {SVGElement}
  */
 function svg(tag, attrs = {}, ...children) {
@@ -51,25 +53,28 @@ function svg(tag, attrs = {}, ...children) {
       el.setAttribute(k, v === true ? '' : String(v));
     }
   }
-  append(/** @type {any} */ (el), children);
+  append(el, children);
   return el;
 }
 
 /**
- * @param {HTMLElement} el
- * @param {(Child | Child[])[]} children
+ * Appends children in order, lists flattened; text goes in as text nodes.
+ * @param {Element} el
+ * @param {ReadonlyArray<Children>} children
  */
 function append(el, children) {
-  for (const c of children.flat(2)) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children) {
+    if (Array.isArray(c)) append(el, c);
+    else if (c !== null && c !== undefined && c !== false) {
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
   }
 }
 
 /**
  * Replaces everything inside `el`.
- * @param {HTMLElement} el
- * @param {...(Child | Child[])} children
+ * @param {Element} el
+ * @param {...Children} children
  */
 function mount(el, ...children) {
   el.replaceChildren();

@@ -1,58 +1,78 @@
-// Plain words for every error code the core can send (see
-// crates/kindred-core/src/error.rs). The UI switches on `code`, never on
-// the text; for codes whose core message is already specific (which field,
-// which limit) that message is shown instead.
+// What the UI shows for an error: a short heading per code, then the
+// core's own message, which is the one source of what happened, whether
+// the data is safe and what to do next (crates/kindred-core/src/error.rs).
+// The UI switches on `code`, never on the text; the codes come from the
+// generated contract, so a code without a heading fails the type check.
 
-/** @type {Record<string, string>} */
-const WORDS = {
-  WrongPassphrase:
-    "That passphrase doesn't open this vault. Check Caps Lock and try again, or use your recovery code.",
-  WrongRecoveryCode:
-    "That recovery code doesn't match this vault. Check it for typos; dashes and capitals don't matter.",
-  VaultMissing: 'There is no Kindred vault where one was expected.',
-  VaultExists: 'A vault already exists here. It was left untouched.',
-  VaultLocked: 'Kindred is locked. Unlock it to carry on.',
-  VaultBusy:
-    'Another Kindred program is writing to your vault right now. Nothing was changed; try again in a moment.',
-  KeychainUnavailable:
-    "The system keychain can't be reached, so Kindred can't unlock by itself. Enter your passphrase instead.",
-  KeychainLocked: 'The system keychain is locked. Unlock it, or enter your passphrase.',
-  KeychainEntryMissing: "This device doesn't remember your passphrase. Enter it to unlock.",
-  KeychainEntryStale:
-    "The passphrase remembered on this device no longer matches this vault. Enter your passphrase, then turn on \"Remember on this device\" again in Settings.",
-  CorruptFile:
-    'A vault file is damaged, so Kindred stopped before changing anything. Restore it from a backup if this keeps happening.',
-  UnsupportedVersion:
-    'This vault was written by a newer Kindred. Update Kindred to open it; nothing was changed.',
-  ExcessiveWork:
-    'The key file asks for far more work than Kindred ever uses, so it may have been tampered with. Nothing was opened.',
-  DiskFull: 'The disk is full. Nothing half-written was kept; free some space and try again.',
-  NotFound: 'That item is no longer there. It may be in the trash.',
-  Ambiguous: 'More than one person matches that name.',
-  InvalidInput: 'That was not accepted; nothing was saved.',
-  WeakPassphrase: 'That passphrase is too short to protect your vault.',
-  NotEncrypted: "This build of Kindred can't encrypt, so it refuses to write anything.",
-  PassphraseRequired: 'Kindred needs your passphrase to continue.',
-  Io: "Kindred couldn't read or write one of its files. Nothing was changed.",
-  Internal: 'Something went wrong inside Kindred. Your saved writing is safe; try again or restart the app.',
-};
+/** @typedef {import('./gen/contract.js').ErrorCode} ErrorCode */
 
-/** Codes whose core message names the exact problem, so it is shown as is. */
-const SPECIFIC = new Set(['InvalidInput', 'WeakPassphrase', 'CorruptFile', 'Io', 'Ambiguous']);
+/** @type {Readonly<Record<ErrorCode, string>>} */
+const HEADINGS = Object.freeze({
+  WrongPassphrase: 'Wrong passphrase',
+  WrongRecoveryCode: 'Wrong recovery code',
+  VaultMissing: 'No vault there',
+  VaultExists: 'A vault is already there',
+  VaultLocked: 'Locked',
+  VaultBusy: 'Vault busy',
+  KeychainUnavailable: 'Keychain unavailable',
+  KeychainLocked: 'Keychain locked',
+  KeychainEntryMissing: 'Not remembered on this device',
+  KeychainEntryStale: 'Remembered unlock out of date',
+  CorruptFile: 'Damaged file',
+  UnsupportedVersion: 'Needs a newer Kindred',
+  ExcessiveWork: 'Suspicious key file',
+  DiskFull: 'Disk full',
+  NotFound: 'Not found',
+  Ambiguous: 'More than one match',
+  InvalidInput: 'Not accepted',
+  WeakPassphrase: 'Passphrase too weak',
+  NotEncrypted: 'No encryption',
+  PassphraseRequired: 'Passphrase needed',
+  Io: 'Could not read or write',
+  Internal: 'Internal error',
+});
+
+/** For a code this build does not know (a newer core). */
+const UNKNOWN_HEADING = 'Something went wrong';
+
+/** For an error that arrives without words (the app bridge failed …). */
+const NO_MESSAGE = 'Nothing already saved was lost. Try again, or restart Kindred.';
 
 /**
- * The sentence to show for an error.
- * @param {{code?: string, message?: string}} err
+ * @param {string} code
+ * @returns {code is ErrorCode}
+ */
+function is_error_code(code) {
+  return Object.hasOwn(HEADINGS, code);
+}
+
+/**
+ * The parts of an error as the UI shows them.
+ * @param {unknown} err  a KindredError, an `{code, message}` from the
+ *   shell, or anything else that was thrown
+ * @returns {{code: string, heading: string, message: string}}
+ */
+function explain_error(err) {
+  const e = err !== null && typeof err === 'object'
+    ? /** @type {{code?: unknown, message?: unknown}} */ (err)
+    : {};
+  const code = typeof e.code === 'string' ? e.code : 'Internal';
+  const message = typeof e.message === 'string' ? e.message.trim() : '';
+  return {
+    code,
+    heading: is_error_code(code) ? HEADINGS[code] : UNKNOWN_HEADING,
+    message: message || NO_MESSAGE,
+  };
+}
+
+/**
+ * An error as one line of text: its heading, then the core's message.
+ * @param {unknown} err
  * @returns {string}
  */
 function describe_error(err) {
-  const code = err && typeof err.code === 'string' ? err.code : 'Internal';
-  const message = err && typeof err.message === 'string' ? err.message.trim() : '';
-  if (SPECIFIC.has(code) && message) return message;
-  return WORDS[code] ?? (message || WORDS.Internal);
+  const { heading, message } = explain_error(err);
+  return `${heading}: ${message}`;
 }
 
-/** Every code this module has words for. */
-const KNOWN_CODES = Object.freeze(Object.keys(WORDS));
-
-export { describe_error, KNOWN_CODES };
+export { HEADINGS, explain_error, describe_error };

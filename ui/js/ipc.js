@@ -1,6 +1,21 @@
 // The only module that touches window.__TAURI__. Every command goes through
 // `call`, which turns the shell's `{code, message}` errors into KindredError
-// so views can switch on `err.code`.
+// so views can switch on `err.code`. What each command takes and returns,
+// and what each event carries, is the generated contract (gen/contract.js,
+// written from the Rust types by a test in src-tauri/src/contract/mod.rs).
+
+/**
+ * @typedef {import('./gen/contract.js').Commands} Commands
+ * @typedef {import('./gen/contract.js').CommandName} CommandName
+ * @typedef {import('./gen/contract.js').Events} Events
+ * @typedef {import('./gen/contract.js').EntryInput} EntryInput
+ * @typedef {import('./gen/contract.js').PersonInput} PersonInput
+ * @typedef {import('./gen/contract.js').CheckinInput} CheckinInput
+ * @typedef {import('./gen/contract.js').SettingsInput} SettingsInput
+ * @typedef {import('./gen/contract.js').SecretKind} SecretKind
+ * @typedef {import('./gen/contract.js').Format} Format
+ * @typedef {import('./gen/contract.js').Kind} Kind
+ */
 
 class KindredError extends Error {
   /**
@@ -21,16 +36,19 @@ class KindredError extends Error {
  */
 function to_error(raw) {
   if (raw instanceof KindredError) return raw;
-  if (raw && typeof raw === 'object' && typeof (/** @type {any} */ (raw).code) === 'string') {
-    const r = /** @type {{code: string, message?: unknown}} */ (raw);
-    return new KindredError(r.code, typeof r.message === 'string' ? r.message : '');
+  if (raw !== null && typeof raw === 'object') {
+    const r = /** @type {{code?: unknown, message?: unknown}} */ (raw);
+    if (typeof r.code === 'string') {
+      return new KindredError(r.code, typeof r.message === 'string' ? r.message : '');
+    }
   }
   // The bridge itself failed (a command missing from the capability, …).
   return new KindredError('Internal', typeof raw === 'string' ? raw : 'The app bridge failed.');
 }
 
+/** @returns {TauriGlobal} */
 function bridge() {
-  const t = /** @type {any} */ (globalThis).__TAURI__;
+  const t = globalThis.__TAURI__;
   if (!t || !t.core) throw new KindredError('Internal', 'The app bridge is missing.');
   return t;
 }
@@ -38,75 +56,86 @@ function bridge() {
 /**
  * Runs a command. Argument names are camelCase at this level (Tauri's
  * convention); fields inside objects keep the Rust struct's snake_case.
- * @template T
- * @param {string} cmd
- * @param {Record<string, unknown>} [args]
- * @returns {Promise<T>}
+ * @template {CommandName} K
+ * @param {K} cmd
+ * @param {Commands[K]['args']} args
+ * @returns {Promise<Commands[K]['result']>}
  */
-async function call(cmd, args = {}) {
+async function call(cmd, args) {
   try {
-    return await bridge().core.invoke(cmd, args);
+    // The shell answers with what the contract says this command returns.
+    return /** @type {Commands[K]['result']} */ (await bridge().core.invoke(cmd, args));
   } catch (raw) {
     throw to_error(raw);
   }
 }
 
 /**
+ * Calls `handler(payload)` for each event `name` until the returned
+ * function is called.
+ * @template {keyof Events} E
+ * @param {E} name
+ * @param {(payload: Events[E]) => void} handler
+ * @returns {Promise<() => void>}
+ */
+async function listen(name, handler) {
+  return bridge().event.listen(name, (/** @type {TauriEvent<Events[E]>} */ e) => handler(e.payload));
+}
+
+/**
  * Calls `handler(reason)` whenever the shell locks the vault ("manual" or
  * "idle").
- * @param {(reason: string) => void} handler
+ * @param {(reason: Events['vault-locked']) => void} handler
  */
 async function on_locked(handler) {
-  return bridge().event.listen('vault-locked', (/** @type {{payload: string}} */ e) =>
-    handler(e.payload),
-  );
+  return listen('vault-locked', handler);
 }
 
 /**
  * Calls `handler({task, stage, done, total})` for each progress report of
  * long work (backup, verify, restore, import) until the returned function
  * is called.
- * @param {(p: {task: string, stage: string, done: number, total: number}) => void} handler
+ * @param {(p: Events['work-progress']) => void} handler
  * @returns {Promise<() => void>}
  */
 async function on_progress(handler) {
-  return bridge().event.listen('work-progress', (/** @type {{payload: any}} */ e) =>
-    handler(e.payload),
-  );
+  return listen('work-progress', handler);
 }
 
 const api = {
   // session
-  status: () => call('status'),
+  status: () => call('status', {}),
   create_vault: (/** @type {string} */ passphrase, /** @type {boolean} */ remember) =>
     call('create_vault', { passphrase, remember }),
   unlock: (/** @type {string} */ passphrase) => call('unlock', { passphrase }),
-  unlock_with_keychain: () => call('unlock_with_keychain'),
+  unlock_with_keychain: () => call('unlock_with_keychain', {}),
   recover: (/** @type {string} */ recoveryCode, /** @type {string} */ newPassphrase) =>
     call('recover', { recoveryCode, newPassphrase }),
-  lock: () => call('lock'),
-  touch: () => call('touch'),
+  lock: () => call('lock', {}),
+  touch: () => call('touch', {}),
   passphrase_strength: (/** @type {string} */ passphrase) =>
     call('passphrase_strength', { passphrase }),
   // journal
-  list_entries: (/** @type {{personId?: number, tag?: string}} */ filter = {}) =>
+  list_entries: (/** @type {Commands['list_entries']['args']} */ filter = {}) =>
     call('list_entries', filter),
   get_entry: (/** @type {number} */ id) => call('get_entry', { id }),
-  write_entry: (/** @type {object} */ entry) => call('write_entry', { entry }),
-  write_answer: (/** @type {object} */ entry, /** @type {string} */ promptId) =>
+  write_entry: (/** @type {EntryInput} */ entry) => call('write_entry', { entry }),
+  write_answer: (/** @type {EntryInput} */ entry, /** @type {string} */ promptId) =>
     call('write_answer', { entry, promptId }),
-  edit_entry: (/** @type {number} */ id, /** @type {object} */ entry) =>
+  edit_entry: (/** @type {number} */ id, /** @type {EntryInput} */ entry) =>
     call('edit_entry', { id, entry }),
   trash_entry: (/** @type {number} */ id) => call('trash_entry', { id }),
   restore_entry: (/** @type {number} */ id) => call('restore_entry', { id }),
-  list_tags: () => call('list_tags'),
+  list_tags: () => call('list_tags', {}),
   render_markdown: (/** @type {string} */ text) => call('render_markdown', { text }),
-  list_trash: () => call('list_trash'),
+  list_trash: () => call('list_trash', {}),
+  purge_item: (/** @type {Kind} */ kind, /** @type {number} */ id) => call('purge_item', { kind, id }),
+  empty_trash: () => call('empty_trash', {}),
   // people
-  list_people: () => call('list_people'),
+  list_people: () => call('list_people', {}),
   get_person: (/** @type {number} */ id) => call('get_person', { id }),
-  add_person: (/** @type {object} */ person) => call('add_person', { person }),
-  edit_person: (/** @type {number} */ id, /** @type {object} */ person) =>
+  add_person: (/** @type {PersonInput} */ person) => call('add_person', { person }),
+  edit_person: (/** @type {number} */ id, /** @type {PersonInput} */ person) =>
     call('edit_person', { id, person }),
   trash_person: (/** @type {number} */ id) => call('trash_person', { id }),
   restore_person: (/** @type {number} */ id) => call('restore_person', { id }),
@@ -118,13 +147,13 @@ const api = {
   // search
   search: (/** @type {string} */ query) => call('search', { query }),
   // reflection
-  vocabulary: () => call('vocabulary'),
-  today: () => call('today'),
+  vocabulary: () => call('vocabulary', {}),
+  today: () => call('today', {}),
   prompt_for: (/** @type {number} */ personId) => call('prompt_for', { personId }),
-  check_in: (/** @type {number} */ personId, /** @type {object} */ checkin) =>
+  check_in: (/** @type {number} */ personId, /** @type {CheckinInput} */ checkin) =>
     call('check_in', { personId, checkin }),
   depth: (/** @type {number} */ personId) => call('depth', { personId }),
-  map: () => call('map'),
+  map: () => call('map', {}),
   proximity_history: (/** @type {number} */ personId) => call('proximity_history', { personId }),
   add_moment: (/** @type {number} */ personId, /** @type {string} */ kind,
     /** @type {string | null} */ date, /** @type {string} */ note) =>
@@ -143,28 +172,29 @@ const api = {
   remove_important_date: (/** @type {number} */ id) => call('remove_important_date', { id }),
   timeline: (/** @type {number} */ personId) => call('timeline', { personId }),
   // backups
-  backup_overview: () => call('backup_overview'),
-  set_backup_settings: (/** @type {object} */ settings) => call('set_backup_settings', { settings }),
-  backup_now: () => call('backup_now'),
-  auto_backup: () => call('auto_backup'),
+  backup_overview: () => call('backup_overview', {}),
+  set_backup_settings: (/** @type {SettingsInput} */ settings) => call('set_backup_settings', { settings }),
+  backup_now: () => call('backup_now', {}),
+  backup_and_delete_older: () => call('backup_and_delete_older', {}),
+  auto_backup: () => call('auto_backup', {}),
   verify_backup: (/** @type {string} */ path) => call('verify_backup', { path }),
   restore_to_folder: (/** @type {string} */ path, /** @type {string} */ folder,
-    /** @type {'passphrase' | 'recovery-code'} */ kind, /** @type {string} */ secret) =>
+    /** @type {SecretKind} */ kind, /** @type {string} */ secret) =>
     call('restore_to_folder', { path, folder, kind, secret }),
-  restore_replacing: (/** @type {string} */ path,
-    /** @type {'passphrase' | 'recovery-code'} */ kind, /** @type {string} */ secret) =>
+  restore_replacing: (/** @type {string} */ path, /** @type {SecretKind} */ kind, /** @type {string} */ secret) =>
     call('restore_replacing', { path, kind, secret }),
   // export and import
-  export_vault: (/** @type {'json' | 'markdown'} */ format, /** @type {string} */ path,
+  export_vault: (/** @type {Format} */ format, /** @type {string} */ path,
     /** @type {boolean} */ plaintextOk) => call('export_vault', { format, path, plaintextOk }),
   import_file: (/** @type {string} */ source, /** @type {string} */ path) =>
     call('import_file', { source, path }),
   // settings
-  get_settings: () => call('get_settings'),
+  get_settings: () => call('get_settings', {}),
   set_auto_lock: (/** @type {number} */ seconds) => call('set_auto_lock', { seconds }),
   set_remember: (/** @type {boolean} */ on) => call('set_remember', { on }),
-  change_passphrase: (/** @type {string} */ current, /** @type {string} */ next) =>
-    call('change_passphrase', { current, new: next }),
+  set_keychain_after_lock: (/** @type {boolean} */ on) => call('set_keychain_after_lock', { on }),
+  change_passphrase: (/** @type {string} */ current, /** @type {string} */ next, newKey = false) =>
+    call('change_passphrase', { current, new: next, newKey }),
 };
 
 export { api, call, on_locked, on_progress, to_error, KindredError };

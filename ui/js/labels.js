@@ -1,25 +1,43 @@
-// Words for the values the core stores as codes.
+// Words for the values the core stores as codes. Which codes there are,
+// and the order of proximity, come from the generated contract; the type
+// check makes sure every code has its words.
 
-/** How often one sees someone, farthest first (the core's kebab-case names). */
-const PROXIMITY = Object.freeze([
-  { value: 'far-away', label: 'Far away' },
-  { value: 'few-times-a-year', label: 'A few times a year' },
-  { value: 'monthly', label: 'About monthly' },
-  { value: 'weekly', label: 'About weekly' },
-  { value: 'most-days', label: 'Most days' },
-  { value: 'lives-with-me', label: 'Lives with me' },
-]);
+import { PROXIMITIES } from './gen/contract.js';
 
-/** The seven check-in questions, in the core's field names and order. */
-const DIMENSIONS = Object.freeze([
-  { key: 'seen', label: 'I felt seen' },
-  { key: 'heard', label: 'I felt heard' },
-  { key: 'understood', label: 'I felt understood' },
-  { key: 'safe', label: 'I felt safe to be vulnerable' },
-  { key: 'trust', label: 'I trust them' },
-  { key: 'they_showed_up', label: 'They showed up for me' },
-  { key: 'i_showed_up', label: 'I showed up for them' },
-]);
+/**
+ * @typedef {import('./gen/contract.js').Proximity} Proximity
+ * @typedef {import('./gen/contract.js').Dimensions} Dimensions
+ * @typedef {import('./gen/contract.js').Kind} Kind
+ */
+
+/** @type {Readonly<Record<Proximity, string>>} */
+const PROXIMITY_WORDS = Object.freeze({
+  'far-away': 'Far away',
+  'few-times-a-year': 'A few times a year',
+  monthly: 'About monthly',
+  weekly: 'About weekly',
+  'most-days': 'Most days',
+  'lives-with-me': 'Lives with me',
+});
+
+/** How often one sees someone, farthest first (the core's order). */
+const PROXIMITY = Object.freeze(PROXIMITIES.map((value) => Object.freeze({ value, label: PROXIMITY_WORDS[value] })));
+
+/** @type {Readonly<Record<keyof Dimensions, string>>} */
+const QUESTIONS = Object.freeze({
+  seen: 'I felt seen',
+  heard: 'I felt heard',
+  understood: 'I felt understood',
+  safe: 'I felt safe to be vulnerable',
+  trust: 'I trust them',
+  they_showed_up: 'They showed up for me',
+  i_showed_up: 'I showed up for them',
+});
+
+/** The seven check-in questions, by the core's field names, in the form's order. */
+const DIMENSIONS = Object.freeze(
+  /** @type {(keyof Dimensions)[]} */ (Object.keys(QUESTIONS)).map((key) => Object.freeze({ key, label: QUESTIONS[key] })),
+);
 
 /**
  * @param {string | null | undefined} value
@@ -29,12 +47,15 @@ function proximity_label(value) {
   return PROXIMITY.find((p) => p.value === value)?.label ?? 'Not set';
 }
 
+/** @type {Readonly<Record<Kind, string>>} */
+const KINDS = Object.freeze({ entry: 'Entry', note: 'Note', person: 'Person', moment: 'Moment', checkin: 'Check-in' });
+
 /**
- * @param {string} kind "entry" | "note" | "person"
+ * @param {string} kind a Kind ("entry", "note" …)
  * @returns {string}
  */
 function kind_label(kind) {
-  return { entry: 'Entry', note: 'Note', person: 'Person', moment: 'Moment', checkin: 'Check-in' }[kind] ?? 'Item';
+  return Object.hasOwn(KINDS, kind) ? KINDS[/** @type {Kind} */ (kind)] : 'Item';
 }
 
 /**

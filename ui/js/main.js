@@ -102,7 +102,7 @@ function notify(text, action) {
         try {
           await action.run();
         } catch (err) {
-          notify(describe_error(/** @type {any} */ (err)));
+          notify(describe_error(err));
         }
       },
     }, action.label));
@@ -165,10 +165,10 @@ function show_main() {
 async function auto_backup() {
   if (!session.is_open) return;
   try {
-    const report = /** @type {{written: string[], skipped: [string, string][]} | null} */ (await api.auto_backup());
+    const report = await api.auto_backup();
     if (report) show_backup_state({ at: new Date().toISOString() });
     else {
-      const o = /** @type {{last_backup_at: string | null}} */ (await api.backup_overview());
+      const o = await api.backup_overview();
       show_backup_state({ at: o.last_backup_at });
     }
   } catch {
@@ -204,13 +204,13 @@ async function show_locked(how) {
   close_search = null;
   mount(root);
   mount(toasts);
-  /** @type {{state: string, remembered: boolean}} */
+  /** @type {import('./gen/contract.js').Status} */
   let status;
   try {
-    status = /** @type {any} */ (await api.status());
+    status = await api.status();
   } catch (err) {
     mount(root, h('div', { class: 'card narrow' }, h('h1', {}, 'Kindred cannot open your vault'),
-      h('p', { role: 'alert' }, describe_error(/** @type {any} */ (err)))));
+      h('p', { role: 'alert' }, describe_error(err))));
     return;
   }
   const screen = h('div', { class: 'center' });

@@ -7,14 +7,19 @@ import { PROXIMITY } from './labels.js';
 
 /**
  * @typedef {{width: number, height: number, top: number, right: number, bottom: number, left: number}} Frame
- * @typedef {{id: number, name: string, proximity: string | null, depth: number | null, ios: number | null, quadrant: string | null}} MapPoint
+ * @typedef {import('./gen/contract.js').MapPoint} MapPoint
+ * @typedef {import('./gen/contract.js').Quadrant} Quadrant
  * @typedef {MapPoint & {x: number, y: number}} Placed
  */
 
 /** The chart's box and the margins kept for the axes. */
 const FRAME = Object.freeze({ width: 640, height: 440, top: 20, right: 12, bottom: 64, left: 56 });
 
-/** The proximity columns, farthest first (x order). */
+/**
+ * The proximity columns, farthest first (x order); looked up by any
+ * string, so an unknown value has no column.
+ * @type {ReadonlyArray<string>}
+ */
 const COLUMNS = PROXIMITY.map((p) => p.value);
 
 /** @param {Frame} f */
@@ -34,7 +39,7 @@ function plot_height(f) {
  * @returns {number | null}
  */
 function x_of(proximity, f = FRAME) {
-  const i = COLUMNS.indexOf(/** @type {string} */ (proximity));
+  const i = proximity === null ? -1 : COLUMNS.indexOf(proximity);
   if (i < 0) return null;
   return f.left + ((i + 0.5) * plot_width(f)) / COLUMNS.length;
 }
@@ -57,7 +62,7 @@ function y_of(depth, f = FRAME) {
  * @param {string} near_from
  * @param {number} close_at
  * @param {Frame} [f]
- * @returns {{quadrant: string, x: number, y: number, width: number, height: number}[]}
+ * @returns {{quadrant: Quadrant, x: number, y: number, width: number, height: number}[]}
  */
 function quadrant_rects(near_from, close_at, f = FRAME) {
   const split_x = f.left + (COLUMNS.indexOf(near_from) * plot_width(f)) / COLUMNS.length;

@@ -2,7 +2,7 @@
 // Names may contain spaces, so matching is against the known people, longest
 // name first, case-insensitively, and must end at a word boundary.
 
-/** @typedef {{id: number, name: string}} PersonRef */
+/** @typedef {import('./gen/contract.js').PersonRef} PersonRef */
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 

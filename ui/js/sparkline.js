@@ -2,7 +2,7 @@
 // placed by its date, 0–100 bottom to top. No DOM here.
 
 /**
- * @typedef {{at: string, depth: number}} TrendPoint
+ * @typedef {Pick<import('./gen/contract.js').TrendPoint, 'at' | 'depth'>} TrendPoint
  * @typedef {{x: number, y: number, depth: number, at: string}} Spot
  */
 

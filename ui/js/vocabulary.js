@@ -4,18 +4,7 @@
 
 import { api } from './ipc.js';
 
-/**
- * @typedef {{value: string, label: string}} Word
- * @typedef {{
- *   moment_kinds: Word[],
- *   topics: Word[],
- *   themes: Word[],
- *   quadrants: {value: string, name: string, meaning: string}[],
- *   close_at: number,
- *   near_from: string,
- *   stale_after_days: number,
- * }} Vocabulary
- */
+/** @typedef {import('./gen/contract.js').Vocabulary} Vocabulary */
 
 /** @type {Promise<Vocabulary> | null} */
 let cached = null;
@@ -23,7 +12,7 @@ let cached = null;
 /** @returns {Promise<Vocabulary>} */
 function vocabulary() {
   if (!cached) {
-    cached = /** @type {Promise<Vocabulary>} */ (api.vocabulary());
+    cached = api.vocabulary();
     cached.catch(() => { cached = null; });
   }
   return cached;
@@ -31,7 +20,7 @@ function vocabulary() {
 
 /**
  * The label of `value` in a word list, or the value itself.
- * @param {Word[]} words
+ * @param {ReadonlyArray<{value: string, label: string}>} words
  * @param {string} value
  * @returns {string}
  */

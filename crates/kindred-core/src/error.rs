@@ -1,8 +1,11 @@
 //! Errors, each with a stable machine-readable [`ErrorCode`].
 //!
 //! The CLI maps codes to exit statuses and the UI switches on them; neither
-//! ever parses the text. Messages say what happened, whether the data is
-//! safe, and what to do next. They never contain user text, passphrases or
+//! ever parses the text. The message is the one text a user sees (the app
+//! puts only a short heading per code before it), so it is written for
+//! whichever front end can meet it: it says what happened, whether the data
+//! is safe, and what to do next, and it names no command-line command where
+//! the app can meet it. Messages never contain user text, passphrases or
 //! keys: SQLite messages are not passed through because they can quote SQL
 //! values.
 
@@ -18,6 +21,7 @@ use crate::keychain::KeychainError;
 /// The string form (`WrongPassphrase`, …) is part of the CLI's `--json`
 /// contract and of the app's IPC contract; never rename one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The passphrase did not unlock the vault.
@@ -67,6 +71,33 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order (the app's contract lists them for
+    /// the page; its test checks this list against the enum).
+    pub const ALL: [Self; 22] = [
+        Self::WrongPassphrase,
+        Self::WrongRecoveryCode,
+        Self::VaultMissing,
+        Self::VaultExists,
+        Self::VaultLocked,
+        Self::VaultBusy,
+        Self::KeychainUnavailable,
+        Self::KeychainLocked,
+        Self::KeychainEntryMissing,
+        Self::KeychainEntryStale,
+        Self::CorruptFile,
+        Self::UnsupportedVersion,
+        Self::ExcessiveWork,
+        Self::DiskFull,
+        Self::NotFound,
+        Self::Ambiguous,
+        Self::InvalidInput,
+        Self::WeakPassphrase,
+        Self::NotEncrypted,
+        Self::PassphraseRequired,
+        Self::Io,
+        Self::Internal,
+    ];
+
     /// The stable string form, as used in JSON and IPC.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -112,6 +143,15 @@ pub enum Error {
     /// See [`ErrorCode::WrongRecoveryCode`].
     #[error("That recovery code does not unlock this vault. Nothing was changed; check it for typos (letters and digits, dashes optional).")]
     WrongRecoveryCode,
+    /// A backup's own key slots refused the passphrase: a backup opens with
+    /// the secrets valid when it was made. Code
+    /// [`ErrorCode::WrongPassphrase`].
+    #[error("That passphrase does not open this backup. A backup opens with the passphrase that was valid when it was made (or the recovery code from then), even if it has changed since. Nothing was changed.")]
+    WrongBackupPassphrase,
+    /// A backup's own key slots refused the recovery code. Code
+    /// [`ErrorCode::WrongRecoveryCode`].
+    #[error("That recovery code does not open this backup. A backup opens with the recovery code that was valid when it was made, even if a new one was made since. Nothing was changed.")]
+    WrongBackupRecoveryCode,
     /// See [`ErrorCode::VaultMissing`].
     #[error("No Kindred vault at {0}. Create one with `kindred init`, or point --vault at the folder that holds kindred.keys.")]
     VaultMissing(String),
@@ -136,7 +176,7 @@ pub enum Error {
         detail: String,
     },
     /// See [`ErrorCode::UnsupportedVersion`].
-    #[error("{what} has format version {found}, but this Kindred understands up to {supported}. Update Kindred to open it; nothing was changed.")]
+    #[error("{what} was written by a newer Kindred (format version {found}; this one reads up to {supported}). Update Kindred to open it; nothing was changed.")]
     UnsupportedVersion {
         /// Which file.
         what: &'static str,
@@ -191,6 +231,8 @@ impl Error {
         match self {
             Self::WrongPassphrase => ErrorCode::WrongPassphrase,
             Self::WrongRecoveryCode => ErrorCode::WrongRecoveryCode,
+            Self::WrongBackupPassphrase => ErrorCode::WrongPassphrase,
+            Self::WrongBackupRecoveryCode => ErrorCode::WrongRecoveryCode,
             Self::VaultMissing(_) => ErrorCode::VaultMissing,
             Self::VaultExists(_) => ErrorCode::VaultExists,
             Self::VaultLocked => ErrorCode::VaultLocked,
@@ -268,7 +310,9 @@ impl From<rusqlite::Error> for Error {
                 // can quote values: keep only the code.
                 other => Self::Internal(format!("database: {other:?}")),
             },
-            rusqlite::Error::QueryReturnedNoRows => Self::not_found("No such record."),
+            rusqlite::Error::QueryReturnedNoRows => {
+                Self::not_found("That item is no longer in the vault. Nothing was changed.")
+            }
             rusqlite::Error::FromSqlConversionFailure(..)
             | rusqlite::Error::InvalidColumnType(..)
             | rusqlite::Error::IntegralValueOutOfRange(..) => Self::CorruptFile {
@@ -292,6 +336,13 @@ mod tests {
         let json = serde_json::to_string(&ErrorCode::WrongPassphrase).unwrap();
         assert_eq!(json, "\"WrongPassphrase\"");
         assert_eq!(ErrorCode::DiskFull.as_str(), "DiskFull");
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+        let mut unique = ErrorCode::ALL.map(ErrorCode::as_str).to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ErrorCode::ALL.len());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 
 /// A journal entry with everything attached to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Entry {
     /// Stable id.
     pub id: i64,
@@ -33,6 +34,7 @@ pub struct Entry {
 
 /// An entry as listed: no full body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct EntrySummary {
     /// Stable id.
     pub id: i64,
@@ -52,6 +54,7 @@ pub struct EntrySummary {
 
 /// A person named by id and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct PersonRef {
     /// The person's id.
     pub id: i64,
@@ -91,6 +94,7 @@ pub struct EntryPatch {
 
 /// How often the user sees someone. Recorded apart from how close they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Proximity {
     /// Far away.
@@ -176,6 +180,7 @@ impl Proximity {
 
 /// A person in the user's life.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Person {
     /// Stable id.
     pub id: i64,
@@ -234,6 +239,7 @@ pub struct PersonPatch {
 
 /// A note about a person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Note {
     /// Stable id.
     pub id: i64,
@@ -251,6 +257,7 @@ pub struct Note {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A journal entry.
@@ -280,6 +287,7 @@ impl Kind {
 
 /// Something in the trash.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct TrashItem {
     /// What it is.
     pub kind: Kind,

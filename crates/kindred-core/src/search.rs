@@ -28,6 +28,7 @@ const HIT_END: char = '\u{3}';
 
 /// One part of a snippet: plain text, or a part that matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct SnippetPart {
     /// The text.
     pub text: String,
@@ -38,6 +39,7 @@ pub struct SnippetPart {
 
 /// A search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct SearchHit {
     /// Entry, note or person.
     pub kind: Kind,

@@ -15,6 +15,7 @@ const MAX_CHARS: usize = 256;
 
 /// The estimate shown beside a new passphrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Strength {
     /// 0 (guessed at once) to 4 (very hard to guess).
     pub score: u8,

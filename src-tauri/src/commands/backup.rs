@@ -18,6 +18,7 @@ use crate::state::AppState;
 
 /// What the Backups screen shows.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Overview {
     /// Folders and rotation.
     pub settings: BackupSettings,
@@ -29,6 +30,7 @@ pub struct Overview {
 
 /// Backup settings as the form sends them: typed paths.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SettingsInput {
     primary: String,
     /// Empty or absent: no second folder.
@@ -39,6 +41,7 @@ pub struct SettingsInput {
 /// The secret that was valid when a backup was made.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SecretKind {
     /// The passphrase.
     Passphrase,
@@ -48,6 +51,7 @@ pub enum SecretKind {
 
 /// A replacing restore that went through.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Replaced {
     /// What became of the vault as it was just before: a verified safety
     /// backup, or its files set aside intact.
@@ -112,6 +116,7 @@ pub async fn auto_backup(
 
 /// What "make a fresh backup and delete the older ones" did.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FreshStart {
     /// The new, verified backup(s).
     pub written: Vec<PathBuf>,

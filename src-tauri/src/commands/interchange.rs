@@ -13,6 +13,7 @@ use crate::state::AppState;
 /// What an export can be.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Format {
     /// One JSON file with everything; Kindred can import it again.
     Json,
@@ -22,6 +23,7 @@ pub enum Format {
 
 /// An export that was written.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Exported {
     /// Where it went.
     pub path: String,

@@ -11,6 +11,7 @@ use crate::state::AppState;
 
 /// A new entry or a changed one, as the editor sends it.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EntryInput {
     date: Option<NaiveDate>,
     title: String,

@@ -26,7 +26,8 @@ pub const PROGRESS_EVENT: &str = "work-progress";
 
 /// One progress report, as the UI receives it.
 #[derive(Debug, Clone, Serialize)]
-struct ProgressEvent {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct ProgressEvent {
     /// `backup`, `verify`, `restore` or `import`.
     task: &'static str,
     /// The backup stage (`snapshot`, `write`, `verify`, `restore`), or

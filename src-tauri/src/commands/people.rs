@@ -9,6 +9,7 @@ use crate::state::AppState;
 
 /// A new person, or the changed fields of one, as the form sends them.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PersonInput {
     name: String,
     relationship: String,

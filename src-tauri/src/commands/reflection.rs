@@ -15,7 +15,8 @@ use crate::state::AppState;
 
 /// A value the core stores as a code, with its words.
 #[derive(Debug, Serialize)]
-pub struct Word<T: Serialize> {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Word<T> {
     /// The code, as the core serializes it.
     pub value: T,
     /// Words for people.
@@ -24,6 +25,7 @@ pub struct Word<T: Serialize> {
 
 /// A quadrant of the map with its name and gentle sentence.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct QuadrantWords {
     /// The code (`near-and-close` …).
     pub value: Quadrant,
@@ -35,6 +37,7 @@ pub struct QuadrantWords {
 
 /// The core's words for reflection, so the UI never keeps a second copy.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Vocabulary {
     /// Kinds of moment.
     pub moment_kinds: Vec<Word<&'static str>>,
@@ -54,6 +57,7 @@ pub struct Vocabulary {
 
 /// A check-in as the form sends it: every answer optional.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CheckinInput {
     seen: Option<u8>,
     heard: Option<u8>,

@@ -11,17 +11,32 @@ use crate::state::AppState;
 
 /// Whether there is a vault yet, and whether it is open.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Status {
-    /// `new` (no vault yet), `locked` or `unlocked`.
-    pub state: &'static str,
+    /// Which screen the window shows.
+    pub state: VaultState,
     /// Whether this device may unlock the vault now (try the keychain
     /// first): it remembers the vault, and this is the app's start or the
     /// user let the device unlock after a lock too.
     pub remembered: bool,
 }
 
+/// Where the vault stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum VaultState {
+    /// No vault yet: the first-run screen.
+    New,
+    /// A vault, locked: the unlock screen.
+    Locked,
+    /// Open.
+    Unlocked,
+}
+
 /// A vault just created or recovered.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Created {
     /// Shown once, never stored.
     pub recovery_code: String,
@@ -31,18 +46,18 @@ pub struct Created {
 
 #[tauri::command]
 pub async fn status(state: State<'_, AppState>) -> IpcResult<Status> {
-    let (state_name, remembered) = if state.is_unlocked() {
-        ("unlocked", false)
+    let (vault_state, remembered) = if state.is_unlocked() {
+        (VaultState::Unlocked, false)
     } else if vault::exists(&state.dir) {
         (
-            "locked",
+            VaultState::Locked,
             state.keychain_allowed() && Vault::is_remembered_at(&state.dir)?,
         )
     } else {
-        ("new", false)
+        (VaultState::New, false)
     };
     Ok(Status {
-        state: state_name,
+        state: vault_state,
         remembered,
     })
 }

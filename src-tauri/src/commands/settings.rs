@@ -12,6 +12,7 @@ use crate::state::{self, AppState, AUTO_LOCK_KEY, MAX_AUTO_LOCK, MIN_AUTO_LOCK};
 
 /// What the settings screen shows.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Settings {
     /// Auto-lock after this many idle seconds.
     pub auto_lock_seconds: u64,
@@ -84,6 +85,7 @@ pub async fn set_keychain_after_lock(state: State<'_, AppState>, on: bool) -> Ip
 
 /// What a passphrase change did.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PassphraseChanged {
     /// With a new key: the new recovery code, shown once (the old one
     /// wrapped the old key).

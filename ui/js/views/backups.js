@@ -11,12 +11,12 @@ import { backup_purpose, file_size, first_sentence, percent } from '../format.js
 import { h, mount, field } from '../dom.js';
 
 /**
- * @typedef {{path: string, created_at: string, size: number, vault_id: string, app_version: string}} BackupInfo
- * @typedef {{path: string, info: BackupInfo | null, verified_at: string | null, problem: string | null}} Listed
- * @typedef {{last: number, daily: number, weekly: number, monthly: number}} Retention
- * @typedef {{primary: string, secondary: string | null, retention: Retention}} Settings
- * @typedef {{settings: Settings, last_backup_at: string | null, backups: Listed[]}} Overview
- * @typedef {{written: string[], skipped: [string, string][], rotated: string[]}} Report
+ * @typedef {import('../gen/contract.js').BackupInfo} BackupInfo
+ * @typedef {import('../gen/contract.js').ListedBackup} Listed
+ * @typedef {import('../gen/contract.js').Retention} Retention
+ * @typedef {import('../gen/contract.js').BackupSettings} Settings
+ * @typedef {import('../gen/contract.js').Overview} Overview
+ * @typedef {import('../gen/contract.js').SecretKind} SecretKind
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
@@ -27,9 +27,6 @@ const STAGE_WORDS = {
   restore: 'Putting it in place…',
   import: 'Importing…',
 };
-
-/** @param {any} err */
-const words_of = (err) => describe_error(err);
 
 /**
  * A progress bar with words, and a way to run work while it follows the
@@ -82,9 +79,9 @@ async function render_backups(root, ctx, params = {}) {
   /** @type {Overview} */
   let o;
   try {
-    o = /** @type {Overview} */ (await api.backup_overview());
+    o = await api.backup_overview();
   } catch (err) {
-    mount(root, h('div', { class: 'page' }, h('h1', {}, 'Backups'), h('p', { role: 'alert' }, words_of(err))));
+    mount(root, h('div', { class: 'page' }, h('h1', {}, 'Backups'), h('p', { role: 'alert' }, describe_error(err))));
     return {};
   }
   let busy = false;
@@ -108,7 +105,7 @@ async function render_backups(root, ctx, params = {}) {
       now_button.disabled = true;
       mount(now_result);
       try {
-        const report = /** @type {Report} */ (await now_progress.run('backup', 'Starting…', () => api.backup_now()));
+        const report = await now_progress.run('backup', 'Starting…', () => api.backup_now());
         ctx.backup_done(new Date().toISOString());
         const copies = ['no copy', 'one copy', 'two copies'][report.written.length] ?? `${report.written.length} copies`;
         const lines = [`Backed up and verified: ${copies}.`];
@@ -117,7 +114,7 @@ async function render_backups(root, ctx, params = {}) {
         busy = false;
         await redraw(lines.join(' '));
       } catch (err) {
-        mount(now_result, h('p', { class: 'error' }, `The backup did not finish: ${words_of(err)} Your vault itself is unchanged.`));
+        mount(now_result, h('p', { class: 'error' }, `The backup did not finish. ${describe_error(err)} Your vault itself is unchanged.`));
       } finally {
         busy = false;
         now_button.disabled = false;
@@ -132,6 +129,7 @@ async function render_backups(root, ctx, params = {}) {
     const name = b.path.split('/').pop() ?? b.path;
     const folder = b.path.slice(0, b.path.length - name.length - 1);
     const purpose = backup_purpose(b.path);
+    const info = b.info;
     const state = b.problem
       ? h('span', { class: 'state damaged' }, 'Damaged: ', first_sentence(b.problem),
         h('span', { class: 'hint' }, ' It cannot be restored; your vault and the other backups are not affected.'))
@@ -147,7 +145,7 @@ async function render_backups(root, ctx, params = {}) {
         busy = false;
         await redraw(`The backup from ${b.info ? date_time(b.info.created_at) : name} is intact: every byte checks out.`);
       } catch (err) {
-        ctx.notify(`That backup did not pass: ${words_of(err)}`);
+        ctx.notify(`That backup did not pass. ${describe_error(err)}`);
       } finally {
         busy = false;
       }
@@ -161,16 +159,19 @@ async function render_backups(root, ctx, params = {}) {
       state,
       h('div', { class: 'backup-actions' },
         b.problem ? null : h('button', { type: 'button', class: 'secondary small verify', onclick: verify }, 'Verify'),
-        b.problem || !b.info ? null : h('button', {
+        b.problem || !info ? null : h('button', {
           type: 'button', class: 'secondary small restore',
-          onclick: () => mount(restore_panel, restore_form(/** @type {Listed & {info: BackupInfo}} */ (b))),
+          onclick: () => mount(restore_panel, restore_form(b.path, info)),
         }, 'Restore…')),
       verify_progress.el);
   };
 
-  /** @param {Listed & {info: BackupInfo}} b */
-  function restore_form(b) {
-    const when = date_time(b.info.created_at);
+  /**
+   * @param {string} path
+   * @param {BackupInfo} info
+   */
+  function restore_form(path, info) {
+    const when = date_time(info.created_at);
     const where_new = /** @type {HTMLInputElement} */ (h('input', { type: 'radio', name: 'restore-where', id: 'restore-new', value: 'new', checked: true }));
     const where_replace = /** @type {HTMLInputElement} */ (h('input', { type: 'radio', name: 'restore-where', id: 'restore-replace', value: 'replace' }));
     const folder = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'restore-folder', placeholder: '/home/you/kindred-restored', autocomplete: 'off', spellcheck: 'false' }));
@@ -223,13 +224,13 @@ async function render_backups(root, ctx, params = {}) {
         secret.focus();
         return;
       }
+      /** @type {SecretKind} */
       const kind = with_code.checked ? 'recovery-code' : 'passphrase';
       busy = true;
       go.disabled = true;
       try {
         if (where_replace.checked) {
-          const done = /** @type {{kept: {kind: string, path: string}, secrets: string, unlocked: boolean}} */ (
-            await progress.run('restore', 'Checking the backup and your secret…', () => api.restore_replacing(b.path, kind, secret.value)));
+          const done = await progress.run('restore', 'Checking the backup and your secret…', () => api.restore_replacing(path, kind, secret.value));
           secret.value = '';
           if (!done.unlocked) {
             ctx.relock('restored');
@@ -244,7 +245,7 @@ async function render_backups(root, ctx, params = {}) {
             : 'It now opens with the passphrase and recovery code that were valid when the backup was made; turn on "Remember on this device" again in Settings if you use it.';
           await redraw(`Restored the backup from ${when}. ${kept} ${secrets}`);
         } else {
-          const dir = /** @type {string} */ (await progress.run('restore', 'Checking the backup and your secret…', () => api.restore_to_folder(b.path, folder.value, kind, secret.value)));
+          const dir = await progress.run('restore', 'Checking the backup and your secret…', () => api.restore_to_folder(path, folder.value, kind, secret.value));
           secret.value = '';
           mount(error);
           mount(restore_panel, h('div', { class: 'card notice-card', id: 'restore-done', role: 'status' },
@@ -252,15 +253,10 @@ async function render_backups(root, ctx, params = {}) {
             h('p', { class: 'hint' }, 'To look inside, start Kindred with KINDRED_VAULT set to that folder, or use kindred --vault with the command-line tool.')));
         }
       } catch (err) {
-        const code = /** @type {any} */ (err)?.code;
-        mount(error, code === 'WrongPassphrase'
-          ? `That passphrase doesn't open this backup. It needs the one that was valid on ${when}; if you have forgotten it, try the recovery code from then.`
-          : code === 'WrongRecoveryCode'
-            ? `That recovery code doesn't open this backup. It needs the one that was valid on ${when}.`
-            : words_of(err));
+        mount(error, describe_error(err));
         // A failure after the vault was locked leaves it locked.
         try {
-          const s = /** @type {{state: string}} */ (await api.status());
+          const s = await api.status();
           if (s.state !== 'unlocked') ctx.relock('manual');
         } catch {
           ctx.relock('manual');
@@ -334,7 +330,7 @@ function settings_form(s, saved) {
       await api.set_backup_settings({ primary: primary.value, secondary: secondary.value.trim() || null, retention });
       saved();
     } catch (err) {
-      mount(error, words_of(err));
+      mount(error, describe_error(err));
     }
   });
   return form;
@@ -376,8 +372,7 @@ function export_form() {
     mount(result);
     if (!ok.checked) return;
     try {
-      const out = /** @type {{path: string, summary: {entries: number, people: number, notes: number, files: number}}} */ (
-        await api.export_vault(md.checked ? 'markdown' : 'json', path.value, true));
+      const out = await api.export_vault(md.checked ? 'markdown' : 'json', path.value, true);
       const s = out.summary;
       mount(result, h('p', { class: 'notice' },
         `Exported ${s.entries} entr${s.entries === 1 ? 'y' : 'ies'}, ${s.people} ${s.people === 1 ? 'person' : 'people'} and ${s.notes} note${s.notes === 1 ? '' : 's'} to `,
@@ -386,7 +381,7 @@ function export_form() {
       ok.checked = false;
       sync();
     } catch (err) {
-      mount(result, h('p', { class: 'error' }, words_of(err)));
+      mount(result, h('p', { class: 'error' }, describe_error(err)));
     }
   });
   return form;
@@ -417,14 +412,13 @@ function import_form() {
     mount(result);
     go.disabled = true;
     try {
-      const r = /** @type {{entries: number, people: number, notes: number, duplicates: number, media_skipped: number}} */ (
-        await progress.run('import', 'Reading the file…', () => api.import_file(source.value, path.value)));
+      const r = await progress.run('import', 'Reading the file…', () => api.import_file(source.value, path.value));
       const lines = [`Imported ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}${r.people ? `, ${r.people} ${r.people === 1 ? 'person' : 'people'}` : ''}${r.notes ? `, ${r.notes} note${r.notes === 1 ? '' : 's'}` : ''}.`];
       if (r.duplicates) lines.push(`${r.duplicates} already here ${r.duplicates === 1 ? 'was' : 'were'} skipped.`);
       if (r.media_skipped) lines.push(`${r.media_skipped} photo${r.media_skipped === 1 ? '' : 's'} or other media ${r.media_skipped === 1 ? 'was' : 'were'} not imported: Kindred keeps text only.`);
       mount(result, h('p', { class: 'notice' }, lines.join(' ')));
     } catch (err) {
-      mount(result, h('p', { class: 'error' }, words_of(err)));
+      mount(result, h('p', { class: 'error' }, describe_error(err)));
     } finally {
       go.disabled = false;
     }

@@ -9,10 +9,12 @@ import { IOS_LEVELS, ios_words } from '../ios.js';
 import { h, field } from '../dom.js';
 import { ios_picture } from './pictures.js';
 
+/** @typedef {import('../gen/contract.js').CheckinInput} CheckinInput */
+
 const SCALE = [1, 2, 3, 4, 5];
 
 /**
- * @param {{name: string, on_submit: (answers: Record<string, number | null | string>) => Promise<void>}} opts
+ * @param {{name: string, on_submit: (answers: CheckinInput) => Promise<void>}} opts
  * @returns {{form: HTMLFormElement, reset: () => void}}
  */
 function checkin_form(opts) {
@@ -53,12 +55,15 @@ function checkin_form(opts) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.replaceChildren();
-    /** @type {Record<string, number | null | string>} */
-    const answers = { note: note.value };
+    /** @type {CheckinInput} */
+    const answers = {
+      seen: null, heard: null, understood: null, safe: null, trust: null, they_showed_up: null, i_showed_up: null,
+      ios: value_of('ios'),
+      note: note.value,
+    };
     for (const d of DIMENSIONS) answers[d.key] = value_of(d.key);
-    answers.ios = value_of('ios');
-    const any = Object.entries(answers).some(([k, v]) => (k === 'note' ? String(v).trim() : v !== null));
-    if (!any) {
+    const answered = DIMENSIONS.some((d) => answers[d.key] !== null) || answers.ios !== null || answers.note.trim() !== '';
+    if (!answered) {
       error.append('Answer at least one question, choose a picture or write a few words.');
       return;
     }
@@ -66,7 +71,7 @@ function checkin_form(opts) {
     try {
       await opts.on_submit(answers);
     } catch (err) {
-      error.append(String(/** @type {any} */ (err)?.message ?? err));
+      error.append(err instanceof Error ? err.message : String(err));
     } finally {
       submit.disabled = false;
     }

@@ -12,14 +12,12 @@ import { kind_label } from '../labels.js';
 import { h, mount } from '../dom.js';
 
 /**
- * @typedef {{id: number, name: string}} PersonRef
- * @typedef {{id: string, theme: string, text: string, person: PersonRef | null}} Prompt
- * @typedef {{id: number, date: string, kind: string, note: string}} Moment
- * @typedef {{label: string, date: string, in_days: number}} Upcoming
- * @typedef {{person: PersonRef, cadence_days: number, days_since: number, last_moment: Moment | null, last_note: string | null, stale_love_map: string[], next_date: Upcoming | null}} ReachOut
- * @typedef {{kind: string, id: number, date: string, years_ago: number, summary: string, people: {person: PersonRef, then: number | null, now: number | null}[]}} OnThisDay
- * @typedef {{id: number, date: string, title: string, excerpt: string}} EntrySummary
- * @typedef {{date: string, prompt: Prompt, reach_out: ReachOut[], on_this_day: OnThisDay[], recent_entries: EntrySummary[]}} Today
+ * @typedef {import('../gen/contract.js').DailyPrompt} Prompt
+ * @typedef {import('../gen/contract.js').ReachOut} ReachOut
+ * @typedef {import('../gen/contract.js').OnThisDay} OnThisDay
+ * @typedef {import('../gen/contract.js').Today} Today
+ * @typedef {import('../gen/contract.js').Person} Person
+ * @typedef {import('../gen/contract.js').Vocabulary} Vocabulary
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
@@ -30,17 +28,15 @@ import { h, mount } from '../dom.js';
 async function render_home(root, ctx) {
   /** @type {Today} */
   let today;
-  /** @type {import('../vocabulary.js').Vocabulary} */
+  /** @type {Vocabulary} */
   let words;
-  /** @type {{id: number, last_contact: string | null}[]} */
+  /** @type {Person[]} */
   let people;
   try {
-    [today, words, people] = /** @type {[Today, any, any[]]} */ (await Promise.all([
-      api.today(), vocabulary(), api.list_people(),
-    ]));
+    [today, words, people] = await Promise.all([api.today(), vocabulary(), api.list_people()]);
   } catch (err) {
     mount(root, h('div', { class: 'page', id: 'home' }, h('h1', {}, 'Today'),
-      h('p', { role: 'alert' }, describe_error(/** @type {any} */ (err)))));
+      h('p', { role: 'alert' }, describe_error(err))));
     return {};
   }
   const date = today.date || local_iso_date();
@@ -78,10 +74,11 @@ async function render_home(root, ctx) {
 
 /**
  * @param {Prompt} prompt
- * @param {import('../vocabulary.js').Vocabulary} words
+ * @param {Vocabulary} words
  * @param {Ctx} ctx
  */
 function prompt_card(prompt, words, ctx) {
+  const about = prompt.person;
   return h('section', { class: 'card prompt-card', 'aria-labelledby': 'prompt-title', id: 'prompt' },
     h('h2', { id: 'prompt-title', class: 'eyebrow' }, 'A question for today · ', word(words.themes, prompt.theme)),
     // The name sits inside isolates; as a text node they keep a
@@ -89,8 +86,8 @@ function prompt_card(prompt, words, ctx) {
     h('p', { class: 'prompt-text', id: 'prompt-text' }, prompt.text),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'primary', id: 'answer-prompt', onclick: () => answer(prompt, ctx) }, 'Answer in your journal'),
-      prompt.person
-        ? h('button', { type: 'button', class: 'link', onclick: () => ctx.go('people', { person_id: /** @type {PersonRef} */ (prompt.person).id }) }, 'About ', prompt.person.name)
+      about
+        ? h('button', { type: 'button', class: 'link', onclick: () => ctx.go('people', { person_id: about.id }) }, 'About ', about.name)
         : null));
 }
 
@@ -111,7 +108,7 @@ function answer(prompt, ctx) {
  * @param {ReachOut} r
  * @param {string | null} last_contact
  * @param {string} today
- * @param {import('../vocabulary.js').Vocabulary} words
+ * @param {Vocabulary} words
  * @param {Ctx} ctx
  */
 function reach_card(r, last_contact, today, words, ctx) {

@@ -15,9 +15,9 @@ import { plain } from '../vocabulary.js';
 import { h, mount } from '../dom.js';
 
 /**
- * @typedef {{id: number, name: string}} PersonRef
- * @typedef {{id: number, date: string, title: string, excerpt: string, tags: string[], people: PersonRef[]}} EntrySummary
- * @typedef {{id: number, date: string, title: string, body: string, tags: string[], people: PersonRef[]}} Entry
+ * @typedef {import('../gen/contract.js').PersonRef} PersonRef
+ * @typedef {import('../gen/contract.js').EntrySummary} EntrySummary
+ * @typedef {import('../gen/contract.js').EntryInput} EntryInput
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
@@ -41,7 +41,10 @@ async function render_journal(root, ctx, params) {
   /** @type {number | null} */
   let current_id = null;
   let preview_on = false;
-  /** People linked to the open entry without an @-mention. @type {number[]} */
+  /**
+   * People linked to the open entry without an at-mention.
+   * @type {number[]}
+   */
   let pinned = [];
   /** The prompt the new entry answers, until it is first saved. @type {string | null} */
   let answering = null;
@@ -72,10 +75,11 @@ async function render_journal(root, ctx, params) {
     on_state: (s, err) => {
       save_state.dataset.state = s;
       mount(save_state, SAVE_WORDS[s]);
-      if (s === 'error') ctx.notify(`Not saved: ${describe_error(/** @type {any} */ (err))}`);
+      if (s === 'error') ctx.notify(`Not saved. ${describe_error(err)}`);
     },
   });
 
+  /** @returns {EntryInput} */
   function payload() {
     return {
       date: date.value || local_iso_date(),
@@ -91,9 +95,9 @@ async function render_journal(root, ctx, params) {
     if (current_id === null) {
       if (!p.title.trim() && !p.body.trim()) return;
       if (answering !== null && !p.body.trim()) return; // the prompt alone is not an answer
-      current_id = /** @type {number} */ (answering !== null
+      current_id = answering !== null
         ? await api.write_answer(p, answering)
-        : await api.write_entry(p));
+        : await api.write_entry(p);
       answering = null;
       trash_btn.disabled = false;
     } else {
@@ -108,7 +112,7 @@ async function render_journal(root, ctx, params) {
   }
 
   async function refresh_list() {
-    entries = /** @type {EntrySummary[]} */ (await api.list_entries());
+    entries = await api.list_entries();
     draw_list();
   }
 
@@ -155,7 +159,7 @@ async function render_journal(root, ctx, params) {
       trash_btn.disabled = true;
     } else {
       try {
-        const e = /** @type {Entry} */ (await api.get_entry(id));
+        const e = await api.get_entry(id);
         current_id = e.id;
         date.value = e.date;
         title.value = e.title;
@@ -165,7 +169,7 @@ async function render_journal(root, ctx, params) {
         pinned = e.people.map((p) => p.id).filter((pid) => !mentioned_ids.includes(pid));
         trash_btn.disabled = false;
       } catch (err) {
-        ctx.notify(describe_error(/** @type {any} */ (err)));
+        ctx.notify(describe_error(err));
         return open_entry(null);
       }
     }
@@ -231,14 +235,14 @@ async function render_journal(root, ctx, params) {
       return;
     }
     try {
-      const html = /** @type {string} */ (await api.render_markdown(body.value));
+      const html = await api.render_markdown(body.value);
       // The only HTML the UI ever inserts: pulldown-cmark output after
       // ammonia's allow-list (kindred_core::markdown), never raw user text.
       preview.innerHTML = html;
       set_preview(true);
       preview.focus();
     } catch (err) {
-      ctx.notify(describe_error(/** @type {any} */ (err)));
+      ctx.notify(describe_error(err));
     }
   }
 
@@ -260,7 +264,7 @@ async function render_journal(root, ctx, params) {
       await refresh_list();
       await open_entry(null);
     } catch (err) {
-      ctx.notify(describe_error(/** @type {any} */ (err)));
+      ctx.notify(describe_error(err));
     }
   }
 
@@ -332,11 +336,9 @@ async function render_journal(root, ctx, params) {
   // Load before showing the editor: words typed into it while the lists
   // were still loading would be saved, then cleared by opening the entry.
   try {
-    [entries, people] = /** @type {[EntrySummary[], PersonRef[]]} */ (
-      await Promise.all([api.list_entries(), api.list_people()])
-    );
+    [entries, people] = await Promise.all([api.list_entries(), api.list_people()]);
   } catch (err) {
-    ctx.notify(describe_error(/** @type {any} */ (err)));
+    ctx.notify(describe_error(err));
   }
   mount(root, h('div', { class: 'journal' }, list, editor));
   if (params.prompt_id) await open_answer(params.prompt_id, params.prompt_text ?? '', params.person_id ?? null);

@@ -13,7 +13,8 @@ import { FRAME, quadrant_rects, place_people, ticks } from '../map_layout.js';
 import { h, svg, mount } from '../dom.js';
 
 /**
- * @typedef {import('../map_layout.js').MapPoint} MapPoint
+ * @typedef {import('../gen/contract.js').MapPoint} MapPoint
+ * @typedef {import('../gen/contract.js').Vocabulary} Vocabulary
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
@@ -24,12 +25,12 @@ import { h, svg, mount } from '../dom.js';
 async function render_map(root, ctx) {
   /** @type {MapPoint[]} */
   let points;
-  /** @type {import('../vocabulary.js').Vocabulary} */
+  /** @type {Vocabulary} */
   let vocab;
   try {
-    [points, vocab] = /** @type {[MapPoint[], any]} */ (await Promise.all([api.map(), vocabulary()]));
+    [points, vocab] = await Promise.all([api.map(), vocabulary()]);
   } catch (err) {
-    mount(root, h('div', { class: 'page' }, h('h1', {}, 'The map'), h('p', { role: 'alert' }, describe_error(/** @type {any} */ (err)))));
+    mount(root, h('div', { class: 'page' }, h('h1', {}, 'The map'), h('p', { role: 'alert' }, describe_error(err))));
     return {};
   }
   const { placed, not_reflected, no_proximity } = place_people(points);
@@ -120,7 +121,7 @@ async function render_map(root, ctx) {
  * A quadrant's name in its outer corner; a long name ("Near but distant —
  * the illusion of proximity") goes on two lines.
  * @param {string} name
- * @param {{quadrant: string, x: number, y: number, width: number, height: number}} r
+ * @param {{quadrant: import('../gen/contract.js').Quadrant, x: number, y: number, width: number, height: number}} r
  */
 function quadrant_label(name, r) {
   const right = r.quadrant.startsWith('near');

@@ -11,7 +11,7 @@ import { h, mount, field } from '../dom.js';
 import { render_person, initials } from './person.js';
 
 /**
- * @typedef {{id: number, name: string, relationship: string, proximity: string | null, how_we_met: string, cadence_days: number | null, last_contact: string | null}} Person
+ * @typedef {import('../gen/contract.js').Person} Person
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
@@ -27,11 +27,11 @@ async function render_people(root, ctx, params) {
   /** @type {Map<number, number | null>} */
   let depth = new Map();
   try {
-    const [list, map] = /** @type {[Person[], {id: number, depth: number | null}[]]} */ (await Promise.all([api.list_people(), api.map()]));
+    const [list, map] = await Promise.all([api.list_people(), api.map()]);
     people = list;
     depth = new Map(map.map((m) => [m.id, m.depth]));
   } catch (err) {
-    ctx.notify(describe_error(/** @type {any} */ (err)));
+    ctx.notify(describe_error(err));
   }
   const today = local_iso_date();
 
@@ -54,16 +54,16 @@ async function render_people(root, ctx, params) {
     ev.preventDefault();
     mount(error);
     try {
-      const id = /** @type {number} */ (await api.add_person({
+      const id = await api.add_person({
         name: name.value,
         relationship: relationship.value,
         proximity: proximity.value || null,
         how_we_met: '',
         cadence_days: null,
-      }));
+      });
       ctx.go('people', { person_id: id });
     } catch (err) {
-      mount(error, describe_error(/** @type {any} */ (err)));
+      mount(error, describe_error(err));
       name.focus();
     }
   });

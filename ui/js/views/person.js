@@ -19,18 +19,15 @@ import { checkin_form } from './checkin_form.js';
 import { ios_picture, sparkline_picture } from './pictures.js';
 
 /**
- * @typedef {{id: number, name: string, relationship: string, proximity: string | null, how_we_met: string, cadence_days: number | null, last_contact: string | null}} Person
- * @typedef {{depth: number | null, checkins: number, last_checkin: string | null, ios: number | null, trend: {at: string, score: number, depth: number}[], change_90_days: number | null}} Depth
- * @typedef {{topic: string, text: string, updated_at: string, stale: boolean}} LoveMapItem
- * @typedef {{id: number, label: string, month: number, day: number, year: number | null}} ImportantDate
- * @typedef {{proximity: string | null, changed_at: string}} ProximityChange
- * @typedef {{type: string, id: number, [k: string]: any}} TimelineItem
+ * @typedef {import('../gen/contract.js').Person} Person
+ * @typedef {import('../gen/contract.js').DepthSummary} Depth
+ * @typedef {import('../gen/contract.js').LoveMapItem} LoveMapItem
+ * @typedef {import('../gen/contract.js').ImportantDate} ImportantDate
+ * @typedef {import('../gen/contract.js').ProximityChange} ProximityChange
+ * @typedef {import('../gen/contract.js').TimelineItem} TimelineItem
+ * @typedef {import('../gen/contract.js').Vocabulary} Vocabulary
  * @typedef {import('../main.js').Ctx} Ctx
- * @typedef {import('../vocabulary.js').Vocabulary} Vocabulary
  */
-
-/** @param {any} err */
-const words_of = (err) => describe_error(err);
 
 /**
  * @param {HTMLElement} root
@@ -43,9 +40,9 @@ async function render_person(root, ctx, id) {
   /** @type {Vocabulary} */
   let vocab;
   try {
-    [person, vocab] = /** @type {[Person, Vocabulary]} */ (await Promise.all([api.get_person(id), vocabulary()]));
+    [person, vocab] = await Promise.all([api.get_person(id), vocabulary()]);
   } catch (err) {
-    ctx.notify(words_of(err));
+    ctx.notify(describe_error(err));
     ctx.go('people', {});
     return {};
   }
@@ -62,9 +59,9 @@ async function render_person(root, ctx, id) {
   /** Reloads the person (name, proximity, last contact) and redraws the facts. */
   async function draw_facts() {
     try {
-      person = /** @type {Person} */ (await api.get_person(id));
+      person = await api.get_person(id);
     } catch (err) {
-      ctx.notify(words_of(err));
+      ctx.notify(describe_error(err));
       return;
     }
     const title = document.getElementById('person-title');
@@ -115,7 +112,7 @@ async function render_person(root, ctx, id) {
         ctx.notify('Saved.');
         await Promise.all([draw_facts(), draw_history()]);
       } catch (err) {
-        mount(error, words_of(err));
+        mount(error, describe_error(err));
       }
     });
     return h('details', { class: 'edit-details', id: 'edit-details' }, h('summary', {}, 'Edit details, proximity and rhythm'), form);
@@ -125,9 +122,9 @@ async function render_person(root, ctx, id) {
     /** @type {Depth} */
     let d;
     try {
-      d = /** @type {Depth} */ (await api.depth(id));
+      d = await api.depth(id);
     } catch (err) {
-      mount(depth_box, h('p', { role: 'alert' }, words_of(err)));
+      mount(depth_box, h('p', { role: 'alert' }, describe_error(err)));
       return;
     }
     const form = checkin_form({
@@ -136,9 +133,9 @@ async function render_person(root, ctx, id) {
         try {
           await api.check_in(id, answers);
         } catch (err) {
-          throw new Error(words_of(err));
+          throw new Error(describe_error(err));
         }
-        const now = /** @type {Depth} */ (await api.depth(id));
+        const now = await api.depth(id);
         ctx.notify(now.depth === null
           ? 'Check-in saved.'
           : `Check-in saved. Depth with ${person.name} is now ${depth_words(now.depth)}.`);
@@ -177,9 +174,9 @@ async function render_person(root, ctx, id) {
     /** @type {TimelineItem[]} */
     let items;
     try {
-      items = /** @type {TimelineItem[]} */ (await api.timeline(id));
+      items = await api.timeline(id);
     } catch (err) {
-      mount(timeline_list, h('p', { role: 'alert' }, words_of(err)));
+      mount(timeline_list, h('p', { role: 'alert' }, describe_error(err)));
       return;
     }
     mount(timeline_list, items.length === 0
@@ -200,7 +197,7 @@ async function render_person(root, ctx, id) {
           });
           await Promise.all([draw_timeline(), draw_depth(), draw_facts()]);
         } catch (err) {
-          ctx.notify(words_of(err));
+          ctx.notify(describe_error(err));
         }
       },
     }, 'Move to trash');
@@ -259,7 +256,7 @@ async function render_person(root, ctx, id) {
         ctx.notify(`Moment logged: ${word(vocab.moment_kinds, kind.value)}.`);
         await Promise.all([draw_timeline(), draw_facts()]);
       } catch (err) {
-        mount(error, words_of(err));
+        mount(error, describe_error(err));
       }
     });
     return form;
@@ -279,7 +276,7 @@ async function render_person(root, ctx, id) {
         body.value = '';
         await draw_timeline();
       } catch (err) {
-        mount(error, words_of(err));
+        mount(error, describe_error(err));
       }
     };
     form.addEventListener('submit', (ev) => { ev.preventDefault(); void submit(); });
@@ -293,9 +290,9 @@ async function render_person(root, ctx, id) {
     /** @type {LoveMapItem[]} */
     let items;
     try {
-      items = /** @type {LoveMapItem[]} */ (await api.love_map(id));
+      items = await api.love_map(id);
     } catch (err) {
-      mount(love_box, h('p', { role: 'alert' }, words_of(err)));
+      mount(love_box, h('p', { role: 'alert' }, describe_error(err)));
       return;
     }
     const stale = items.filter((i) => i.stale).length;
@@ -335,9 +332,9 @@ async function render_person(root, ctx, id) {
         try {
           await api.set_love_map(id, topic.value, text.value);
           await draw_love_map();
-          document.querySelector(`[data-topic="${topic.value}"] button`)?.focus?.();
+          /** @type {HTMLElement | null} */ (document.querySelector(`[data-topic="${topic.value}"] button`))?.focus();
         } catch (err) {
-          mount(error, words_of(err));
+          mount(error, describe_error(err));
         }
       });
       mount(li, form);
@@ -351,9 +348,9 @@ async function render_person(root, ctx, id) {
     /** @type {ImportantDate[]} */
     let dates;
     try {
-      dates = /** @type {ImportantDate[]} */ (await api.important_dates(id));
+      dates = await api.important_dates(id);
     } catch (err) {
-      mount(dates_box, h('p', { role: 'alert' }, words_of(err)));
+      mount(dates_box, h('p', { role: 'alert' }, describe_error(err)));
       return;
     }
     const label = /** @type {HTMLInputElement} */ (h('input', { type: 'text', id: 'date-label', placeholder: 'birthday, the day they moved…', maxlength: '100' }));
@@ -374,7 +371,7 @@ async function render_person(root, ctx, id) {
         await api.add_important_date(id, label.value, Number(month.value), Number(day.value), year.value.trim() ? Number(year.value) : null);
         await draw_dates();
       } catch (err) {
-        mount(error, words_of(err));
+        mount(error, describe_error(err));
       }
     });
     mount(dates_box,
@@ -390,7 +387,7 @@ async function render_person(root, ctx, id) {
                 await api.remove_important_date(d.id);
                 await draw_dates();
               } catch (err) {
-                ctx.notify(words_of(err));
+                ctx.notify(describe_error(err));
               }
             },
           }, 'Remove')))),
@@ -401,9 +398,9 @@ async function render_person(root, ctx, id) {
     /** @type {ProximityChange[]} */
     let changes;
     try {
-      changes = /** @type {ProximityChange[]} */ (await api.proximity_history(id));
+      changes = await api.proximity_history(id);
     } catch (err) {
-      mount(history_box, h('p', { role: 'alert' }, words_of(err)));
+      mount(history_box, h('p', { role: 'alert' }, describe_error(err)));
       return;
     }
     mount(history_box,
@@ -422,7 +419,7 @@ async function render_person(root, ctx, id) {
 
   async function draw_prompt() {
     try {
-      const p = /** @type {{id: string, text: string, person: {id: number} | null}} */ (await api.prompt_for(id));
+      const p = await api.prompt_for(id);
       mount(prompt_box,
         h('h2', { id: 'person-prompt-title' }, 'A question to sit with'),
         h('p', { class: 'prompt-text small' }, p.text),
@@ -441,7 +438,7 @@ async function render_person(root, ctx, id) {
       ctx.notify(`${person.name} moved to the trash, with their notes.`, { label: 'Undo', run: async () => { await api.restore_person(id); ctx.go('people', { person_id: id }); } });
       ctx.go('people', {});
     } catch (err) {
-      ctx.notify(words_of(err));
+      ctx.notify(describe_error(err));
     }
   };
 

@@ -11,7 +11,7 @@ import { long_date } from '../dates.js';
 import { h, mount } from '../dom.js';
 
 /**
- * @typedef {{kind: 'entry' | 'note' | 'person', id: number, title: string, date: string | null, person_id: number | null, snippet: {text: string, match: boolean}[]}} Hit
+ * @typedef {import('../gen/contract.js').SearchHit} Hit
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
@@ -82,14 +82,14 @@ function open_search(ctx) {
       return;
     }
     try {
-      const found = /** @type {Hit[]} */ (await api.search(as_you_type(q)));
+      const found = await api.search(as_you_type(q));
       if (mine !== seq) return;
       hits = found;
       selected = hits.length ? 0 : -1;
       mount(status, hits.length ? `${hits.length} result${hits.length === 1 ? '' : 's'}` : 'Nothing found.');
       draw();
     } catch (err) {
-      if (mine === seq) mount(status, describe_error(/** @type {any} */ (err)));
+      if (mine === seq) mount(status, describe_error(err));
     }
   }
 

@@ -15,12 +15,12 @@ const CHOICES = [1, 2, 5, 10, 15, 30, 60, 120, 240];
  * @param {import('../main.js').Ctx} ctx
  */
 async function render_settings(root, ctx) {
-  /** @type {{auto_lock_seconds: number, auto_lock_bounds: [number, number], remembered: boolean, vault_dir: string, version: string}} */
+  /** @type {import('../gen/contract.js').Settings} */
   let s;
   try {
-    s = /** @type {any} */ (await api.get_settings());
+    s = await api.get_settings();
   } catch (err) {
-    ctx.notify(describe_error(/** @type {any} */ (err)));
+    ctx.notify(describe_error(err));
     return {};
   }
 
@@ -34,7 +34,7 @@ async function render_settings(root, ctx) {
       await api.set_auto_lock(Number(auto_lock.value));
       ctx.notify(`Kindred now locks after ${duration_words(Number(auto_lock.value))} without activity.`);
     } catch (err) {
-      ctx.notify(describe_error(/** @type {any} */ (err)));
+      ctx.notify(describe_error(err));
     }
   });
 
@@ -45,11 +45,11 @@ async function render_settings(root, ctx) {
       ctx.notify(remember.checked
         ? 'This device now remembers your vault in the system keychain.'
         : warning
-          ? `This device no longer unlocks by itself, but the keychain entry could not be removed: ${describe_error(/** @type {any} */ (warning))}`
+          ? `This device no longer unlocks by itself, but the keychain entry could not be removed. ${describe_error(warning)}`
           : 'This device no longer remembers your vault. You will be asked for your passphrase.');
     } catch (err) {
       remember.checked = !remember.checked;
-      ctx.notify(describe_error(/** @type {any} */ (err)));
+      ctx.notify(describe_error(err));
     }
   });
 
@@ -71,7 +71,7 @@ async function render_settings(root, ctx) {
       next.input.dispatchEvent(new Event('input'));
       ctx.notify('Passphrase changed. Your recovery code still works.');
     } catch (err) {
-      mount(pw_error, describe_error(/** @type {any} */ (err)));
+      mount(pw_error, describe_error(err));
     }
   });
 

@@ -33,9 +33,7 @@ function passphrase_with_meter(label, name) {
       return;
     }
     try {
-      const s = /** @type {{score: number, warning: string | null, suggestions: string[], crack_time: string}} */ (
-        await api.passphrase_strength(value)
-      );
+      const s = await api.passphrase_strength(value);
       if (mine !== seq) return;
       const verdict = strength_label(s.score, [...value].length);
       acceptable = verdict.acceptable;
@@ -125,23 +123,21 @@ function render_setup(root, ctx) {
     submit.disabled = true;
     mount(submit, 'Creating…');
     try {
-      const created = /** @type {{recovery_code: string, remember_error: {code: string, message: string} | null}} */ (
-        await api.create_vault(pass.input.value, remember.checked)
-      );
+      const created = await api.create_vault(pass.input.value, remember.checked);
       pass.input.value = '';
       again.value = '';
       ctx.code_shown();
       const step = recovery_step(created.recovery_code, ctx.code_done);
       if (created.remember_error) {
         step.insertBefore(
-          h('p', { class: 'notice', role: 'status' }, 'Your journal was created, but this device could not remember it: ', describe_error(created.remember_error)),
+          h('p', { class: 'notice', role: 'status' }, 'Your journal was created, but this device could not remember it. ', describe_error(created.remember_error)),
           step.children[1],
         );
       }
       mount(root, step);
       /** @type {HTMLElement} */ (step.querySelector('#recovery-code')).focus();
     } catch (err) {
-      mount(error, describe_error(/** @type {any} */ (err)));
+      mount(error, describe_error(err));
       submit.disabled = false;
       mount(submit, 'Create my journal');
     }

@@ -6,37 +6,41 @@ import { kind_label } from '../labels.js';
 import { local_iso_date, relative_day } from '../dates.js';
 import { h, mount } from '../dom.js';
 
-/** @typedef {{kind: string, id: number, label: string, deleted_at: string}} Item */
+/**
+ * @typedef {import('../gen/contract.js').TrashItem} TrashItem
+ * @typedef {import('../gen/contract.js').Kind} Kind
+ */
 
-const RESTORE = {
+/** @type {Readonly<Record<Kind, (id: number) => Promise<null>>>} */
+const RESTORE = Object.freeze({
   entry: api.restore_entry,
   note: api.restore_note,
   person: api.restore_person,
   moment: api.restore_moment,
   checkin: api.restore_checkin,
-};
+});
 
 /**
  * @param {HTMLElement} root
  * @param {import('../main.js').Ctx} ctx
  */
 async function render_trash(root, ctx) {
-  /** @type {Item[]} */
+  /** @type {TrashItem[]} */
   let items = [];
   try {
-    items = /** @type {Item[]} */ (await api.list_trash());
+    items = await api.list_trash();
   } catch (err) {
-    ctx.notify(describe_error(/** @type {any} */ (err)));
+    ctx.notify(describe_error(err));
   }
   const today = local_iso_date();
-  /** @param {Item} item */
+  /** @param {TrashItem} item */
   const restore = async (item) => {
     try {
-      await RESTORE[/** @type {keyof typeof RESTORE} */ (item.kind)](item.id);
+      await RESTORE[item.kind](item.id);
       ctx.notify(`${kind_label(item.kind)} restored.`);
       ctx.go('trash', {});
     } catch (err) {
-      ctx.notify(describe_error(/** @type {any} */ (err)));
+      ctx.notify(describe_error(err));
     }
   };
   mount(root, h('div', { class: 'page' },

@@ -55,7 +55,7 @@ function render_unlock(root, ctx) {
       ctx.on_unlocked();
     } catch (err) {
       busy(false);
-      mount(error, describe_error(/** @type {any} */ (err)));
+      mount(error, describe_error(err));
       input.select();
       input.focus();
     }
@@ -76,7 +76,7 @@ function render_unlock(root, ctx) {
       ctx.on_unlocked();
     } catch (err) {
       busy(false);
-      mount(error, describe_error(/** @type {any} */ (err)));
+      mount(error, describe_error(err));
       input.focus();
     }
   }
@@ -112,12 +112,12 @@ function render_unlock(root, ctx) {
       }
       go.disabled = true;
       try {
-        const created = /** @type {{recovery_code: string}} */ (await api.recover(code.value, pass.input.value));
+        const created = await api.recover(code.value, pass.input.value);
         ctx.code_shown();
         mount(root, recovery_step(created.recovery_code, ctx.code_done));
       } catch (err) {
         go.disabled = false;
-        mount(rerror, describe_error(/** @type {any} */ (err)));
+        mount(rerror, describe_error(err));
       }
     });
     mount(root, rform);

@@ -73,6 +73,7 @@ pub(crate) struct Header {
 
 /// A backup file as listed: what can be read without a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct BackupInfo {
     /// Where it is.
     pub path: PathBuf,
@@ -253,7 +254,10 @@ pub(crate) fn read_header(path: &Path) -> Result<(Header, u64)> {
 fn read_header_only(path: &Path) -> Result<(Header, u64, File)> {
     let io_err = |e: io::Error| {
         if e.kind() == io::ErrorKind::NotFound {
-            Error::not_found(format!("There is no backup file at {}.", path.display()))
+            Error::not_found(format!(
+                "There is no backup file at {}; it may have been moved or deleted. Your vault is not affected.",
+                path.display()
+            ))
         } else {
             Error::io("read the backup", &e)
         }

@@ -40,6 +40,7 @@ use crate::store::{self, OpenMode};
 
 /// What became of the vault a restore replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(tag = "kind", content = "path", rename_all = "kebab-case")]
 pub enum Kept {
     /// A verified safety backup of it, at this path.
@@ -51,6 +52,7 @@ pub enum Kept {
 
 /// Which secrets open the vault after a restore over it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Secrets {
     /// The current passphrase, recovery code and remembered device.

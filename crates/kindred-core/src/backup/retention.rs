@@ -17,6 +17,7 @@ use crate::fsutil;
 /// `last`, plus the newest of each of the last `daily` days, `weekly` ISO
 /// weeks and `monthly` months that have one. A backup kept by any rule stays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Retention {
     /// Most recent backups kept regardless of date.
     pub last: u32,

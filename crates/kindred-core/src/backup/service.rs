@@ -34,6 +34,7 @@ pub const AUTO_BACKUP_EVERY: chrono::Duration = chrono::Duration::hours(24);
 
 /// Where backups go and how many are kept. Stored inside the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct BackupSettings {
     /// Always written (created if missing). Default: `<vault>/backups`.
     pub primary: PathBuf,
@@ -46,6 +47,7 @@ pub struct BackupSettings {
 
 /// What a backup run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct BackupReport {
     /// Backups written and verified.
     pub written: Vec<PathBuf>,
@@ -57,6 +59,7 @@ pub struct BackupReport {
 
 /// A backup as the Backups screen and `kindred backups` list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct ListedBackup {
     /// The file.
     pub path: PathBuf,

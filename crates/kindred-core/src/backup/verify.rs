@@ -168,12 +168,18 @@ pub(crate) fn verify_with_key(
     Ok(manifest)
 }
 
-/// Unwraps a backup's data key with the secret valid when it was made.
+/// Unwraps a backup's data key with the secret valid when it was made. A
+/// secret it refuses is refused in words about the backup, not the vault.
 pub(crate) fn unlock_backup(header: &Header, secret: BackupSecret<'_>) -> Result<DataKey> {
-    match secret {
+    let r = match secret {
         BackupSecret::Passphrase(p) => header.key_file.unlock_with_passphrase(p),
         BackupSecret::RecoveryCode(c) => header.key_file.unlock_with_recovery_code(c),
-    }
+    };
+    r.map_err(|e| match e {
+        Error::WrongPassphrase => Error::WrongBackupPassphrase,
+        Error::WrongRecoveryCode => Error::WrongBackupRecoveryCode,
+        other => other,
+    })
 }
 
 /// Verifies a backup with the passphrase or recovery code valid when it was

@@ -16,6 +16,7 @@ use crate::model::Proximity;
 
 /// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct ExportSummary {
     /// Entries written.
     pub entries: usize,

@@ -26,6 +26,7 @@ pub struct CheckinDraft {
 
 /// A recorded check-in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Checkin {
     /// Id.
     pub id: i64,

@@ -10,6 +10,7 @@ use crate::store::important_dates;
 
 /// A date that matters to someone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct ImportantDate {
     /// Id.
     pub id: i64,
@@ -27,6 +28,7 @@ pub struct ImportantDate {
 
 /// The next time an important date comes round.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct UpcomingDate {
     /// The label.
     pub label: String,

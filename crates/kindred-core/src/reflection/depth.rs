@@ -28,6 +28,7 @@ pub const CLOSE_AT: f64 = 60.0;
 
 /// The seven answers of a check-in (1–5 each, any may be missing).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Dimensions {
     /// I felt seen.
     pub seen: Option<u8>,
@@ -89,6 +90,7 @@ pub fn depth_at(scores: &[(DateTime<Utc>, f64)], at: DateTime<Utc>) -> Option<f6
 
 /// Where a person sits on the proximity/depth map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Quadrant {
     /// Near and close.

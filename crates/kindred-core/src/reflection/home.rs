@@ -15,6 +15,7 @@ use crate::store::{self, checkins, moments, prompt_log};
 
 /// The prompt of the day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct DailyPrompt {
     /// Prompt id.
     pub id: String,
@@ -28,6 +29,7 @@ pub struct DailyPrompt {
 
 /// Something from this day in an earlier year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct OnThisDay {
     /// Entry, moment or check-in.
     pub kind: Kind,
@@ -45,6 +47,7 @@ pub struct OnThisDay {
 
 /// How depth with someone has moved since a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct DepthSince {
     /// Who.
     pub person: PersonRef,
@@ -56,6 +59,7 @@ pub struct DepthSince {
 
 /// The home screen: the first thing seen after unlocking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Today {
     /// Today's date.
     pub date: NaiveDate,

@@ -14,6 +14,7 @@ pub const STALE_AFTER_DAYS: i64 = 90;
 
 /// The topics of a love map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Topic {
     /// What they are carrying right now.
@@ -77,6 +78,7 @@ impl Topic {
 
 /// One love-map answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct LoveMapItem {
     /// The topic.
     pub topic: Topic,

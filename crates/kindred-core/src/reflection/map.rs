@@ -13,6 +13,7 @@ use crate::store::{self, proximity};
 
 /// A person's depth, with what it is made of.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct DepthSummary {
     /// Depth now, 0–100; `None` until a check-in answers a question.
     pub depth: Option<f64>,
@@ -30,6 +31,7 @@ pub struct DepthSummary {
 
 /// One point of the depth trend.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct TrendPoint {
     /// When.
     pub at: DateTime<Utc>,
@@ -41,6 +43,7 @@ pub struct TrendPoint {
 
 /// A person on the map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct MapPoint {
     /// Who.
     pub id: i64,
@@ -58,6 +61,7 @@ pub struct MapPoint {
 
 /// A change of proximity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct ProximityChange {
     /// The new proximity (`None`: cleared).
     pub proximity: Option<Proximity>,

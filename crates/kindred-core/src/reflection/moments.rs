@@ -11,6 +11,7 @@ use crate::store::{moments, search_index};
 
 /// What kind of act a moment records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum MomentKind {
     /// I showed up for them.
@@ -84,6 +85,7 @@ impl MomentKind {
 
 /// A moment: something that happened between the user and a person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct Moment {
     /// Id.
     pub id: i64,

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// What a prompt helps the user look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Theme {
     /// Being seen.

@@ -12,6 +12,7 @@ use crate::store;
 
 /// Someone past their own rhythm, with context for reaching out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct ReachOut {
     /// Who.
     pub person: PersonRef,

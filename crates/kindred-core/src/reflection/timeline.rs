@@ -12,6 +12,7 @@ use crate::store::{self, to_db};
 
 /// One item of a person's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum TimelineItem {
     /// A note about them.

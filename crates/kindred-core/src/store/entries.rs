@@ -135,7 +135,7 @@ pub fn get(conn: &Connection, id: i64, include_trashed: bool) -> Result<Entry> {
         .ok_or_else(|| missing(id))?;
     if entry.deleted_at.is_some() && !include_trashed {
         return Err(Error::not_found(format!(
-            "Entry {id} is in the trash. Restore it with `kindred restore-entry {id}`."
+            "Entry {id} is in the trash; restore it from the trash to open it. Nothing was changed."
         )));
     }
     Ok(entry)
@@ -266,6 +266,6 @@ fn split_people(s: Option<String>) -> Vec<PersonRef> {
 
 fn missing(id: i64) -> Error {
     Error::not_found(format!(
-        "There is no entry {id}. List entries with `kindred entries`."
+        "There is no entry {id}; it may have been deleted for good. Nothing was changed."
     ))
 }

@@ -251,6 +251,6 @@ fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 
 fn missing(id: i64) -> Error {
     Error::not_found(format!(
-        "There is no person #{id}. List people with `kindred people`."
+        "There is no person #{id}; they may have been deleted for good. Nothing was changed."
     ))
 }

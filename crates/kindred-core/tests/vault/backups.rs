@@ -187,6 +187,25 @@ fn a_backup_needs_the_passphrase_valid_when_it_was_made() {
     )
     .unwrap_err();
     assert_eq!(err.code(), ErrorCode::WrongPassphrase);
+    // The words are about the backup, not this vault (the app shows them as is).
+    assert_eq!(
+        err.to_string(),
+        "That passphrase does not open this backup. A backup opens with the passphrase \
+         that was valid when it was made (or the recovery code from then), even if it has \
+         changed since. Nothing was changed."
+    );
+    let err = backup::restore_to(
+        &file,
+        &tv.tmp.path().join("x"),
+        BackupSecret::RecoveryCode(&pass("AAAA-BBBB-CCCC-DDDD")),
+        &mut no_progress,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WrongRecoveryCode);
+    assert!(
+        err.to_string().contains("does not open this backup"),
+        "{err}"
+    );
     assert!(!tv.tmp.path().join("x").join("kindred.keys").exists());
     backup::restore_to(
         &file,
@@ -225,6 +244,56 @@ fn backups_hold_no_plaintext() {
         1,
         "no scratch files left"
     );
+}
+
+/// A backup from a newer Kindred and a backup file that is not there are
+/// explained as what they are, in the words the app shows as they are: a
+/// newer Kindred wrote the backup (not "this vault"), and a missing file is
+/// missing (not "in the trash").
+#[test]
+fn a_newer_or_missing_backup_file_is_explained_as_such() {
+    let tv = TestVault::new();
+    let file = tv.vault().backups().now(&mut no_progress).unwrap().written[0].clone();
+    let newer = tv.tmp.path().join("newer.kbak");
+    rewrite_header(&file, &newer, |h| h["version"] = 7.into());
+    const { assert!(backup::FORMAT_VERSION < 7) };
+    let missing = tv.tmp.path().join("gone.kbak");
+    let cases = [
+        (
+            &newer,
+            ErrorCode::UnsupportedVersion,
+            format!(
+                "The backup file was written by a newer Kindred (format version 7; this one \
+                 reads up to {}). Update Kindred to open it; nothing was changed.",
+                backup::FORMAT_VERSION
+            ),
+        ),
+        (
+            &missing,
+            ErrorCode::NotFound,
+            format!(
+                "There is no backup file at {}; it may have been moved or deleted. \
+                 Your vault is not affected.",
+                missing.display()
+            ),
+        ),
+    ];
+    let to = tv.tmp.path().join("restored");
+    for (path, code, says) in &cases {
+        let secret = BackupSecret::Passphrase(&pass(PASSPHRASE));
+        let errs = [
+            backup::inspect(path).unwrap_err(),
+            tv.vault()
+                .backups()
+                .verify(path, &mut no_progress)
+                .unwrap_err(),
+            backup::restore_to(path, &to, secret, &mut no_progress).unwrap_err(),
+        ];
+        for err in errs {
+            assert_eq!((err.code(), err.to_string()), (*code, says.clone()));
+        }
+    }
+    assert!(!to.exists(), "nothing restored");
 }
 
 /// Rewrites a backup's header with `edit` and a fresh trailing checksum, as

@@ -35,7 +35,7 @@ fn golden_failures_each_have_their_error() {
         (
             "fail_newer_version.keys",
             ErrorCode::UnsupportedVersion,
-            "The key file has format version 2, but this Kindred understands up to 1.",
+            "The key file was written by a newer Kindred (format version 2; this one reads up to 1).",
         ),
         (
             "fail_not_a_key_file.keys",

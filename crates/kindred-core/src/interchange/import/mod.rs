@@ -68,6 +68,7 @@ impl Source {
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
 pub struct ImportReport {
     /// Entries added.
     pub entries: usize,
