@@ -227,6 +227,7 @@ mod tests {
             &ok,
             &key,
             &kf.vault_id,
+            &folder,
             &Cancel::default(),
             &mut no_progress,
         )
