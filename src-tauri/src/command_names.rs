@@ -92,6 +92,7 @@ macro_rules! commands {
             settings::set_remember [state] (on: bool) -> Option<IpcError>;
             settings::set_keychain_after_lock [state] (on: bool) -> ();
             settings::change_passphrase [state] (current: String, new: String, new_key: bool) -> settings::PassphraseChanged;
+            settings::new_recovery_code [state] (passphrase: String) -> String;
         }
     };
 }

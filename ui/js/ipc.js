@@ -195,6 +195,7 @@ const api = {
   set_keychain_after_lock: (/** @type {boolean} */ on) => call('set_keychain_after_lock', { on }),
   change_passphrase: (/** @type {string} */ current, /** @type {string} */ next, newKey = false) =>
     call('change_passphrase', { current, new: next, newKey }),
+  new_recovery_code: (/** @type {string} */ passphrase) => call('new_recovery_code', { passphrase }),
 };
 
 export { api, call, on_locked, on_progress, to_error, KindredError };

@@ -194,7 +194,7 @@ function show_backup_state(s) {
 /**
  * Shows the unlock (or first-run) screen; empties the page first so
  * nothing of the journal stays in the DOM.
- * @param {{auto: boolean, reason?: string}} how
+ * @param {{auto: boolean, reason?: string, code_hidden?: boolean}} how
  */
 async function show_locked(how) {
   session.closed();
@@ -215,18 +215,13 @@ async function show_locked(how) {
   }
   const screen = h('div', { class: 'center' });
   mount(root, screen);
-  const code_step = { code_shown: () => session.code_shown(), code_done: after_code };
+  const code_step = { code_shown: () => session.code_shown(), code_done: show_main };
   if (status.state === 'unlocked') show_main();
   else if (status.state === 'new') render_setup(screen, code_step);
-  else render_unlock(screen, { remembered: status.remembered, auto: how.auto, reason: how.reason, on_unlocked: show_main, ...code_step });
-}
-
-/** "Continue" on the recovery-code step: the journal, or the unlock screen
- * if the vault locked itself while the code was shown. */
-function after_code() {
-  const next = session.after_code();
-  if (next.to === 'unlock') void show_locked({ auto: false, reason: next.reason });
-  else show_main();
+  else render_unlock(screen, {
+    remembered: status.remembered, auto: how.auto, reason: how.reason,
+    code_hidden: how.code_hidden === true, on_unlocked: show_main, ...code_step,
+  });
 }
 
 async function lock_now() {
@@ -296,7 +291,8 @@ for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
 }
 
 on_locked((reason) => {
-  if (session.lock_event(reason)) void show_locked({ auto: false, reason });
+  const next = session.lock_event();
+  if (next) void show_locked({ auto: false, reason, code_hidden: next === 'unlock-code-hidden' });
 }).catch(() => {});
 
 void show_locked({ auto: true });

@@ -6,7 +6,7 @@ test('a locked window reports no activity and ignores lock events', () => {
   const s = new Session();
   assert.equal(s.reports_activity, false);
   assert.equal(s.is_open, false);
-  assert.equal(s.lock_event('idle'), false);
+  assert.equal(s.lock_event(), null);
 });
 
 test('while the recovery code is shown, activity keeps the vault open', () => {
@@ -14,19 +14,15 @@ test('while the recovery code is shown, activity keeps the vault open', () => {
   s.code_shown();
   assert.equal(s.reports_activity, true);
   assert.equal(s.is_open, false, 'no shortcuts or navigation yet');
-  assert.deepEqual(s.after_code(), { to: 'main' });
 });
 
-test('a lock during the recovery-code step keeps the code up, then leads to unlock', () => {
+test('a lock during the recovery-code step hides the code and says so', () => {
   const s = new Session();
   s.code_shown();
-  assert.equal(s.lock_event('idle'), false, 'the code stays on screen');
-  assert.equal(s.reports_activity, false, 'a locked vault is not touched');
-  assert.equal(s.lock_event('manual'), false);
-  assert.deepEqual(s.after_code(), { to: 'unlock', reason: 'idle' });
+  assert.equal(s.lock_event(), 'unlock-code-hidden');
   s.closed();
-  s.code_shown();
-  assert.deepEqual(s.after_code(), { to: 'main' }, 'a new code step starts afresh');
+  assert.equal(s.reports_activity, false, 'a locked vault is not touched');
+  assert.equal(s.lock_event(), null, 'a second event changes nothing');
 });
 
 test('on the main screens a lock event shows the unlock screen', () => {
@@ -34,7 +30,7 @@ test('on the main screens a lock event shows the unlock screen', () => {
   s.opened();
   assert.equal(s.is_open, true);
   assert.equal(s.reports_activity, true);
-  assert.equal(s.lock_event('idle'), true);
+  assert.equal(s.lock_event(), 'unlock');
   s.closed();
   assert.equal(s.reports_activity, false);
 });

@@ -83,6 +83,18 @@ pub async fn set_keychain_after_lock(state: State<'_, AppState>, on: bool) -> Ip
     Ok(())
 }
 
+/// Makes a new recovery code (shown once), retiring the old one; the
+/// passphrase is asked for again on purpose. For when the code on paper is
+/// lost, or was hidden by a lock before it could be written down.
+#[tauri::command]
+pub async fn new_recovery_code(state: State<'_, AppState>, passphrase: String) -> IpcResult<String> {
+    let passphrase = Secret::new(passphrase);
+    state.with_vault(|v| {
+        v.check_passphrase(&passphrase)?;
+        Ok(v.new_recovery_code()?.expose_secret().clone())
+    })
+}
+
 /// What a passphrase change did.
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

@@ -127,6 +127,7 @@
  *     args: { current: string, new: string, newKey: boolean },
  *     result: PassphraseChanged,
  *   },
+ *   new_recovery_code: { args: { passphrase: string }, result: string },
  * }} Commands
  */
 
@@ -872,6 +873,7 @@ const COMMANDS = Object.freeze([
   "set_remember",
   "set_keychain_after_lock",
   "change_passphrase",
+  "new_recovery_code",
 ]);
 
 /**

@@ -5,6 +5,7 @@ import { api } from '../ipc.js';
 import { describe_error } from '../errors.js';
 import { duration_words } from '../labels.js';
 import { h, mount, field } from '../dom.js';
+import { confirm_dialog } from '../confirm.js';
 import { passphrase_with_meter } from './setup.js';
 
 /** Auto-lock choices, in minutes. */
@@ -53,25 +54,109 @@ async function render_settings(root, ctx) {
     }
   });
 
+  const after_lock = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'keychain-after-lock', checked: s.keychain_after_lock }));
+  after_lock.addEventListener('change', async () => {
+    try {
+      await api.set_keychain_after_lock(after_lock.checked);
+      ctx.notify(after_lock.checked
+        ? 'This device may now unlock Kindred after a lock too, without your passphrase.'
+        : 'After a lock, Kindred asks for your passphrase again.');
+    } catch (err) {
+      after_lock.checked = !after_lock.checked;
+      ctx.notify(describe_error(err));
+    }
+  });
+
   const current = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: 'current-passphrase', autocomplete: 'current-password' }));
   const next = passphrase_with_meter('New passphrase', 'next-passphrase');
   const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', name: 'confirm-next-passphrase', autocomplete: 'new-password' }));
+  const new_key = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'new-key' }));
   const pw_error = h('p', { class: 'error', role: 'alert' });
+  /** Where a new recovery code appears, once. */
+  const code_slot = h('div', {});
   const pw_form = h('form', { class: 'stack', novalidate: true },
-    field('Current passphrase', current), next.el, field('Type the new passphrase again', again), pw_error,
+    field('Current passphrase', current), next.el, field('Type the new passphrase again', again),
+    h('div', { class: 'check' }, new_key,
+      h('label', { for: 'new-key' }, 'Also re-encrypt everything with a new key (use this if your passphrase may be known)'),
+      h('p', { class: 'hint' }, 'A plain change re-locks the same key, so an old copy of the key file and the old passphrase would still open today’s journal. A new key makes every old copy useless here, and gives you a new recovery code. It takes a moment for a large journal.')),
+    pw_error,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'change-passphrase' }, 'Change passphrase')));
   pw_form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     mount(pw_error);
     if (next.input.value !== again.value) return void mount(pw_error, "The two new passphrases don't match.");
     if (!next.acceptable) return void mount(pw_error, 'That passphrase would be easy to guess. Add another word or two.');
+    const rekey = new_key.checked;
+    const go = /** @type {HTMLButtonElement} */ (pw_form.querySelector('#change-passphrase'));
+    go.disabled = true;
+    if (rekey) mount(pw_error, 'Re-encrypting everything under a new key…');
     try {
-      await api.change_passphrase(current.value, next.input.value);
+      const done = await api.change_passphrase(current.value, next.input.value, rekey);
       for (const el of [current, next.input, again]) el.value = '';
+      new_key.checked = false;
       next.input.dispatchEvent(new Event('input'));
-      ctx.notify('Passphrase changed. Your recovery code still works.');
+      mount(pw_error);
+      if (done.recovery_code) {
+        show_rekeyed(done.recovery_code, done.remember_error);
+      } else {
+        ctx.notify('Passphrase changed. Your recovery code still works.');
+      }
     } catch (err) {
       mount(pw_error, describe_error(err));
+    } finally {
+      go.disabled = false;
+    }
+  });
+
+  /**
+   * After a re-key: the new recovery code, once, and what older backups
+   * still open, with the way to retire them.
+   * @param {string} code
+   * @param {import('../gen/contract.js').IpcError | null | undefined} remember_error
+   */
+  function show_rekeyed(code, remember_error) {
+    const fresh = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'secondary', id: 'fresh-backup' }, 'Make a fresh backup and delete the older ones'));
+    fresh.addEventListener('click', async () => {
+      const yes = await confirm_dialog('Delete the older backups?',
+        'Kindred will make a fresh backup under the new key, check it, and then delete every older backup of this journal in its backup folders. Older backups cannot be restored after that.',
+        'Back up and delete older ones');
+      if (!yes) return;
+      fresh.disabled = true;
+      try {
+        const r = await api.backup_and_delete_older();
+        ctx.notify(`Made a fresh backup and deleted ${r.deleted.length} older backup${r.deleted.length === 1 ? '' : 's'}.`);
+      } catch (err) {
+        fresh.disabled = false;
+        ctx.notify(describe_error(err));
+      }
+    });
+    mount(code_slot, h('div', { class: 'notice stack', id: 'rekeyed', role: 'status' },
+      h('p', {}, h('strong', {}, 'Passphrase changed and everything re-encrypted under a new key.'),
+        ' The old passphrase, the old recovery code and any old copy of the key file no longer open your journal here.'),
+      remember_error ? h('p', {}, 'This device could not remember your journal again: ', describe_error(remember_error)) : null,
+      h('p', {}, 'Your new recovery code — store it now, it is shown only this once:'),
+      h('p', { class: 'recovery-code', id: 'new-recovery-code', tabindex: '0', 'aria-label': 'New recovery code' }, code),
+      h('p', {}, 'Older backups still open with the passphrase and recovery code that were valid when each was made.'),
+      h('div', { class: 'actions' }, fresh)));
+  }
+
+  const code_pass = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: 'code-passphrase', autocomplete: 'current-password' }));
+  const code_error = h('p', { class: 'error', role: 'alert' });
+  const code_form = h('form', { class: 'stack', novalidate: true },
+    h('p', {}, 'Lost your recovery code, or did not get to store it? Make a new one; the old one stops working.'),
+    field('Your passphrase', code_pass), code_error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', id: 'make-recovery-code' }, 'Make a new recovery code')));
+  code_form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    mount(code_error);
+    try {
+      const code = await api.new_recovery_code(code_pass.value);
+      code_pass.value = '';
+      mount(code_slot, h('div', { class: 'notice stack', role: 'status' },
+        h('p', {}, 'Your new recovery code — store it now, it is shown only this once:'),
+        h('p', { class: 'recovery-code', id: 'new-recovery-code', tabindex: '0', 'aria-label': 'New recovery code' }, code)));
+    } catch (err) {
+      mount(code_error, describe_error(err));
     }
   });
 
@@ -81,8 +166,11 @@ async function render_settings(root, ctx) {
       h('h2', { id: 'lock-title' }, 'Locking'),
       field('Lock after this long without activity', auto_lock, 'When Kindred locks, it forgets its keys and shows only the unlock screen. Ctrl+L locks at once.'),
       h('div', { class: 'check' }, remember, h('label', { for: 'remember-device' }, 'Remember on this device'),
-        h('p', { class: 'hint' }, 'Keeps an unlock key in your system keychain (never your passphrase itself), so Kindred can open without typing.'))),
-    h('section', { class: 'card', 'aria-labelledby': 'pw-title' }, h('h2', { id: 'pw-title' }, 'Change passphrase'), pw_form),
+        h('p', { class: 'hint' }, 'Keeps an unlock key in your system keychain (never your passphrase itself), so Kindred opens by itself when it starts.')),
+      h('div', { class: 'check' }, after_lock, h('label', { for: 'keychain-after-lock' }, 'After a lock, this device may unlock it'),
+        h('p', { class: 'hint' }, 'Off: after Kindred locks (idle, Ctrl+L, screen lock, sleep), only your passphrase or recovery code opens it. On: one click on this device does, so a lock then protects only against someone who cannot use your desktop account.'))),
+    h('section', { class: 'card', 'aria-labelledby': 'pw-title' }, h('h2', { id: 'pw-title' }, 'Passphrase and recovery code'),
+      pw_form, code_slot, code_form),
     h('section', { class: 'card', 'aria-labelledby': 'where-title' },
       h('h2', { id: 'where-title' }, 'Where your vault lives'),
       h('p', {}, h('code', { id: 'vault-dir' }, s.vault_dir)),

@@ -98,7 +98,7 @@ function render_setup(root, ctx) {
     pass.el,
     field('Type it again', again),
     h('div', { class: 'check' }, remember, h('label', { for: 'remember' }, 'Remember on this device'),
-      h('p', { class: 'hint' }, 'Keeps an unlock key in your system keychain so Kindred opens without typing. You can change this later in Settings.')),
+      h('p', { class: 'hint' }, 'Keeps an unlock key in your system keychain so Kindred opens by itself when it starts. Anyone who can use your desktop account can then open it at start; after Kindred locks, it always asks for your passphrase. You can change this later in Settings.')),
     error,
     h('div', { class: 'actions' }, submit),
   );

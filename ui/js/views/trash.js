@@ -5,6 +5,7 @@ import { describe_error } from '../errors.js';
 import { kind_label } from '../labels.js';
 import { local_iso_date, relative_day } from '../dates.js';
 import { h, mount } from '../dom.js';
+import { confirm_dialog } from '../confirm.js';
 
 /**
  * @typedef {import('../gen/contract.js').TrashItem} TrashItem
@@ -43,9 +44,40 @@ async function render_trash(root, ctx) {
       ctx.notify(describe_error(err));
     }
   };
+  /** @param {TrashItem} item */
+  const purge = async (item) => {
+    const yes = await confirm_dialog('Delete for good?',
+      `“${item.label || 'Untitled'}” will be erased from your journal and its search index. This cannot be undone; backups made before now still hold it until they are rotated away.`,
+      'Delete for good');
+    if (!yes) return;
+    try {
+      await api.purge_item(item.kind, item.id);
+      ctx.notify(`${kind_label(item.kind)} deleted for good.`);
+      ctx.go('trash', {});
+    } catch (err) {
+      ctx.notify(describe_error(err));
+    }
+  };
+  const empty = async () => {
+    const n = items.length;
+    const yes = await confirm_dialog('Empty the trash?',
+      `${n} item${n === 1 ? '' : 's'} will be erased from your journal and its search index. This cannot be undone; backups made before now still hold them until they are rotated away.`,
+      'Empty trash');
+    if (!yes) return;
+    try {
+      const gone = await api.empty_trash();
+      ctx.notify(`Deleted ${gone} item${gone === 1 ? '' : 's'} for good.`);
+      ctx.go('trash', {});
+    } catch (err) {
+      ctx.notify(describe_error(err));
+    }
+  };
   mount(root, h('div', { class: 'page' },
     h('header', { class: 'page-head' }, h('h1', {}, 'Trash'),
-      h('p', { class: 'lead' }, 'Nothing here is gone: restore anything you deleted. Items stay until you empty them with the command-line tool.')),
+      h('p', { class: 'lead' }, 'Nothing here is gone yet: restore anything you deleted, or delete it for good.'),
+      items.length > 0
+        ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'danger', id: 'empty-trash', onclick: empty }, 'Empty trash'))
+        : null),
     items.length === 0
       ? h('p', { class: 'empty' }, 'The trash is empty.')
       : h('ul', { class: 'trash-list' }, items.map((item) => h('li', {},
@@ -54,7 +86,8 @@ async function render_trash(root, ctx) {
         h('span', { class: 'hint' }, 'deleted ', relative_day(item.deleted_at.slice(0, 10), today)),
         item.kind in RESTORE
           ? h('button', { type: 'button', class: 'secondary small', onclick: () => restore(item) }, 'Restore')
-          : h('span', { class: 'hint' }, 'Restore with the kindred command')))),
+          : h('span', { class: 'hint' }, 'Restore with the kindred command'),
+        h('button', { type: 'button', class: 'danger small purge', 'aria-label': `Delete “${item.label || 'Untitled'}” for good`, onclick: () => purge(item) }, 'Delete for good')))),
   ));
   return {};
 }

@@ -8,9 +8,12 @@ import { recovery_step, passphrase_with_meter } from './setup.js';
 
 /**
  * @param {HTMLElement} root
- * @param {{remembered: boolean, auto: boolean, reason?: string, on_unlocked: () => void,
- *   code_shown: () => void, code_done: () => void}} ctx  after a recovery code
- *   was used, `code_shown` as the new code appears, `code_done` on "Continue".
+ * @param {{remembered: boolean, auto: boolean, reason?: string, code_hidden?: boolean,
+ *   on_unlocked: () => void, code_shown: () => void, code_done: () => void}} ctx
+ *   `remembered`: this device may unlock now (at the app's start, or after
+ *   a lock with the user's opt-in); `code_hidden`: a lock hid a new
+ *   recovery code; after a recovery code was used, `code_shown` as the new
+ *   code appears, `code_done` on "Continue".
  */
 function render_unlock(root, ctx) {
   const status = h('p', { class: 'status', role: 'status' });
@@ -25,13 +28,24 @@ function render_unlock(root, ctx) {
   const reason = {
     idle: 'Kindred locked itself after a while without activity.',
     manual: 'Kindred is locked.',
+    screen: 'Kindred locked when your screen locked.',
+    suspend: 'Kindred locked as the computer was about to go to sleep.',
     restored: 'The backup is in place. Unlock with the passphrase (or recovery code) that was valid when that backup was made.',
   }[ctx.reason ?? ''] ?? 'Welcome back.';
+  const after_lock = ctx.reason && ctx.reason !== 'restored' && !ctx.remembered
+    ? h('p', { class: 'hint' }, 'After a lock, only your passphrase or recovery code opens Kindred.')
+    : null;
+  const notice = ctx.code_hidden
+    ? h('p', { class: 'notice', id: 'unlock-notice', role: 'status' },
+      'Your new recovery code was hidden when Kindred locked, because it opens your vault. If you did not store it, make a new one in Settings once you are in.')
+    : null;
 
   const form = h('form', { class: 'card narrow', 'aria-labelledby': 'unlock-title', novalidate: true },
     h('div', { class: 'lock-mark', 'aria-hidden': 'true' }),
     h('h1', { id: 'unlock-title' }, 'Unlock your journal'),
     h('p', { class: 'lead' }, reason),
+    notice,
+    after_lock,
     status,
     field('Passphrase', input),
     error,

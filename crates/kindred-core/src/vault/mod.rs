@@ -278,10 +278,7 @@ impl Vault {
         new: &Secret<String>,
     ) -> Result<Secret<String>> {
         check_new_passphrase(new)?;
-        let check = KeyFile::load(&keys_path(&self.dir))?.unlock_with_passphrase(current)?;
-        if check.expose_secret() != self.data_key.expose_secret() {
-            return Err(Error::WrongPassphrase);
-        }
+        self.check_passphrase(current)?;
         self.rekey(new)
     }
 
@@ -300,6 +297,17 @@ impl Vault {
             }
             kf.set_passphrase(key, new)
         })
+    }
+
+    /// Checks that `passphrase` is the vault's current one (for actions that
+    /// ask for it again on purpose). `WrongPassphrase` otherwise.
+    pub fn check_passphrase(&self, passphrase: &Secret<String>) -> Result<()> {
+        let key = KeyFile::load(&keys_path(&self.dir))?.unlock_with_passphrase(passphrase)?;
+        if key.expose_secret() == self.data_key.expose_secret() {
+            Ok(())
+        } else {
+            Err(Error::WrongPassphrase)
+        }
     }
 
     /// Makes a new recovery code, retiring the old one.
