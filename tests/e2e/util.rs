@@ -114,7 +114,18 @@ impl Sandbox {
     /// [`Sandbox::launch`] with more environment, such as a desktop theme.
     pub async fn launch_with(&self, extra: &[(&str, &str)]) -> R<App> {
         let port = free_port()?;
-        let log = std::fs::File::create(self.path().join(format!("driver-{port}.log")))?;
+        // The driver's and the app's output, kept after the test (the
+        // sandbox goes): `target/e2e-logs/<test>-<port>.log`.
+        let logs = screenshot_dir()
+            .parent()
+            .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+            .join("e2e-logs");
+        std::fs::create_dir_all(&logs)?;
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("e2e")
+            .replace("::", "-");
+        let log = std::fs::File::create(logs.join(format!("{test}-{port}.log")))?;
         let mut cmd = Command::new("WebKitWebDriver");
         cmd.arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
@@ -488,13 +499,21 @@ pub async fn open_journal(app: &App) -> R {
 }
 
 /// Runs an async test body on its own runtime, one test at a time.
+/// The longest one flow may take: a hang (a window that stopped
+/// answering) fails the test instead of holding up the whole run.
+const FLOW_LIMIT: Duration = Duration::from_secs(300);
+
 pub fn run(body: impl std::future::Future<Output = R>) {
     let _guard = serial();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("tokio runtime: {e}"));
-    if let Err(e) = rt.block_on(body) {
-        panic!("{e}");
+    match rt.block_on(tokio::time::timeout(FLOW_LIMIT, body)) {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("{e}"),
+        Err(_) => panic!(
+            "the flow did not finish in {FLOW_LIMIT:?}; see target/e2e-logs for the app's output"
+        ),
     }
 }

@@ -87,7 +87,10 @@ pub async fn set_keychain_after_lock(state: State<'_, AppState>, on: bool) -> Ip
 /// passphrase is asked for again on purpose. For when the code on paper is
 /// lost, or was hidden by a lock before it could be written down.
 #[tauri::command]
-pub async fn new_recovery_code(state: State<'_, AppState>, passphrase: String) -> IpcResult<String> {
+pub async fn new_recovery_code(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> IpcResult<String> {
     let passphrase = Secret::new(passphrase);
     state.with_vault(|v| {
         v.check_passphrase(&passphrase)?;
