@@ -237,7 +237,14 @@ impl Error {
             Self::VaultExists(_) => ErrorCode::VaultExists,
             Self::VaultLocked => ErrorCode::VaultLocked,
             Self::VaultBusy => ErrorCode::VaultBusy,
-            Self::Keychain(k) => k.code(),
+            Self::Keychain(k) => match k {
+                KeychainError::NoSession | KeychainError::NoProvider | KeychainError::Other(_) => {
+                    ErrorCode::KeychainUnavailable
+                }
+                KeychainError::Locked => ErrorCode::KeychainLocked,
+                KeychainError::EntryMissing => ErrorCode::KeychainEntryMissing,
+                KeychainError::EntryStale => ErrorCode::KeychainEntryStale,
+            },
             Self::CorruptFile { .. } => ErrorCode::CorruptFile,
             Self::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
             Self::ExcessiveWork { .. } => ErrorCode::ExcessiveWork,

@@ -12,7 +12,6 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::error::ErrorCode;
 use crate::secret::Secret;
 
 /// Keychain service name for every Kindred entry.
@@ -40,18 +39,6 @@ pub enum KeychainError {
     /// Another keychain failure.
     #[error("The system keychain failed ({0}). Enter your passphrase instead; nothing was stored in its place.")]
     Other(String),
-}
-
-impl KeychainError {
-    /// The stable code for this failure.
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Self::NoSession | Self::NoProvider | Self::Other(_) => ErrorCode::KeychainUnavailable,
-            Self::Locked => ErrorCode::KeychainLocked,
-            Self::EntryMissing => ErrorCode::KeychainEntryMissing,
-            Self::EntryStale => ErrorCode::KeychainEntryStale,
-        }
-    }
 }
 
 /// Where remembered unlock secrets live.

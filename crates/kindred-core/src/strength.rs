@@ -3,7 +3,7 @@
 //! keyboard walks, repeats) rather than counting character classes.
 //!
 //! The estimate is advice; the rule that refuses a passphrase is
-//! [`crate::vault::check_new_passphrase`].
+//! `vault::check_new_passphrase`, which uses this same estimate.
 
 use serde::Serialize;
 

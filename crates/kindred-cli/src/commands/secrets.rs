@@ -173,7 +173,7 @@ pub fn keychain(ctx: &Ctx, cmd: KeychainCommand) -> Result {
                     Ok(b) => (json!(b), json!(null)),
                     Err(e) => (
                         json!(null),
-                        json!({"code": e.code(), "message": e.to_string()}),
+                        json!({"code": kindred_core::Error::from(e.clone()).code(), "message": e.to_string()}),
                     ),
                 };
                 return output::json(&json!({

@@ -326,8 +326,13 @@ pub(crate) fn inspect_header(path: &Path) -> Result<(BackupInfo, Header)> {
     Ok((info, h))
 }
 
-/// A backup file found in a folder, with its header when it could be read.
-pub(crate) type Found = (PathBuf, Result<(BackupInfo, Header)>);
+/// A backup file found in a folder: its path, and what its header says (or
+/// why it could not be read).
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub(crate) path: PathBuf,
+    pub(crate) read: Result<(BackupInfo, Header)>,
+}
 
 /// Every backup file in `folder` with what [`inspect_header`] makes of it,
 /// newest first (damaged files last). A folder that does not exist holds
@@ -342,14 +347,14 @@ pub(crate) fn list_folder(folder: &Path) -> Result<Vec<Found>> {
     for e in rd.flatten() {
         let p = e.path();
         if p.extension().and_then(|x| x.to_str()) == Some(EXTENSION) {
-            let info = inspect_header(&p);
-            out.push((p, info));
+            let read = inspect_header(&p);
+            out.push(Found { path: p, read });
         }
     }
     out.sort_by(|a, b| {
-        let ka = a.1.as_ref().map(|i| i.0.created_at).ok();
-        let kb = b.1.as_ref().map(|i| i.0.created_at).ok();
-        kb.cmp(&ka).then_with(|| b.0.cmp(&a.0))
+        let ka = a.read.as_ref().map(|i| i.0.created_at).ok();
+        let kb = b.read.as_ref().map(|i| i.0.created_at).ok();
+        kb.cmp(&ka).then_with(|| b.path.cmp(&a.path))
     });
     Ok(out)
 }
@@ -359,6 +364,6 @@ pub(crate) fn list_folder(folder: &Path) -> Result<Vec<Found>> {
 pub fn list(folder: &Path) -> Result<Vec<Result<BackupInfo>>> {
     Ok(list_folder(folder)?
         .into_iter()
-        .map(|(_, r)| r.map(|(info, _)| info))
+        .map(|f| f.read.map(|(info, _)| info))
         .collect())
 }

@@ -116,8 +116,10 @@ const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(10);
 /// are never touched.
 pub(crate) fn rotate(r: &Rotation<'_>) -> Result<Vec<PathBuf>> {
     let mut infos: Vec<BackupInfo> = Vec::new();
-    for (_, found) in list_folder(r.folder)? {
-        let Ok((info, header)) = found else { continue };
+    for found in list_folder(r.folder)? {
+        let Ok((info, header)) = found.read else {
+            continue;
+        };
         if info.vault_id != r.vault_id
             || info.created_at > r.clock.now() + CLOCK_SKEW
             || header.open_manifest(r.data_key).is_err()

@@ -246,8 +246,9 @@ impl Backups<'_> {
             let Ok(found) = list_folder(&folder) else {
                 continue;
             };
-            for (path, info) in found {
-                match info.map(|(info, _)| info) {
+            for f in found {
+                let path = f.path;
+                match f.read.map(|(info, _)| info) {
                     Ok(info) if info.vault_id == self.id() => out.push(ListedBackup {
                         verified_at: verified.get(&path.display().to_string()).copied(),
                         path,

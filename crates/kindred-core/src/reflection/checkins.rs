@@ -1,49 +1,13 @@
 //! Check-ins: how close a person felt, on the seven dimensions and the
 //! circles, at a moment. Each is one row and one search-index row.
 
+pub use crate::model::reflection::{Checkin, CheckinDraft};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
-use super::{check_scale, Dimensions, Reflection, MAX_NOTE_BYTES};
+use super::{check_scale, Reflection, MAX_NOTE_BYTES};
 use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::store::{checkins, search_index};
-
-/// A check-in to record.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CheckinDraft {
-    /// Whom it is about (required).
-    pub person_id: i64,
-    /// When; defaults to now.
-    pub at: Option<DateTime<Utc>>,
-    /// The seven answers.
-    pub dims: Dimensions,
-    /// Inclusion of Other in Self, 1 (apart) to 7 (almost one).
-    pub ios: Option<u8>,
-    /// Free-text reflection.
-    pub note: String,
-}
-
-/// A recorded check-in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
-pub struct Checkin {
-    /// Id.
-    pub id: i64,
-    /// Whom it is about.
-    pub person_id: i64,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// The seven answers.
-    #[serde(flatten)]
-    pub dims: Dimensions,
-    /// Inclusion of Other in Self, 1–7.
-    pub ios: Option<u8>,
-    /// Reflection.
-    pub note: String,
-    /// Its score, 0–100 (`None` when no question was answered).
-    pub score: Option<f64>,
-}
 
 impl Reflection<'_> {
     /// Records a check-in; returns its id.

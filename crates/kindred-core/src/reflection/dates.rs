@@ -1,30 +1,13 @@
 //! Important dates: birthdays, anniversaries and the like, and when each
 //! next comes round.
 
+pub use crate::model::reflection::ImportantDate;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::Reflection;
 use crate::error::{Error, Result};
 use crate::store::important_dates;
-
-/// A date that matters to someone.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
-pub struct ImportantDate {
-    /// Id.
-    pub id: i64,
-    /// Whose.
-    pub person_id: i64,
-    /// "birthday", "the day they moved" …
-    pub label: String,
-    /// Month, 1–12.
-    pub month: u32,
-    /// Day, 1–31.
-    pub day: u32,
-    /// The year, when known.
-    pub year: Option<i32>,
-}
 
 /// The next time an important date comes round.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -19,57 +19,14 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use crate::model::reflection::Dimensions;
+
 use crate::model::Proximity;
 
 /// Half-life of a check-in's weight, in days.
 pub const HALF_LIFE_DAYS: f64 = 60.0;
 /// Depth at or above which a relationship counts as close on the map.
 pub const CLOSE_AT: f64 = 60.0;
-
-/// The seven answers of a check-in (1–5 each, any may be missing).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
-pub struct Dimensions {
-    /// I felt seen.
-    pub seen: Option<u8>,
-    /// I felt heard.
-    pub heard: Option<u8>,
-    /// I felt understood.
-    pub understood: Option<u8>,
-    /// I felt safe to be vulnerable.
-    pub safe: Option<u8>,
-    /// I trust them.
-    pub trust: Option<u8>,
-    /// They showed up for me.
-    pub they_showed_up: Option<u8>,
-    /// I showed up for them.
-    pub i_showed_up: Option<u8>,
-}
-
-impl Dimensions {
-    /// All answers, in order.
-    pub fn all(&self) -> [Option<u8>; 7] {
-        [
-            self.seen,
-            self.heard,
-            self.understood,
-            self.safe,
-            self.trust,
-            self.they_showed_up,
-            self.i_showed_up,
-        ]
-    }
-
-    /// The check-in's score, 0–100, or `None` when nothing was answered.
-    pub fn score(&self) -> Option<f64> {
-        let answered: Vec<f64> = self.all().iter().flatten().map(|&v| f64::from(v)).collect();
-        if answered.is_empty() {
-            return None;
-        }
-        let mean = answered.iter().sum::<f64>() / answered.len() as f64;
-        Some((mean - 1.0) * 25.0)
-    }
-}
 
 /// Depth at `at` from `(time, score)` pairs; only pairs at or before `at`
 /// count. `None` when there are none.

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::prompts::{self, Prompt, Theme};
 use super::{ReachOut, Reflection};
 use crate::error::Result;
-use crate::journal::ListFilter;
 use crate::model::{EntrySummary, Kind, PersonRef};
+use crate::store::entries::ListFilter;
 use crate::store::{self, checkins, moments, prompt_log};
 
 /// The prompt of the day.

@@ -2,6 +2,7 @@
 //! often the user sees them (with its history), and the map that shows the
 //! gap between the two. See [`super::depth`] for the arithmetic.
 
+pub use crate::model::reflection::ProximityChange;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -57,16 +58,6 @@ pub struct MapPoint {
     pub ios: Option<u8>,
     /// Where that puts them; `None` until both are known.
     pub quadrant: Option<Quadrant>,
-}
-
-/// A change of proximity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
-pub struct ProximityChange {
-    /// The new proximity (`None`: cleared).
-    pub proximity: Option<Proximity>,
-    /// When.
-    pub changed_at: DateTime<Utc>,
 }
 
 /// A person's check-ins as depth is computed from them.

@@ -1,105 +1,13 @@
 //! Moments: acts of showing up (or not) between the user and a person,
 //! logged by day.
 
+pub use crate::model::reflection::{Moment, MomentKind};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
 
 use super::{Reflection, MAX_NOTE_BYTES};
 use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::store::{moments, search_index};
-
-/// What kind of act a moment records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
-#[serde(rename_all = "kebab-case")]
-pub enum MomentKind {
-    /// I showed up for them.
-    IShowedUp,
-    /// They showed up for me.
-    TheyShowedUp,
-    /// One of us shared something vulnerable.
-    SharedVulnerable,
-    /// Someone really listened.
-    ReallyListened,
-    /// I felt judged or dismissed.
-    FeltJudged,
-    /// A rupture.
-    Rupture,
-    /// A repair.
-    Repair,
-}
-
-impl MomentKind {
-    /// Every kind.
-    pub const ALL: [Self; 7] = [
-        Self::IShowedUp,
-        Self::TheyShowedUp,
-        Self::SharedVulnerable,
-        Self::ReallyListened,
-        Self::FeltJudged,
-        Self::Rupture,
-        Self::Repair,
-    ];
-
-    /// The stored, CLI and JSON name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::IShowedUp => "i-showed-up",
-            Self::TheyShowedUp => "they-showed-up",
-            Self::SharedVulnerable => "shared-vulnerable",
-            Self::ReallyListened => "really-listened",
-            Self::FeltJudged => "felt-judged",
-            Self::Rupture => "rupture",
-            Self::Repair => "repair",
-        }
-    }
-
-    /// Words for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::IShowedUp => "I showed up",
-            Self::TheyShowedUp => "They showed up",
-            Self::SharedVulnerable => "Shared something vulnerable",
-            Self::ReallyListened => "Really listened",
-            Self::FeltJudged => "Felt judged or dismissed",
-            Self::Rupture => "A rupture",
-            Self::Repair => "A repair",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Result<Self> {
-        let t = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == t)
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "Unknown kind of moment. Use one of: {}.",
-                    Self::ALL.map(Self::as_str).join(", ")
-                ))
-            })
-    }
-}
-
-/// A moment: something that happened between the user and a person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
-pub struct Moment {
-    /// Id.
-    pub id: i64,
-    /// Whom it was with.
-    pub person_id: i64,
-    /// The day it happened.
-    pub date: NaiveDate,
-    /// What kind of act.
-    pub kind: MomentKind,
-    /// A few words.
-    pub note: String,
-    /// When it was written down.
-    pub created_at: DateTime<Utc>,
-}
 
 impl Reflection<'_> {
     /// Logs a moment; returns its id.

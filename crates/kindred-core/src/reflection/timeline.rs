@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{Checkin, Moment, Reflection};
 use crate::error::Result;
-use crate::journal::ListFilter;
 use crate::model::EntrySummary;
+use crate::store::entries::ListFilter;
 use crate::store::{self, to_db};
 
 /// One item of a person's timeline.

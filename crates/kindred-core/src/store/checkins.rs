@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, Row};
 
 use super::{time_col, to_db};
 use crate::error::{Error, Result};
-use crate::reflection::{Checkin, CheckinDraft, Dimensions};
+use crate::model::reflection::{Checkin, CheckinDraft, Dimensions};
 
 /// Schema v4.
 pub const V4: &str = "

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection};
 
 use crate::error::{Error, Result};
-use crate::reflection::ImportantDate;
+use crate::model::reflection::ImportantDate;
 
 /// Schema v4.
 pub const V4: &str = "

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, Row};
 
 use super::{date_col, time_col, to_db};
 use crate::error::{Error, Result};
-use crate::reflection::{Moment, MomentKind};
+use crate::model::reflection::{Moment, MomentKind};
 
 /// Schema v4.
 pub const V4: &str = "

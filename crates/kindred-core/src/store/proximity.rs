@@ -5,8 +5,8 @@ use rusqlite::{params, Connection};
 
 use super::{time_col, to_db};
 use crate::error::Result;
+use crate::model::reflection::ProximityChange;
 use crate::model::Proximity;
-use crate::reflection::ProximityChange;
 
 /// Schema v4.
 pub const V4: &str = "

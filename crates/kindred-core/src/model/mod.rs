@@ -1,6 +1,8 @@
 //! The plain data types the use cases take and return. They serialise to the
 //! JSON shapes documented in `docs/cli.md` (field names are a contract).
 
+pub mod reflection;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
