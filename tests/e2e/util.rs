@@ -509,7 +509,8 @@ pub fn run(body: impl std::future::Future<Output = R>) {
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("tokio runtime: {e}"));
-    match rt.block_on(tokio::time::timeout(FLOW_LIMIT, body)) {
+    // The timer is made inside the runtime, which it needs.
+    match rt.block_on(async { tokio::time::timeout(FLOW_LIMIT, body).await }) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => panic!("{e}"),
         Err(_) => panic!(
