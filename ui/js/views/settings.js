@@ -138,6 +138,14 @@ async function render_settings(root, ctx) {
       h('p', { class: 'recovery-code', id: 'new-recovery-code', tabindex: '0', 'aria-label': 'New recovery code' }, code),
       h('p', {}, 'Older backups still open with the passphrase and recovery code that were valid when each was made.'),
       h('div', { class: 'actions' }, fresh)));
+    show_code();
+  }
+
+  /** Brings a new code into view and focus, for eyes and screen readers. */
+  function show_code() {
+    const el = /** @type {HTMLElement | null} */ (code_slot.querySelector('#new-recovery-code'));
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
   }
 
   const code_pass = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: 'code-passphrase', autocomplete: 'current-password' }));
@@ -155,6 +163,7 @@ async function render_settings(root, ctx) {
       mount(code_slot, h('div', { class: 'notice stack', role: 'status' },
         h('p', {}, 'Your new recovery code — store it now, it is shown only this once:'),
         h('p', { class: 'recovery-code', id: 'new-recovery-code', tabindex: '0', 'aria-label': 'New recovery code' }, code)));
+      show_code();
     } catch (err) {
       mount(code_error, describe_error(err));
     }
