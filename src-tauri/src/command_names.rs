@@ -29,7 +29,7 @@ macro_rules! commands {
             session::touch [state] () -> ();
             session::passphrase_strength [] (passphrase: String) -> Strength;
             // journal
-            journal::list_entries [state] (person_id: Option<i64>, tag: Option<String>) -> Vec<EntrySummary>;
+            journal::list_entries [state] (person_id: Option<i64>, tag: Option<String>, limit: Option<u32>, after: Option<journal::PageAfter>) -> Vec<EntrySummary>;
             journal::get_entry [state] (id: i64) -> Entry;
             journal::write_entry [state] (entry: journal::EntryInput) -> i64;
             journal::write_answer [state] (entry: journal::EntryInput, prompt_id: String) -> i64;

@@ -178,6 +178,60 @@ fn delete_for_good_and_empty_the_trash() {
     });
 }
 
+/// The journal loads a page at a time: a long journal opens with its first
+/// page, and older entries come as the list is scrolled (or by "Show
+/// older entries"), in order, none twice.
+#[test]
+fn a_long_journal_opens_one_page_at_a_time() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            for i in 0..230 {
+                v.journal().write(&kindred_core::model::EntryDraft {
+                    date: Some(
+                        chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default()
+                            + chrono::Days::new(i / 2),
+                    ),
+                    title: format!("Day {i:03}"),
+                    body: "paged".into(),
+                    ..Default::default()
+                })?;
+            }
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        open_journal(&app).await?;
+        let count = "document.querySelectorAll('.entry-list .entry-item').length";
+        app.wait_js("the first page", &format!("{count} === 100"))
+            .await?;
+        // Scrolled to its end, the list grows by a page.
+        app.js("document.querySelector('.load-more').scrollIntoView(); return null;")
+            .await?;
+        app.wait_js("the second page", &format!("{count} === 200"))
+            .await?;
+        // The keyboard way: the button.
+        app.click("#older-entries").await?;
+        app.wait_js("the last page", &format!("{count} === 230"))
+            .await?;
+        app.wait_js(
+            "no more to load",
+            "!document.querySelector('#older-entries')",
+        )
+        .await?;
+        let ids = app
+            .js("return [...document.querySelectorAll('.entry-list .entry-item')].map(e => Number(e.dataset.entryId));")
+            .await?;
+        let ids: Vec<i64> = serde_json::from_value(ids)?;
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 230, "no entry twice");
+        assert_eq!(ids.first(), Some(&230), "newest first");
+        app.quit().await
+    });
+}
+
 #[test]
 fn markdown_preview_is_safe_and_tags_are_kept() {
     run(async {

@@ -9,7 +9,7 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::model::{Entry, EntryDraft, EntryPatch, EntrySummary, Kind};
 use crate::store::entries;
-pub use crate::store::entries::ListFilter;
+pub use crate::store::entries::{EntryCursor, ListFilter};
 use crate::store::{people, search_index, tags};
 
 /// Largest entry body accepted (bytes). Far beyond any real entry; it keeps

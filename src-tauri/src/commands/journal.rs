@@ -1,7 +1,7 @@
 //! Journal entries, tags, the trash, and the Markdown preview.
 
 use chrono::NaiveDate;
-use kindred_core::journal::ListFilter;
+use kindred_core::journal::{EntryCursor, ListFilter};
 use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, Kind, TrashItem};
 use serde::Deserialize;
 use tauri::State;
@@ -44,16 +44,37 @@ impl From<EntryInput> for EntryPatch {
     }
 }
 
+/// Where the page before ended: its last entry's date and id.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PageAfter {
+    date: NaiveDate,
+    id: i64,
+}
+
+/// Entries in one page, when the page does not say.
+const PAGE: u32 = 100;
+/// The largest page the window may ask for: no list loads a lifetime.
+const MAX_PAGE: u32 = 500;
+
+/// A page of entries, newest first: `limit` of them (default 100, at most
+/// 500) after the entry `after`.
 #[tauri::command]
 pub async fn list_entries(
     state: State<'_, AppState>,
     person_id: Option<i64>,
     tag: Option<String>,
+    limit: Option<u32>,
+    after: Option<PageAfter>,
 ) -> IpcResult<Vec<EntrySummary>> {
     let filter = ListFilter {
-        limit: None,
+        limit: Some(limit.unwrap_or(PAGE).clamp(1, MAX_PAGE)),
         tag,
         person_id,
+        after: after.map(|a| EntryCursor {
+            date: a.date,
+            id: a.id,
+        }),
     };
     state.with_vault(|v| v.journal().list(&filter))
 }

@@ -27,7 +27,7 @@
  *   touch: { args: Record<string, never>, result: null },
  *   passphrase_strength: { args: { passphrase: string }, result: Strength },
  *   list_entries: {
- *     args: { personId?: number | null, tag?: string | null },
+ *     args: { personId?: number | null, tag?: string | null, limit?: number | null, after?: PageAfter | null },
  *     result: Array<EntrySummary>,
  *   },
  *   get_entry: { args: { id: number }, result: Entry },
@@ -481,6 +481,13 @@
  * @property {string | null} last_backup_at When the last backup was made.
  * @property {Array<ListedBackup>} backups Backups of this vault, newest first,
  *   damaged ones included.
+ */
+
+/**
+ * Where the page before ended: its last entry's date and id.
+ * @typedef {object} PageAfter
+ * @property {string} date
+ * @property {number} id
  */
 
 /**

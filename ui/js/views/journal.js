@@ -21,6 +21,11 @@ import { h, mount } from '../dom.js';
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
+/** Entries fetched at a time; the list grows as it is scrolled. */
+const PAGE = 100;
+/** The most entries a refresh fetches again (what was loaded, up to this). */
+const MAX_REFRESH = 500;
+
 const SAVE_WORDS = {
   saved: 'Saved',
   unsaved: 'Unsaved changes',
@@ -34,8 +39,12 @@ const SAVE_WORDS = {
  * @param {{entry_id?: number, prompt_id?: string, prompt_text?: string, person_id?: number | null}} params
  */
 async function render_journal(root, ctx, params) {
-  /** @type {EntrySummary[]} */
+  /** The entries loaded so far, newest first (pages of PAGE).
+   * @type {EntrySummary[]} */
   let entries = [];
+  /** Whether older entries may remain to be loaded. */
+  let more = false;
+  let loading = false;
   /** @type {PersonRef[]} */
   let people = [];
   /** @type {number | null} */
@@ -111,10 +120,36 @@ async function render_journal(root, ctx, params) {
     autosaver.changed();
   }
 
+  /** Reloads the list from the top, as far as it had been loaded. */
   async function refresh_list() {
-    entries = await api.list_entries();
+    const want = Math.min(Math.max(entries.length, PAGE), MAX_REFRESH);
+    entries = await api.list_entries({ limit: want });
+    more = entries.length === want;
     draw_list();
   }
+
+  /** Appends the next page of older entries. */
+  async function load_more() {
+    if (!more || loading) return;
+    const last = entries[entries.length - 1];
+    if (!last) return;
+    loading = true;
+    try {
+      const page = await api.list_entries({ limit: PAGE, after: { date: last.date, id: last.id } });
+      entries = entries.concat(page);
+      more = page.length === PAGE;
+      draw_list();
+    } catch (err) {
+      ctx.notify(describe_error(err));
+    } finally {
+      loading = false;
+    }
+  }
+
+  /** Loads the next page when the end of the list comes into view. */
+  const watcher = new IntersectionObserver((seen) => {
+    if (seen.some((e) => e.isIntersecting)) void load_more();
+  }, { root: list, rootMargin: '400px' });
 
   function draw_list() {
     const groups = group_by_month(entries);
@@ -139,7 +174,14 @@ async function render_journal(root, ctx, params) {
             e.title ? h('span', { class: 'entry-excerpt' }, first_line(e.excerpt)) : null,
             ))))),
         ),
+      more
+        ? h('p', { class: 'load-more' },
+          h('button', { type: 'button', class: 'link small', id: 'older-entries', onclick: () => void load_more() }, 'Show older entries'))
+        : null,
     );
+    watcher.disconnect();
+    const end = list.querySelector('.load-more');
+    if (end) watcher.observe(end);
   }
 
   /** @param {number | null} id */
@@ -336,7 +378,8 @@ async function render_journal(root, ctx, params) {
   // Load before showing the editor: words typed into it while the lists
   // were still loading would be saved, then cleared by opening the entry.
   try {
-    [entries, people] = await Promise.all([api.list_entries(), api.list_people()]);
+    [entries, people] = await Promise.all([api.list_entries({ limit: PAGE }), api.list_people()]);
+    more = entries.length === PAGE;
   } catch (err) {
     ctx.notify(describe_error(err));
   }
@@ -345,7 +388,10 @@ async function render_journal(root, ctx, params) {
   else await open_entry(params.entry_id ?? null);
 
   return {
-    leave: () => autosaver.flush(),
+    leave: () => {
+      watcher.disconnect();
+      return autosaver.flush();
+    },
     new_entry: () => open_entry(null),
   };
 }

@@ -65,6 +65,7 @@ pub fn list(
         limit,
         tag,
         person_id,
+        ..ListFilter::default()
     })?;
     if as_json {
         return output::json(&list);

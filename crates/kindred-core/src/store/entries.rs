@@ -150,6 +150,18 @@ pub struct ListFilter {
     pub tag: Option<String>,
     /// Only entries mentioning this person.
     pub person_id: Option<i64>,
+    /// Only entries after this one in the list's order (newest date first,
+    /// then newest id): the next page after the last entry shown.
+    pub after: Option<EntryCursor>,
+}
+
+/// Where a page of entries ends: the date and id of its last entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryCursor {
+    /// The last entry's date.
+    pub date: NaiveDate,
+    /// The last entry's id.
+    pub id: i64,
 }
 
 /// Entries not in the trash, newest date first.
@@ -161,12 +173,20 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<EntrySummary>>
                                       WHERE et.entry_id = e.id AND t.name = ?1))
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entry_people ep
                                       WHERE ep.entry_id = e.id AND ep.person_id = ?2))
+           AND (?4 IS NULL OR (e.entry_date, e.id) < (?4, ?5))
          ORDER BY e.entry_date DESC, e.id DESC
          LIMIT ?3"
     );
     let limit = filter.limit.map_or(-1, i64::from);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![filter.tag, filter.person_id, limit], summary_row)?;
+    let (after_date, after_id) = match filter.after {
+        Some(c) => (Some(c.date.to_string()), c.id),
+        None => (None, 0),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![filter.tag, filter.person_id, limit, after_date, after_id],
+        summary_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

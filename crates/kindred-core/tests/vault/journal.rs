@@ -96,6 +96,79 @@ fn entries_list_newest_first_with_tags_and_people() {
     );
 }
 
+/// Pages of a list, each after the last entry of the one before, add up to
+/// the whole list in the same order — also when many entries share a date,
+/// and with a tag or a person as filter.
+#[test]
+fn pages_add_up_to_the_whole_list_in_order() {
+    use kindred_core::journal::EntryCursor;
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let sam = v
+        .people()
+        .add(&PersonDraft {
+            name: "Sam".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    for i in 0..57 {
+        v.journal()
+            .write(&EntryDraft {
+                // Five entries a day: pages often end mid-day.
+                date: Some(
+                    chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i / 5),
+                ),
+                body: format!("entry {i}"),
+                tags: if i % 3 == 0 {
+                    vec!["third".into()]
+                } else {
+                    vec![]
+                },
+                people: if i % 4 == 0 { vec![sam] } else { vec![] },
+                ..EntryDraft::default()
+            })
+            .unwrap();
+    }
+    for base in [
+        ListFilter::default(),
+        ListFilter {
+            tag: Some("third".into()),
+            ..ListFilter::default()
+        },
+        ListFilter {
+            person_id: Some(sam),
+            ..ListFilter::default()
+        },
+    ] {
+        let whole: Vec<i64> = v
+            .journal()
+            .list(&base)
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        let mut paged: Vec<i64> = Vec::new();
+        let mut after = None;
+        loop {
+            let page = v
+                .journal()
+                .list(&ListFilter {
+                    limit: Some(7),
+                    after,
+                    ..base.clone()
+                })
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(EntryCursor {
+                date: last.date,
+                id: last.id,
+            });
+            paged.extend(page.iter().map(|e| e.id));
+        }
+        assert_eq!(paged, whole, "{base:?}");
+    }
+}
+
 #[test]
 fn edit_changes_only_what_is_given() {
     let tv = TestVault::new();
