@@ -25,6 +25,9 @@ pub fn atomic_write(path: &Path, bytes: &[u8], action: &'static str) -> Result<(
     ));
     let result = (|| {
         let mut f = create_private(&tmp).map_err(|e| Error::io(action, &e))?;
+        // Held while this process writes: a temp file whose lock can be
+        // taken was left by a process that died (see `sweep_temp_files`).
+        let _ = f.try_lock();
         f.write_all(bytes).map_err(|e| Error::io(action, &e))?;
         f.sync_all().map_err(|e| Error::io(action, &e))?;
         drop(f);
@@ -35,6 +38,32 @@ pub fn atomic_write(path: &Path, bytes: &[u8], action: &'static str) -> Result<(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes the temp files [`atomic_write`] leaves in `dir` when the process
+/// writing them is killed: `.<name>.tmp-<random>` files whose lock nobody
+/// holds. Returns how many went.
+pub fn sweep_temp_files(dir: &Path) -> usize {
+    let Ok(rd) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut gone = 0;
+    for entry in rd.flatten() {
+        let name = entry.file_name();
+        let is_temp = name
+            .to_str()
+            .is_some_and(|n| n.starts_with('.') && n.contains(".tmp-"));
+        if !is_temp || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(f) = OpenOptions::new().read(true).open(entry.path()) else {
+            continue;
+        };
+        if f.try_lock().is_ok() && fs::remove_file(entry.path()).is_ok() {
+            gone += 1;
+        }
+    }
+    gone
 }
 
 /// Opens a new file that only its owner can read, failing if it exists.
@@ -84,6 +113,25 @@ fn parent_of(path: &Path) -> &Path {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sweeps_temp_files_a_dead_writer_left_and_keeps_those_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join(".kindred.keys.tmp-0a1b2c");
+        fs::write(&left, b"half").unwrap();
+        let busy = dir.path().join(".settings.json.tmp-3d4e5f");
+        let held = create_private(&busy).unwrap();
+        held.try_lock().unwrap();
+        let other = dir.path().join(".hidden");
+        fs::write(&other, b"not ours").unwrap();
+        assert_eq!(sweep_temp_files(dir.path()), 1);
+        assert!(!left.exists(), "an unlocked temp file goes");
+        assert!(busy.exists(), "one still being written stays");
+        assert!(other.exists(), "other files are left alone");
+        drop(held);
+        assert_eq!(sweep_temp_files(dir.path()), 1);
+        assert!(!busy.exists());
+    }
 
     #[test]
     fn replaces_atomically_and_leaves_no_temp_files() {

@@ -33,6 +33,7 @@ use serde::Serialize;
 pub use format::{inspect, list, BackupInfo, Manifest, EXTENSION, FORMAT_VERSION, MAGIC};
 pub use restore::{restore_replacing, restore_to, Kept, Restored, Secrets};
 pub use retention::{to_keep, Retention};
+pub(crate) use scratch::sweep as sweep_scratch;
 pub use service::{BackupReport, BackupSettings, Backups, ListedBackup, AUTO_BACKUP_EVERY};
 pub use verify::{table_counts, verify_with_secret, BackupSecret};
 

@@ -1,5 +1,9 @@
 //! Scratch folders for the encrypted copies a backup, verification or
 //! restore works on, removed when done and swept after a crash.
+//!
+//! The process using a scratch folder holds a lock on a file inside it, so
+//! a sweep can tell a folder in use (by another program too) from one left
+//! by a process that was killed: the lock of the latter can be taken.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,52 +20,77 @@ const PREFIX: &str = ".kindred-scratch-";
 /// backup or restore takes minutes, not a day.
 pub(crate) const STALE_SCRATCH: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
+/// The file in a scratch folder whose lock says it is in use.
+const IN_USE: &str = ".in-use";
+
 /// A folder for scratch files next to `near`, removed when dropped.
 #[derive(Debug)]
-pub(crate) struct ScratchDir(PathBuf);
+pub(crate) struct ScratchDir {
+    path: PathBuf,
+    /// Locked while the folder is in use.
+    _in_use: fs::File,
+}
 
 impl ScratchDir {
     pub(crate) fn new(near: &Path) -> Result<Self> {
-        sweep_stale_scratch(near);
-        let p = near.join(format!(
+        sweep(near);
+        let path = near.join(format!(
             "{PREFIX}{}",
             HEXLOWER.encode(&random_array::<6>()?)
         ));
-        fsutil::create_private_dir(&p).map_err(|e| Error::io("create a scratch folder", &e))?;
-        Ok(Self(p))
+        fsutil::create_private_dir(&path).map_err(|e| Error::io("create a scratch folder", &e))?;
+        let in_use = fsutil::create_private(&path.join(IN_USE))
+            .map_err(|e| Error::io("create a scratch folder", &e))?;
+        // Best effort: without file locks, the age rule below still sweeps.
+        let _ = in_use.try_lock();
+        Ok(Self {
+            path,
+            _in_use: in_use,
+        })
     }
 
     pub(crate) fn path(&self) -> &Path {
-        &self.0
+        &self.path
     }
 }
 
-/// Removes scratch folders in `near` left behind by a crash: they hold an
-/// encrypted snapshot, so only disk space is at stake, but it adds up.
-fn sweep_stale_scratch(near: &Path) {
+/// Removes scratch folders in `near` left behind by a killed process: they
+/// hold an encrypted snapshot, so only disk space is at stake, but it adds
+/// up. A folder goes when its in-use lock can be taken (its owner is gone),
+/// or, lacking the lock file (written by an older version), after a day.
+/// Returns how many went.
+pub(crate) fn sweep(near: &Path) -> usize {
     let Ok(dir) = fs::read_dir(near) else {
-        return;
+        return 0;
     };
+    let mut gone = 0;
     for entry in dir.flatten() {
-        let stale = entry
+        if !entry
             .file_name()
             .to_str()
             .is_some_and(|n| n.starts_with(PREFIX))
-            && entry
+        {
+            continue;
+        }
+        let abandoned = match fs::File::open(entry.path().join(IN_USE)) {
+            Ok(f) => f.try_lock().is_ok(),
+            Err(_) => entry
                 .metadata()
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > STALE_SCRATCH);
-        if stale {
-            let _ = fs::remove_dir_all(entry.path());
+                .is_some_and(|age| age > STALE_SCRATCH),
+        };
+        if abandoned && fs::remove_dir_all(entry.path()).is_ok() {
+            gone += 1;
         }
     }
+    gone
 }
 
 impl Drop for ScratchDir {
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
+        let _ = fs::remove_dir_all(&self.path);
     }
 }
 
@@ -69,6 +98,20 @@ impl Drop for ScratchDir {
 mod tests {
     use super::*;
     use std::fs::File;
+
+    #[test]
+    fn a_scratch_folder_whose_owner_is_gone_is_swept_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let in_use = ScratchDir::new(tmp.path()).unwrap();
+        // A folder left by a killed process: its lock file, unlocked.
+        let left = tmp.path().join(".kindred-scratch-00000000dead");
+        fs::create_dir(&left).unwrap();
+        fs::write(left.join(IN_USE), b"").unwrap();
+        fs::write(left.join("snapshot.db"), b"x").unwrap();
+        assert_eq!(sweep(tmp.path()), 1);
+        assert!(!left.exists());
+        assert!(in_use.path().exists(), "one in use (locked) stays");
+    }
 
     #[test]
     fn scratch_left_by_a_crash_is_swept_after_a_day() {

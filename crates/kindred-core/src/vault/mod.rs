@@ -223,7 +223,19 @@ impl Vault {
             backups.write_into(&folder, "pre-upgrade", &mut backup::no_progress)?;
         }
         store::migrate(&vault.conn)?;
+        vault.sweep_leftovers();
         Ok(vault)
+    }
+
+    /// Removes what a killed process left: temp files of atomic writes in
+    /// the vault folder, and scratch folders (encrypted copies) there and in
+    /// the backup folder, when no running process still uses them.
+    fn sweep_leftovers(&self) {
+        fsutil::sweep_temp_files(&self.dir);
+        backup::sweep_scratch(&self.dir);
+        if let Ok(settings) = self.backups().settings() {
+            backup::sweep_scratch(&settings.primary);
+        }
     }
 
     /// Another handle on this open vault, with its own database connection,
