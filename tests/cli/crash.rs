@@ -7,7 +7,13 @@ use std::time::{Duration, Instant};
 
 use crate::util::*;
 
-const TRIALS: usize = 30;
+/// Trials: `KINDRED_CRASH_TRIALS` (`cargo xtask crash` runs 50), else 30.
+fn trials() -> usize {
+    std::env::var("KINDRED_CRASH_TRIALS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30)
+}
 
 /// A tiny deterministic PRNG (xorshift), seeded from the clock and printed,
 /// so a failing run can be repeated with KINDRED_CRASH_SEED.
@@ -97,7 +103,7 @@ fn kill_9_loses_no_acknowledged_save() {
 
     let mut acknowledged = vec![1_i64, 2];
     let mut killed_early = 0;
-    for i in 1..=TRIALS {
+    for i in 1..=trials() {
         // Half the kills anywhere in the run, half in the write itself.
         let ms = if i % 2 == 0 {
             rng.below(whole_ms + whole_ms / 5)
@@ -112,6 +118,11 @@ fn kill_9_loses_no_acknowledged_save() {
     }
     println!(
         "unlock {unlock:?}, write {whole:?}; {} acknowledged, {killed_early} killed before the id was printed",
+        acknowledged.len() - 2
+    );
+    println!(
+        "kill-series: write: {} trials, {killed_early} killed mid-way, {} finished first",
+        trials(),
         acknowledged.len() - 2
     );
     assert!(
@@ -160,7 +171,7 @@ fn which_opens(env: &Env, secrets: &[&str]) -> Vec<usize> {
 /// kill -9 during `passphrase change --new-key` at random moments: after
 /// every kill the vault opens with the old or the new passphrase (never
 /// neither), passes its checks, and holds every entry. The number of
-/// trials is `KINDRED_REKEY_TRIALS` (default 10; `cargo xtask` runs more).
+/// trials is `KINDRED_REKEY_TRIALS` (default 10; `cargo xtask crash` runs 50).
 #[test]
 fn kill_9_during_a_rekey_leaves_the_old_or_the_new_passphrase_working() {
     let env = Env::new();
@@ -246,6 +257,7 @@ fn kill_9_during_a_rekey_leaves_the_old_or_the_new_passphrase_working() {
     println!(
         "re-key: {whole_ms} ms; {trials} kills: {stayed} left the old passphrase, {moved} the new"
     );
+    println!("kill-series: re-key (passphrase change --new-key): {trials} trials, {stayed} left on the old key, {moved} on the new");
     assert!(
         stayed > 0,
         "no kill landed mid-re-key; the test tested nothing"

@@ -16,6 +16,8 @@
 //! - `reflection`: check-ins, moments, love maps, the map, prompts, today.
 //! - `crash`: kill -9 at random moments loses no acknowledged save, nor a
 //!   re-key; no core dumps.
+//! - `kill`: kill -9 during edit, purge, empty-trash, import, backup,
+//!   restore --replace, passphrase change and a schema upgrade.
 //! - `disk`: a full disk mid-backup, mid-import, mid-restore and
 //!   mid-upgrade changes nothing and lists nothing half-written; a backup
 //!   on read-only media verifies.
@@ -36,6 +38,7 @@ mod disk;
 mod errors;
 mod interchange;
 mod keychain;
+mod kill;
 mod plaintext;
 mod reflection;
 mod secrets;

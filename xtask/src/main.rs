@@ -10,6 +10,8 @@
 //!   (lint.rs).
 //! - `bench`    builds release and prints measured ratios, no assertions
 //!   (bench.rs).
+//! - `crash`    kill -9 at random moments of every write path, 50 trials
+//!   each by default, printing the figures (crash.rs).
 //! - `demo`     the app on a throwaway vault of fictional people, or its
 //!   screenshots (demo/).
 //! - `package`  .deb and .rpm packages, checked (package.rs).
@@ -24,6 +26,7 @@
 #![allow(clippy::print_stdout)] // a build tool talks on stdout
 
 mod bench;
+mod crash;
 mod demo;
 mod e2e;
 mod lint;
@@ -43,6 +46,8 @@ commands:
   test --fast      only the core, CLI and UI unit tests: no apt, no window
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
   bench            build release and print benchmark figures
+  crash            kill -9 series over every write path of the CLI
+                   (--trials N per path, default 50), with figures
   demo             open the app on a throwaway demo vault
                    (--screenshots DIR: on a virtual display, saving PNGs)
   package          build .deb and .rpm packages
@@ -62,6 +67,7 @@ fn main() -> ExitCode {
         "test" => test::test(rest),
         "lint" => lint::lint(rest),
         "bench" => bench::bench(rest),
+        "crash" => crash::crash(rest),
         "demo" => demo::demo(rest),
         "package" => package::package(rest),
         "e2e" => setup::ensure(setup::Need::Test).and_then(|()| e2e::e2e()),
