@@ -83,6 +83,8 @@ macro_rules! commands {
             backup::verify_backup [app, state] (path: String) -> ();
             backup::restore_to_folder [app, state] (path: String, folder: String, kind: backup::SecretKind, secret: String) -> String;
             backup::restore_replacing [app, state] (path: String, kind: backup::SecretKind, secret: String) -> backup::Replaced;
+            backup::find_backups [state] (folder: Option<String>) -> backup::Findable;
+            backup::restore_while_locked [app, state] (path: String, kind: backup::SecretKind, secret: String) -> backup::RestoredLocked;
             // export and import
             interchange::export_vault [state] (format: interchange::Format, path: String, plaintext_ok: bool) -> interchange::Exported;
             interchange::import_file [app, state] (source: String, path: String) -> ImportReport;

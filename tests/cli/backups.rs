@@ -268,3 +268,73 @@ fn settings_choose_folders_and_rotation() {
     let out = env.run(&["backup-settings", "--keep-last", "0"]);
     assert_eq!(out.code, 10, "{out:?}");
 }
+
+/// `restore --replace` brings back a vault that no longer opens: a flipped
+/// page of the database, or a truncated key file. The damaged files are
+/// moved aside byte for byte (never read through SQLite), and the backup's
+/// secrets open the vault again.
+#[test]
+fn restore_replace_brings_back_a_damaged_vault() {
+    for damage in ["flipped page", "truncated key file"] {
+        let env = Env::new();
+        env.init();
+        let id = env.write("before the backup", &[]);
+        let file = backup_file(&env);
+        env.write("after the backup", &[]);
+        let (db, keys) = (
+            env.vault().join("kindred.db"),
+            env.vault().join("kindred.keys"),
+        );
+        if damage == "flipped page" {
+            let mut bytes = std::fs::read(&db).unwrap();
+            let at = bytes.len() - 3000;
+            bytes[at] ^= 0x40;
+            std::fs::write(&db, bytes).unwrap();
+        } else {
+            let bytes = std::fs::read(&keys).unwrap();
+            std::fs::write(&keys, &bytes[..bytes.len() / 2]).unwrap();
+        }
+        let damaged = (std::fs::read(&db).unwrap(), std::fs::read(&keys).unwrap());
+        assert_ne!(
+            env.run(&["check"]).code,
+            0,
+            "{damage}: the vault is damaged"
+        );
+
+        let out = env.run(&["restore", &file, "--replace"]);
+        assert_eq!(out.code, 0, "{damage}: {out:?}");
+        assert!(
+            out.stderr.contains("set-aside-"),
+            "{damage}: says where: {out:?}"
+        );
+        let aside: Vec<_> = std::fs::read_dir(env.vault())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("set-aside-")
+            })
+            .collect();
+        assert_eq!(aside.len(), 1, "{damage}");
+        assert_eq!(
+            (
+                std::fs::read(aside[0].join("kindred.db")).unwrap(),
+                std::fs::read(aside[0].join("kindred.keys")).unwrap()
+            ),
+            damaged,
+            "{damage}: set aside byte for byte"
+        );
+        env.run(&["check"]).ok();
+        let entries = env.run(&["entries", "--json"]).ok().json();
+        let ids: Vec<i64> = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, vec![id], "{damage}");
+    }
+}

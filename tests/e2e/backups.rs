@@ -196,3 +196,128 @@ fn restore_replacing_brings_back_what_was_there() {
         app.quit().await
     });
 }
+
+/// A damaged vault is brought back from the lock screen: a flipped page of
+/// the database, then a truncated key file. Each time the lock screen
+/// lists the backups (on a drive the vault noted, not only its own
+/// folder), restores one with that backup's passphrase or recovery code,
+/// sets the damaged files aside intact, and opens on the restored journal.
+#[test]
+fn a_damaged_vault_is_restored_from_the_lock_screen() {
+    run(async {
+        use kindred_core::backup::{BackupSettings, Retention};
+        let sb = Sandbox::new()?;
+        let drive = sb.path().join("drive");
+        std::fs::create_dir_all(&drive)?;
+        let code = {
+            let created = kindred_core::Vault::create(
+                &sb.vault(),
+                &kindred_core::Secret::new(PASSPHRASE.into()),
+                std::sync::Arc::new(kindred_core::clock::SystemClock),
+            )?;
+            let v = created.vault;
+            entry(&v, "Juniper", "Written before the backup: juniper.", vec![])?;
+            v.backups().set_settings(&BackupSettings {
+                primary: drive.clone(),
+                secondary: None,
+                retention: Retention::default(),
+            })?;
+            v.backups().now(&mut kindred_core::backup::no_progress)?;
+            entry(
+                &v,
+                "Tamarisk",
+                "Written after the backup: tamarisk.",
+                vec![],
+            )?;
+            created.recovery_code.expose_secret().clone()
+        };
+        let db = sb.vault().join("kindred.db");
+        let keys = sb.vault().join("kindred.keys");
+        let aside = |sb: &Sandbox| -> Vec<std::path::PathBuf> {
+            std::fs::read_dir(sb.vault())
+                .map(|rd| {
+                    rd.flatten()
+                        .map(|e| e.path())
+                        .filter(|p| {
+                            p.file_name()
+                                .is_some_and(|n| n.to_string_lossy().starts_with("set-aside-"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+
+        for (round, damage) in ["flipped page", "truncated key file"]
+            .into_iter()
+            .enumerate()
+        {
+            match damage {
+                "flipped page" => {
+                    // In the first page, which every unlock reads.
+                    let mut bytes = std::fs::read(&db)?;
+                    bytes[2000] ^= 0x40;
+                    std::fs::write(&db, bytes)?;
+                }
+                _ => {
+                    let bytes = std::fs::read(&keys)?;
+                    std::fs::write(&keys, &bytes[..bytes.len() / 2])?;
+                }
+            }
+            let damaged = (std::fs::read(&db)?, std::fs::read(&keys)?);
+            let app = sb.launch().await?;
+            app.wait("#unlock-title").await?;
+            if round == 0 {
+                // The passphrase says what is wrong and points to a backup.
+                app.type_into("input[name=passphrase]", PASSPHRASE).await?;
+                app.click("form button[type=submit]").await?;
+                app.wait_text("#unlock-error", "Damaged file").await?;
+                app.click("#error-rescue").await?;
+            } else {
+                app.click("#open-rescue").await?;
+            }
+            app.wait("#rescue-list").await?;
+            let listed = app.text_of("#rescue-list").await?.unwrap_or_default();
+            assert!(
+                listed.contains(&drive.display().to_string()),
+                "{damage}: the backup on the noted drive is listed: {listed}"
+            );
+            if round == 1 {
+                app.click("#rescue-recovery").await?;
+                app.wait_text("label[for=rescue-secret]", "Recovery code")
+                    .await?;
+            }
+            app.screenshot(&format!("27-rescue-{round}")).await?;
+            let secret = if round == 0 {
+                PASSPHRASE
+            } else {
+                code.as_str()
+            };
+            app.type_into("#rescue-secret", secret).await?;
+            app.click("#rescue-go").await?;
+            app.wait_text("#rescue-done", "set aside, untouched")
+                .await?;
+            app.click("#rescue-continue").await?;
+            app.wait("#home").await?;
+            open_journal(&app).await?;
+            app.wait_text(".entry-list", "Juniper").await?;
+            let list = app.text_of(".entry-list").await?.unwrap_or_default();
+            assert!(
+                !list.contains("Tamarisk"),
+                "{damage}: the journal is the backup's"
+            );
+            app.quit().await?;
+
+            // The damaged files were moved aside byte for byte.
+            let folders = aside(&sb);
+            assert_eq!(folders.len(), round + 1, "{damage}: {folders:?}");
+            assert!(
+                folders.iter().any(|f| {
+                    std::fs::read(f.join("kindred.db")).ok().as_ref() == Some(&damaged.0)
+                        && std::fs::read(f.join("kindred.keys")).ok().as_ref() == Some(&damaged.1)
+                }),
+                "{damage}: a set-aside folder holds the damaged files as they were"
+            );
+        }
+        Ok(())
+    });
+}

@@ -82,4 +82,24 @@ function first_sentence(text) {
   return m ? m[0] : t;
 }
 
-export { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence };
+/**
+ * What became of the vault a restore replaced, in a sentence.
+ * @param {import('./gen/contract.js').Kept} kept
+ */
+function kept_words(kept) {
+  return kept.kind === 'safety-backup'
+    ? `Your vault as it was just before is saved at ${kept.path}.`
+    : `Your vault as it was just before did not open with this backup's key (it was re-keyed or damaged), so its files were set aside, untouched, in ${kept.path}.`;
+}
+
+/**
+ * Which secrets open the vault after a restore, in a sentence.
+ * @param {import('./gen/contract.js').Secrets} secrets
+ */
+function secrets_words(secrets) {
+  return secrets === 'current'
+    ? 'Your current passphrase, recovery code and this device still open it.'
+    : 'It now opens with the passphrase and recovery code that were valid when the backup was made; turn on "Remember on this device" again in Settings if you use it.';
+}
+
+export { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words };

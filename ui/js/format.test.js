@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence } from './format.js';
+import { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words } from './format.js';
 
 test('file sizes', () => {
   assert.equal(file_size(812), '812 bytes');
@@ -43,4 +43,11 @@ test('a damaged file\'s problem, in its first sentence', () => {
     'The backup file is damaged (its header is impossibly large).');
   assert.equal(first_sentence('No full stop'), 'No full stop');
   assert.equal(first_sentence('Version 1.2 is newer. Update.'), 'Version 1.2 is newer.');
+});
+
+test('a restore says what became of the vault and which secrets open it', () => {
+  assert.match(kept_words({ kind: 'safety-backup', path: '/b/k.kbak' }), /saved at \/b\/k\.kbak\./);
+  assert.match(kept_words({ kind: 'set-aside', path: '/v/set-aside-1' }), /set aside, untouched, in \/v\/set-aside-1\./);
+  assert.match(secrets_words('current'), /current passphrase/);
+  assert.match(secrets_words('backups'), /valid when the backup was made/);
 });

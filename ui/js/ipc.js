@@ -183,6 +183,9 @@ const api = {
     call('restore_to_folder', { path, folder, kind, secret }),
   restore_replacing: (/** @type {string} */ path, /** @type {SecretKind} */ kind, /** @type {string} */ secret) =>
     call('restore_replacing', { path, kind, secret }),
+  find_backups: (/** @type {string | null} */ folder = null) => call('find_backups', { folder }),
+  restore_while_locked: (/** @type {string} */ path, /** @type {SecretKind} */ kind, /** @type {string} */ secret) =>
+    call('restore_while_locked', { path, kind, secret }),
   // export and import
   export_vault: (/** @type {Format} */ format, /** @type {string} */ path,
     /** @type {boolean} */ plaintextOk) => call('export_vault', { format, path, plaintextOk }),

@@ -10,6 +10,7 @@ import { Session } from './session.js';
 import { h, mount, $ } from './dom.js';
 import { render_setup } from './views/setup.js';
 import { render_unlock } from './views/unlock.js';
+import { render_rescue } from './views/rescue.js';
 import { render_home } from './views/home.js';
 import { render_journal } from './views/journal.js';
 import { render_people } from './views/people.js';
@@ -216,12 +217,21 @@ async function show_locked(how) {
   const screen = h('div', { class: 'center' });
   mount(root, screen);
   const code_step = { code_shown: () => session.code_shown(), code_done: show_main };
-  if (status.state === 'unlocked') show_main();
-  else if (status.state === 'new') render_setup(screen, code_step);
-  else render_unlock(screen, {
-    remembered: status.remembered, auto: how.auto, reason: how.reason,
-    code_hidden: how.code_hidden === true, on_unlocked: show_main, ...code_step,
+  const first = () => {
+    if (status.state === 'new') render_setup(screen, { ...code_step, rescue });
+    else render_unlock(screen, {
+      remembered: status.remembered, auto: how.auto, reason: how.reason,
+      code_hidden: how.code_hidden === true, on_unlocked: show_main, ...code_step, rescue,
+    });
+  };
+  const rescue = () => void render_rescue(screen, {
+    first_run: status.state === 'new',
+    back: () => { how = { ...how, auto: false }; first(); },
+    on_unlocked: show_main,
+    relock: (reason) => void show_locked({ auto: false, reason }),
   });
+  if (status.state === 'unlocked') show_main();
+  else first();
 }
 
 async function lock_now() {

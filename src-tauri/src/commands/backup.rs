@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use kindred_core::backup::{self, BackupSecret, Kept, Retention, Secrets};
 use kindred_core::backup::{BackupReport, BackupSettings, ListedBackup};
-use kindred_core::{Secret, Unlock, Vault};
+use kindred_core::{layout, Secret, Unlock, Vault};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 
 use super::{user_path, Reporter};
-use crate::error::IpcResult;
+use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
 /// What the Backups screen shows.
@@ -227,6 +227,103 @@ pub async fn restore_replacing(
     Ok(Replaced {
         kept: restored.kept,
         secrets: restored.secrets,
+        unlocked,
+    })
+}
+
+/// Backups the lock screen can offer, found without opening the vault.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Findable {
+    /// This vault's id, when its key file can be read: a backup of another
+    /// vault cannot replace it.
+    pub vault_id: Option<String>,
+    /// The folders looked in: the vault's own, the ones it noted, and the
+    /// one typed, if any.
+    pub folders: Vec<PathBuf>,
+    /// What was found there, newest first, damaged files included.
+    pub backups: Vec<ListedBackup>,
+}
+
+/// Lists the backups in the usual folders (and `folder`, when given) for
+/// a restore from the lock screen or the first-run screen. It reads only
+/// the files' plain headers (date, size, whose, which version).
+#[tauri::command]
+pub async fn find_backups(
+    state: State<'_, AppState>,
+    folder: Option<String>,
+) -> IpcResult<Findable> {
+    let mut folders = backup::usual_folders(&state.dir);
+    if let Some(typed) = folder.as_deref().filter(|f| !f.trim().is_empty()) {
+        let typed = user_path(typed)?;
+        if !folders.contains(&typed) {
+            folders.push(typed);
+        }
+    }
+    Ok(Findable {
+        vault_id: backup::vault_id_at(&state.dir),
+        backups: backup::find(&folders),
+        folders,
+    })
+}
+
+/// A restore from the lock screen that went through.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RestoredLocked {
+    /// What became of the vault that was there (none on the first-run
+    /// screen): a verified safety backup, or its files set aside intact.
+    pub kept: Option<Kept>,
+    /// Which secrets open the vault now.
+    pub secrets: Secrets,
+    /// Whether the restored vault is open (with the same secret).
+    pub unlocked: bool,
+}
+
+/// Restores a backup while the vault is locked: over the vault, which need
+/// not open (a damaged database or key file is set aside intact, never read
+/// through SQLite), or, with no vault yet, as the vault. The secret is the
+/// backup's; the vault is opened with it afterwards.
+#[tauri::command]
+pub async fn restore_while_locked(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    kind: SecretKind,
+    secret: String,
+) -> IpcResult<RestoredLocked> {
+    if state.is_unlocked() {
+        return Err(IpcError::invalid(
+            "Kindred is open: restore from the Backups screen, which keeps a safety backup first.",
+        ));
+    }
+    let (file, secret) = (user_path(&path)?, Secret::new(secret));
+    let how = backup_secret(&kind, &secret);
+    let mut r = Reporter::new(&app, "restore");
+    let (kept, secrets) = if layout::exists(&state.dir) || layout::db_path(&state.dir).exists() {
+        let done = backup::restore_replacing(
+            &state.dir,
+            &file,
+            how,
+            state.clock.clone(),
+            &mut |s, d, t| r.stage(s, d, t),
+        )?;
+        (Some(done.kept), done.secrets)
+    } else {
+        backup::restore_to(&file, &state.dir, how, &mut |s, d, t| r.stage(s, d, t))?;
+        (None, Secrets::Backups)
+    };
+    let unlock = match kind {
+        SecretKind::Passphrase => Unlock::Passphrase(&secret),
+        SecretKind::RecoveryCode => Unlock::RecoveryCode(&secret),
+    };
+    let unlocked = Vault::unlock(&state.dir, unlock, state.clock.clone())
+        .map_err(Into::into)
+        .and_then(|v| state.unlocked(v))
+        .is_ok();
+    Ok(RestoredLocked {
+        kept,
+        secrets,
         unlocked,
     })
 }

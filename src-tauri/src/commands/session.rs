@@ -51,7 +51,9 @@ pub async fn status(state: State<'_, AppState>) -> IpcResult<Status> {
     } else if vault::exists(&state.dir) {
         (
             VaultState::Locked,
-            state.keychain_allowed() && Vault::is_remembered_at(&state.dir)?,
+            // A key file that cannot be read leaves the passphrase, whose
+            // error says what is wrong, and the restore from a backup.
+            state.keychain_allowed() && Vault::is_remembered_at(&state.dir).unwrap_or(false),
         )
     } else {
         (VaultState::New, false)

@@ -250,6 +250,30 @@ fn typedefs_match_what_commands_send() {
             }),
         ),
         (
+            "find_backups",
+            json(&backup::Findable {
+                vault_id: Some(v.id().to_owned()),
+                folders: vec!["/v/backups".into()],
+                backups: v.backups().list().unwrap(),
+            }),
+        ),
+        (
+            "restore_while_locked",
+            json(&backup::RestoredLocked {
+                kept: Some(Kept::SetAside("/v/set-aside-1".into())),
+                secrets: Secrets::Backups,
+                unlocked: true,
+            }),
+        ),
+        (
+            "restore_while_locked",
+            json(&backup::RestoredLocked {
+                kept: None,
+                secrets: Secrets::Backups,
+                unlocked: false,
+            }),
+        ),
+        (
             "export_vault",
             json(&interchange::Exported {
                 path: "/e.json".into(),

@@ -111,6 +111,11 @@
  *     args: { path: string, kind: SecretKind, secret: string },
  *     result: Replaced,
  *   },
+ *   find_backups: { args: { folder?: string | null }, result: Findable },
+ *   restore_while_locked: {
+ *     args: { path: string, kind: SecretKind, secret: string },
+ *     result: RestoredLocked,
+ *   },
  *   export_vault: {
  *     args: { format: Format, path: string, plaintextOk: boolean },
  *     result: Exported,
@@ -340,6 +345,17 @@
  * @typedef {object} Exported
  * @property {string} path Where it went.
  * @property {ExportSummary} summary What it holds.
+ */
+
+/**
+ * Backups the lock screen can offer, found without opening the vault.
+ * @typedef {object} Findable
+ * @property {string | null} vault_id This vault's id, when its key file can be
+ *   read: a backup of another vault cannot replace it.
+ * @property {Array<string>} folders The folders looked in: the vault's own,
+ *   the ones it noted, and the one typed, if any.
+ * @property {Array<ListedBackup>} backups What was found there, newest first,
+ *   damaged files included.
  */
 
 /**
@@ -599,6 +615,17 @@
  * @property {Secrets} secrets Which secrets open the vault now.
  * @property {boolean} unlocked Whether the restored vault is open again (with
  *   the same secret).
+ */
+
+/**
+ * A restore from the lock screen that went through.
+ * @typedef {object} RestoredLocked
+ * @property {Kept | null} kept What became of the vault that was there (none
+ *   on the first-run screen): a verified safety backup, or its files set aside
+ *   intact.
+ * @property {Secrets} secrets Which secrets open the vault now.
+ * @property {boolean} unlocked Whether the restored vault is open (with the
+ *   same secret).
  */
 
 /**
@@ -873,6 +900,8 @@ const COMMANDS = Object.freeze([
   "verify_backup",
   "restore_to_folder",
   "restore_replacing",
+  "find_backups",
+  "restore_while_locked",
   "export_vault",
   "import_file",
   "get_settings",

@@ -4,10 +4,11 @@
 // many are kept. Then export (plaintext, after an explicit yes) and import.
 // Long work shows its progress as the shell reports it.
 
-import { api, on_progress } from '../ipc.js';
+import { api } from '../ipc.js';
+import { progress_bar } from '../progress.js';
 import { describe_error } from '../errors.js';
 import { date_time, relative_time } from '../dates.js';
-import { backup_purpose, file_size, first_sentence, percent } from '../format.js';
+import { backup_purpose, file_size, first_sentence, kept_words, secrets_words } from '../format.js';
 import { h, mount, field } from '../dom.js';
 
 /**
@@ -19,56 +20,6 @@ import { h, mount, field } from '../dom.js';
  * @typedef {import('../gen/contract.js').SecretKind} SecretKind
  * @typedef {import('../main.js').Ctx} Ctx
  */
-
-const STAGE_WORDS = {
-  snapshot: 'Copying your vault…',
-  write: 'Writing the encrypted backup…',
-  verify: 'Checking it, byte by byte…',
-  restore: 'Putting it in place…',
-  import: 'Importing…',
-};
-
-/**
- * A progress bar with words, and a way to run work while it follows the
- * shell's `work-progress` events for one task.
- */
-function progress_bar() {
-  const bar = /** @type {HTMLProgressElement} */ (h('progress', { max: '100', value: '0' }));
-  const words = h('span', { class: 'progress-words' });
-  const el = h('div', { class: 'progress', role: 'status', hidden: true }, words, bar);
-  return {
-    el,
-    /**
-     * @template T
-     * @param {string} task
-     * @param {string} start
-     * @param {() => Promise<T>} work
-     * @returns {Promise<T>}
-     */
-    async run(task, start, work) {
-      el.hidden = false;
-      bar.value = 0;
-      mount(words, start);
-      /** @type {(() => void) | null} */
-      let stop = null;
-      try {
-        stop = await on_progress((p) => {
-          if (p.task !== task) return;
-          bar.value = percent(p.done, p.total);
-          mount(words, STAGE_WORDS[/** @type {keyof typeof STAGE_WORDS} */ (p.stage)] ?? start);
-        });
-      } catch {
-        // Without events the work still runs; only the bar stays still.
-      }
-      try {
-        return await work();
-      } finally {
-        stop?.();
-        el.hidden = true;
-      }
-    },
-  };
-}
 
 /**
  * @param {HTMLElement} root
@@ -237,13 +188,7 @@ async function render_backups(root, ctx, params = {}) {
             return;
           }
           busy = false;
-          const kept = done.kept.kind === 'safety-backup'
-            ? `Your vault as it was just before is saved at ${done.kept.path}.`
-            : `Your vault as it was just before did not open with this backup's key (it was re-keyed or damaged), so its files were set aside, untouched, in ${done.kept.path}.`;
-          const secrets = done.secrets === 'current'
-            ? 'Your current passphrase, recovery code and this device still open it.'
-            : 'It now opens with the passphrase and recovery code that were valid when the backup was made; turn on "Remember on this device" again in Settings if you use it.';
-          await redraw(`Restored the backup from ${when}. ${kept} ${secrets}`);
+          await redraw(`Restored the backup from ${when}. ${kept_words(done.kept)} ${secrets_words(done.secrets)}`);
         } else {
           const dir = await progress.run('restore', 'Checking the backup and your secret…', () => api.restore_to_folder(path, folder.value, kind, secret.value));
           secret.value = '';

@@ -80,8 +80,9 @@ function recovery_step(code, on_continue) {
 
 /**
  * @param {HTMLElement} root
- * @param {{code_shown: () => void, code_done: () => void}} ctx  the vault
- *   is open from the moment the code is shown; `code_done` is "Continue".
+ * @param {{code_shown: () => void, code_done: () => void, rescue: () => void}} ctx
+ *   the vault is open from the moment the code is shown; `code_done` is
+ *   "Continue"; `rescue` opens "Restore from a backup".
  */
 function render_setup(root, ctx) {
   const pass = passphrase_with_meter('Passphrase', 'passphrase');
@@ -101,6 +102,8 @@ function render_setup(root, ctx) {
       h('p', { class: 'hint' }, 'Keeps an unlock key in your system keychain so Kindred opens by itself when it starts. Anyone who can use your desktop account can then open it at start; after Kindred locks, it always asks for your passphrase. You can change this later in Settings.')),
     error,
     h('div', { class: 'actions' }, submit),
+    h('p', { class: 'aside' },
+      h('button', { type: 'button', class: 'link', id: 'open-rescue', onclick: () => ctx.rescue() }, 'Have a backup? Restore your journal from it')),
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();

@@ -9,11 +9,13 @@ import { recovery_step, passphrase_with_meter } from './setup.js';
 /**
  * @param {HTMLElement} root
  * @param {{remembered: boolean, auto: boolean, reason?: string, code_hidden?: boolean,
- *   on_unlocked: () => void, code_shown: () => void, code_done: () => void}} ctx
+ *   on_unlocked: () => void, code_shown: () => void, code_done: () => void,
+ *   rescue: () => void}} ctx
  *   `remembered`: this device may unlock now (at the app's start, or after
  *   a lock with the user's opt-in); `code_hidden`: a lock hid a new
  *   recovery code; after a recovery code was used, `code_shown` as the new
- *   code appears, `code_done` on "Continue".
+ *   code appears, `code_done` on "Continue"; `rescue` opens "Restore from
+ *   a backup".
  */
 function render_unlock(root, ctx) {
   const status = h('p', { class: 'status', role: 'status' });
@@ -52,6 +54,8 @@ function render_unlock(root, ctx) {
     h('div', { class: 'actions' }, submit, keychain),
     h('p', { class: 'aside' },
       h('button', { type: 'button', class: 'link', id: 'use-recovery', onclick: () => show_recovery() }, 'Forgot your passphrase? Use your recovery code')),
+    h('p', { class: 'aside' },
+      h('button', { type: 'button', class: 'link', id: 'open-rescue', onclick: () => ctx.rescue() }, 'Vault will not open? Restore from a backup')),
   );
 
   form.addEventListener('submit', async (ev) => {
@@ -69,11 +73,19 @@ function render_unlock(root, ctx) {
       ctx.on_unlocked();
     } catch (err) {
       busy(false);
-      mount(error, describe_error(err));
+      mount(error, describe_error(err), damaged(err)
+        ? h('span', {}, ' ', h('button', { type: 'button', class: 'link', id: 'error-rescue', onclick: () => ctx.rescue() }, 'Restore from a backup'))
+        : null);
       input.select();
       input.focus();
     }
   });
+
+  /** Whether `err` says the vault's files are damaged. @param {unknown} err */
+  function damaged(err) {
+    const code = err !== null && typeof err === 'object' && 'code' in err ? err.code : null;
+    return code === 'CorruptFile' || code === 'UnsupportedVersion' || code === 'ExcessiveWork';
+  }
 
   /** @param {boolean} on @param {string} [text] */
   function busy(on, text = '') {

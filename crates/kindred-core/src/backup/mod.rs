@@ -22,6 +22,7 @@
 
 mod create;
 mod format;
+mod lookup;
 mod restore;
 mod retention;
 mod scratch;
@@ -31,6 +32,8 @@ mod verify;
 use serde::Serialize;
 
 pub use format::{inspect, list, BackupInfo, Manifest, EXTENSION, FORMAT_VERSION, MAGIC};
+pub(crate) use lookup::note_folders;
+pub use lookup::{find, usual_folders, vault_id_at, FOLDERS_FILE};
 pub use restore::{restore_replacing, restore_to, Kept, Restored, Secrets};
 pub use retention::{to_keep, Retention};
 pub(crate) use scratch::sweep as sweep_scratch;

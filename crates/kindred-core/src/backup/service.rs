@@ -126,7 +126,10 @@ impl Backups<'_> {
             ));
         }
         let json = serde_json::to_string(s).map_err(|_| Error::Internal("settings".into()))?;
-        store::settings::set(self.conn, SETTING_BACKUP, &json)
+        store::settings::set(self.conn, SETTING_BACKUP, &json)?;
+        // For the lock screen; the settings above are what counts.
+        let _ = super::note_folders(self.dir, s);
+        Ok(())
     }
 
     /// When the last automatic or manual backup was made.

@@ -229,12 +229,14 @@ impl Vault {
 
     /// Removes what a killed process left: temp files of atomic writes in
     /// the vault folder, and scratch folders (encrypted copies) there and in
-    /// the backup folder, when no running process still uses them.
+    /// the backup folder, when no running process still uses them. Notes
+    /// the backup folders for the lock screen (see `backup::usual_folders`).
     fn sweep_leftovers(&self) {
         fsutil::sweep_temp_files(&self.dir);
         backup::sweep_scratch(&self.dir);
         if let Ok(settings) = self.backups().settings() {
             backup::sweep_scratch(&settings.primary);
+            let _ = backup::note_folders(&self.dir, &settings);
         }
     }
 
