@@ -6,6 +6,7 @@
 //! step by the write paths in this crate, in the same transaction as the
 //! change; trashed records have no row. Tokenizer: Porter stemming over
 //! unicode61 with diacritics removed, so "cafe zurich" finds "Café in Zürich".
+//! Prefixes of one to four characters have their own index (v6).
 
 use rusqlite::Connection;
 
@@ -95,6 +96,42 @@ pub const V4: &str = concat!("DELETE FROM search_index;\n", fill_index!());
 pub const V5: &str = "INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
 INSERT INTO search_index (search_index) VALUES ('rebuild');
 ";
+
+/// Fills the index from every kind of record it holds.
+macro_rules! fill_every_kind {
+    () => {
+        concat!(
+            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            entry_rows!(),
+            ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            note_rows!(),
+            ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            person_rows!(),
+            ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            moment_rows!(),
+            ";\nINSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+            checkin_rows!(),
+            ";"
+        )
+    };
+}
+
+/// Schema v6: prefix indexes for prefixes of one to four characters, so
+/// `wal*` reads one list instead of merging the lists of every word that
+/// starts so (search as you type sends the word being typed as a prefix).
+/// FTS5 takes them only when the table is made: it is made again, with
+/// secure-delete from the start (the old table's pages are zeroed as it is
+/// dropped, `PRAGMA secure_delete`), and filled from the records.
+pub const V6: &str = concat!(
+    "DROP TABLE search_index;
+CREATE VIRTUAL TABLE search_index USING fts5 (
+    kind UNINDEXED, ref_id UNINDEXED, title, body, extra,
+    tokenize = 'porter unicode61 remove_diacritics 2',
+    prefix = '1 2 3 4'
+);
+INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);\n",
+    fill_every_kind!()
+);
 
 /// The rowid of a record's index row.
 pub fn rowid(kind: Kind, id: i64) -> i64 {
