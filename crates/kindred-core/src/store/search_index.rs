@@ -192,3 +192,16 @@ pub fn remove(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
         .execute([rowid(kind, id)])?;
     Ok(())
 }
+
+/// The record an index row is for: the inverse of [`rowid`].
+pub fn record(rowid: i64) -> Option<(Kind, i64)> {
+    let kind = match rowid.rem_euclid(8) {
+        0 => Kind::Entry,
+        1 => Kind::Note,
+        2 => Kind::Person,
+        3 => Kind::Moment,
+        4 => Kind::Checkin,
+        _ => return None,
+    };
+    Some((kind, rowid.div_euclid(8)))
+}
