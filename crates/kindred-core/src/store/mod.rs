@@ -367,6 +367,14 @@ pub(crate) mod tests {
                 )
                 .unwrap();
             assert_eq!(secure, 1, "upgrade from v{from}");
+            let hashsize: i64 = conn
+                .query_row(
+                    "SELECT v FROM search_index_config WHERE k = 'hashsize'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(hashsize, 16 << 20, "upgrade from v{from}");
             let sql: String = conn
                 .query_row(
                     "SELECT sql FROM sqlite_master WHERE name = 'search_index'",

@@ -122,6 +122,12 @@ macro_rules! fill_every_kind {
 /// FTS5 takes them only when the table is made: it is made again, with
 /// secure-delete from the start (the old table's pages are zeroed as it is
 /// dropped, `PRAGMA secure_delete`), and filled from the records.
+///
+/// Each token now goes into five lists, so a large transaction (an
+/// import) filled FTS5's 1 MiB of pending changes five times as often,
+/// and indexing 8,000 entries took 2.4× as long as without prefixes; with
+/// 16 MiB it takes 1.7× (measured on plain SQLite). Pending changes stay in
+/// memory and are written, like every page, encrypted at commit.
 pub const V6: &str = concat!(
     "DROP TABLE search_index;
 CREATE VIRTUAL TABLE search_index USING fts5 (
@@ -129,7 +135,8 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     tokenize = 'porter unicode61 remove_diacritics 2',
     prefix = '1 2 3 4'
 );
-INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);\n",
+INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
+INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 16777216);\n",
     fill_every_kind!()
 );
 
