@@ -43,6 +43,8 @@ commands:
   test --fast      only the core, CLI and UI unit tests: no apt, no window
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
   bench            build release and print benchmark figures
+                   (--sizes 100000: only that many entries; --only LIST:
+                   of trust,import,jrnl only those; --only none: none)
   demo             open the app on a throwaway demo vault
                    (--screenshots DIR: on a virtual display, saving PNGs)
   package          build .deb and .rpm packages
