@@ -52,6 +52,14 @@ pub fn bench(args: &[String]) -> Result {
         .and_then(|i| args.get(i + 1))
         .cloned()
         .unwrap_or_else(|| "10000,100000".into());
+    // `--only import,jrnl`: the figures at each size (saves, search) and
+    // only these of the optional sections (trust, import, jrnl); `--only
+    // none` for none of them.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let bin = target.join("release").join("examples").join("bench");
     // A private session bus with an unlocked GNOME Keyring: the CLI rows run
     // the way they do on a device that remembers the vault.
@@ -73,6 +81,9 @@ pub fn bench(args: &[String]) -> Result {
     .env("KINDRED_BIN", target.join("release").join("kindred"))
     .env("JRNL_BIN", &jrnl)
     .current_dir(root());
+    if let Some(only) = only {
+        cmd.env("BENCH_ONLY", only);
+    }
     let out = cmd
         .output()
         .map_err(|e| format!("could not start the benchmark: {e}"))?;

@@ -46,6 +46,8 @@ commands:
   test --fast      only the core, CLI and UI unit tests: no apt, no window
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
   bench            build release and print benchmark figures
+                   (--sizes 100000: only that many entries; --only LIST:
+                   of trust,import,jrnl only those; --only none: none)
   crash            kill -9 series over every write path of the CLI
                    (--trials N per path, default 50), with figures
   demo             open the app on a throwaway demo vault

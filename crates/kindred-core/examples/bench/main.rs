@@ -5,7 +5,10 @@
 //!
 //! Environment: `KINDRED_BIN` (release kindred), `JRNL_BIN` (jrnl in its
 //! venv; the jrnl rows are skipped without it), `BENCH_DIR` (scratch
-//! folder), `BENCH_SIZES` (default "10000,100000").
+//! folder), `BENCH_SIZES` (default "10000,100000"), `BENCH_ONLY` (unset:
+//! everything; else a comma-separated list of the optional sections to
+//! run, of `trust`, `import` and `jrnl` — the figures at each size, saves
+//! and search included, always run).
 
 #![allow(
     clippy::print_stdout,
@@ -225,6 +228,21 @@ fn queries(conn: &Connection, n: usize) -> Vec<(String, Vec<String>)> {
             ],
         ),
         ("prefix".into(), prefix),
+        (
+            // What search as you type sends: the word being typed is a
+            // prefix, from its first letter on.
+            "as you type: 1–3 letters, alone or after words".into(),
+            vec![
+                "t*".into(),
+                "ri*".into(),
+                "riv*".into(),
+                "the riv*".into(),
+                "my s*".into(),
+                "ka*".into(),
+                "we talked ab*".into(),
+                "\"the ri\"*".into(),
+            ],
+        ),
     ]
 }
 
@@ -246,6 +264,11 @@ fn phrase_after(conn: &Connection, word: &str) -> Option<String> {
     // starts with the term.
     let i = words.iter().position(|w| w.starts_with(word))?;
     Some(format!("\"{} {}\"", words[i], words.get(i + 1)?))
+}
+
+/// Whether `BENCH_ONLY` (unset: every section) asks for `name`.
+fn section(name: &str) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |only| only.split(',').any(|s| s.trim() == name))
 }
 
 fn search_times(conn: &Connection, qs: &[String], rounds: usize) -> Vec<Duration> {
@@ -387,13 +410,17 @@ fn main() {
             );
             all_queries.extend(qs);
         }
-        trust::figures(v, n, &all_queries);
+        if section("trust") {
+            trust::figures(v, n, &all_queries);
+        }
         println!();
     }
 
-    import_figures(&dir, clock.clone());
+    if section("import") {
+        import_figures(&dir, clock.clone());
+    }
 
-    if let Some(vdir) = cli_vault {
+    if let (Some(vdir), true) = (cli_vault, section("jrnl")) {
         compare_with_jrnl(&dir, &vdir, sizes[0]);
     }
 }

@@ -175,6 +175,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "deleted for good is gone: the search index forgets deleted text",
         sql: &[search_index::V5],
     },
+    Migration {
+        version: 6,
+        name: "search: prefix indexes for one to four characters",
+        sql: &[search_index::V6],
+    },
 ];
 
 /// The step after which the file is rewritten once (`VACUUM`), so that
@@ -346,6 +351,100 @@ pub(crate) mod tests {
             assert_eq!(current_version(&conn).unwrap(), latest_version());
             assert_eq!(schema(&conn), want, "upgrade from v{from}");
             check_integrity(&conn).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_search_index_keeps_secure_delete_and_its_prefixes_after_every_upgrade() {
+        for from in 0..latest_version() {
+            let (_dir, conn) = db_at(from);
+            migrate(&conn).unwrap();
+            let secure: i64 = conn
+                .query_row(
+                    "SELECT v FROM search_index_config WHERE k = 'secure-delete'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(secure, 1, "upgrade from v{from}");
+            let hashsize: i64 = conn
+                .query_row(
+                    "SELECT v FROM search_index_config WHERE k = 'hashsize'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(hashsize, 16 << 20, "upgrade from v{from}");
+            let sql: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE name = 'search_index'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert!(sql.contains("prefix = '1 2 3 4'"), "upgrade from v{from}");
+        }
+    }
+
+    #[test]
+    fn every_kind_written_at_v5_is_searchable_after_the_prefix_rebuild() {
+        use crate::model::{Kind, PersonDraft};
+        let (_dir, conn) = db_at(5);
+        let now = chrono::Utc::now();
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+        let entry = entries::insert(&conn, date, "Harbour", "entrywordzest", now).unwrap();
+        let person = people::insert(
+            &conn,
+            &PersonDraft {
+                name: "Personwordzest".into(),
+                ..PersonDraft::default()
+            },
+            now,
+        )
+        .unwrap();
+        let note = notes::insert(&conn, person, "notewordzest", now).unwrap();
+        let moment = moments::insert(
+            &conn,
+            person,
+            crate::reflection::MomentKind::Repair,
+            date,
+            "momentwordzest",
+            now,
+        )
+        .unwrap();
+        let checkin = checkins::insert(
+            &conn,
+            &crate::reflection::CheckinDraft {
+                person_id: person,
+                note: "checkinwordzest".into(),
+                ..crate::reflection::CheckinDraft::default()
+            },
+            now,
+            now,
+        )
+        .unwrap();
+        for (kind, id) in [
+            (Kind::Entry, entry),
+            (Kind::Person, person),
+            (Kind::Note, note),
+            (Kind::Moment, moment),
+            (Kind::Checkin, checkin),
+        ] {
+            search_index::reindex(&conn, kind, id).unwrap();
+        }
+        migrate(&conn).unwrap();
+        for (word, kind, id) in [
+            ("entrywordz*", Kind::Entry, entry),
+            ("notewordz*", Kind::Note, note),
+            ("momentwordz*", Kind::Moment, moment),
+            ("checkinwordz*", Kind::Checkin, checkin),
+            ("per*", Kind::Person, person),
+        ] {
+            let hits = crate::search::search(&conn, word, 10).unwrap();
+            assert!(
+                hits.iter().any(|h| h.kind == kind && h.id == id),
+                "{word}: {hits:?}"
+            );
         }
     }
 

@@ -395,6 +395,32 @@ fn kindred_json_export_then_import_reproduces_the_vault() {
         1,
         "moments are searchable"
     );
+    // Indexed in one go at the end of the import, every record reads in
+    // the index as it does where it was written one at a time.
+    let index = |v: &Vault| -> Vec<String> {
+        v.connection()
+            .prepare(
+                "SELECT rowid, kind, ref_id, title, body, extra FROM search_index ORDER BY rowid",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}|{}|{}|{}|{}|{}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let written = index(a.vault());
+    assert!(written.len() >= 9 + 2 + 2, "{written:?}");
+    assert_eq!(index(b.vault()), written);
     // Importing it again, or into a vault that has it, adds nothing.
     let again = import(b.vault(), Source::Kindred, &file).unwrap();
     assert_eq!(

@@ -15,6 +15,9 @@
 //!   refused with the right error.
 //! - `search`: hostile queries never error; folding, phrases, prefixes,
 //!   ranking, trash and renames.
+//! - `search_brute`: the hits are those a brute-force reading of the
+//!   records finds (FTS5's tokenizer, matching in Rust), for hundreds of
+//!   generated queries, also with tiny bounds that reach every rule.
 //! - `journal`: entries, tags, people, notes, trash round trips.
 //! - `reflection`: depth and the map by hand, proximity history, the
 //!   reach-out list with an injected clock, prompt rotation, on this day,
@@ -41,4 +44,5 @@ mod purge;
 mod reflection;
 mod rekey;
 mod search;
+mod search_brute;
 mod util;

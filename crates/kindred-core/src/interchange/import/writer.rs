@@ -36,6 +36,8 @@ pub(super) fn write(
     )?;
     let keep_ids = source == Source::Kindred && empty;
     let mut people_map: BTreeMap<i64, i64> = BTreeMap::new();
+    // Indexed together at the end (see `search_index::index_new_many`).
+    let mut new_records: Vec<(Kind, i64)> = Vec::new();
     let mut done = 0u64;
     for p in &parsed.people {
         let existing: Option<i64> = tx
@@ -67,7 +69,7 @@ pub(super) fn write(
                 )?;
                 report.people += 1;
                 let id = tx.last_insert_rowid();
-                search_index::reindex(&tx, Kind::Person, id)?;
+                new_records.push((Kind::Person, id));
                 id
             }
         };
@@ -96,7 +98,7 @@ pub(super) fn write(
                 ],
             )?;
             report.notes += 1;
-            search_index::reindex(&tx, Kind::Note, tx.last_insert_rowid())?;
+            new_records.push((Kind::Note, tx.last_insert_rowid()));
         }
         done += 1;
         progress(done, total);
@@ -162,7 +164,7 @@ pub(super) fn write(
         for p in &e.people {
             link_person.execute(params![id, people_map[p]])?;
         }
-        search_index::index_new(&tx, Kind::Entry, id)?;
+        new_records.push((Kind::Entry, id));
         report.entries += 1;
         if done.is_multiple_of(256) {
             progress(done, total);
@@ -232,11 +234,12 @@ pub(super) fn write(
         })?;
         let id = tx.last_insert_rowid();
         match spec.name {
-            "checkins" => search_index::reindex(&tx, Kind::Checkin, id)?,
-            "moments" => search_index::reindex(&tx, Kind::Moment, id)?,
+            "checkins" => new_records.push((Kind::Checkin, id)),
+            "moments" => new_records.push((Kind::Moment, id)),
             _ => {}
         }
     }
+    search_index::index_new_many(&tx, &new_records)?;
     progress(total, total);
     tx.commit()?;
     Ok(report)
