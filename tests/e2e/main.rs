@@ -51,6 +51,10 @@
 //!   a new folder; a wrong passphrase refused with the vault still open; the
 //!   replacing restore brings back an entry trashed after the backup and
 //!   names the safety backup.
+//! - `backups::a_damaged_vault_is_restored_from_the_lock_screen` — a
+//!   flipped first page, then a truncated key file: the lock screen lists
+//!   the backups (on a noted drive too) and restores one with its
+//!   passphrase, then its recovery code; the damaged files are set aside.
 //! - `interchange::export_needs_a_yes_and_import_reports_what_it_did` — no
 //!   export without the confirmation (in the UI and in the shell); jrnl
 //!   import and a re-import that adds nothing.
@@ -62,6 +66,10 @@
 //! - `accessibility::the_map_in_the_dark_theme` — a GTK dark desktop gets
 //!   the dark theme: a dark page, and text and the names on the map at WCAG
 //!   AA contrast.
+//! - `soak::autosaves_keep_the_journal_consistent_and_memory_flat` — many
+//!   autosaves through the editor and IPC (`KINDRED_SOAK_SAVES`, 60 here,
+//!   10,000 under `cargo xtask soak`), whole-app PSS before and after, the
+//!   journal checked.
 //! - `demo::demo_screenshots` — ignored; `cargo xtask demo --screenshots`
 //!   runs it.
 //!
@@ -79,3 +87,4 @@ mod people;
 mod reflection;
 mod security;
 mod session;
+mod soak;

@@ -362,6 +362,28 @@ impl App {
         Ok(())
     }
 
+    /// Whole-app memory: the PSS of the app and every process under it
+    /// (WebKit's web and network processes), in KiB, from
+    /// `/proc/<pid>/smaps_rollup`; 0 when none could be read.
+    pub fn whole_app_pss_kb(&self) -> u64 {
+        let mut pids = children_of(self.driver.id());
+        let mut i = 0;
+        while i < pids.len() {
+            let below = children_of(pids[i]);
+            pids.extend(below);
+            i += 1;
+        }
+        pids.iter()
+            .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok())
+            .filter_map(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("Pss:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
+            .sum()
+    }
+
     /// Ends the session and waits until the app process is gone.
     pub async fn quit(mut self) -> R {
         let app_pids = children_of(self.driver.id());
@@ -504,17 +526,22 @@ pub async fn open_journal(app: &App) -> R {
 const FLOW_LIMIT: Duration = Duration::from_secs(300);
 
 pub fn run(body: impl std::future::Future<Output = R>) {
+    run_for(FLOW_LIMIT, body);
+}
+
+/// [`run`] with a limit of its own, for a flow known to be long (a soak).
+pub fn run_for(limit: Duration, body: impl std::future::Future<Output = R>) {
     let _guard = serial();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("tokio runtime: {e}"));
     // The timer is made inside the runtime, which it needs.
-    match rt.block_on(async { tokio::time::timeout(FLOW_LIMIT, body).await }) {
+    match rt.block_on(async { tokio::time::timeout(limit, body).await }) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => panic!("{e}"),
-        Err(_) => panic!(
-            "the flow did not finish in {FLOW_LIMIT:?}; see target/e2e-logs for the app's output"
-        ),
+        Err(_) => {
+            panic!("the flow did not finish in {limit:?}; see target/e2e-logs for the app's output")
+        }
     }
 }

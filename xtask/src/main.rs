@@ -12,6 +12,8 @@
 //!   (bench.rs).
 //! - `crash`    kill -9 at random moments of every write path, 50 trials
 //!   each by default, printing the figures (crash.rs).
+//! - `soak`     N autosaves through the real window, whole-app memory
+//!   before and after (e2e.rs).
 //! - `demo`     the app on a throwaway vault of fictional people, or its
 //!   screenshots (demo/).
 //! - `package`  .deb and .rpm packages, checked (package.rs).
@@ -50,6 +52,8 @@ commands:
                    of trust,import,jrnl only those; --only none: none)
   crash            kill -9 series over every write path of the CLI
                    (--trials N per path, default 50), with figures
+  soak             autosaves through the real window (--saves N, default
+                   10000), with whole-app memory before and after
   demo             open the app on a throwaway demo vault
                    (--screenshots DIR: on a virtual display, saving PNGs)
   package          build .deb and .rpm packages
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
         "lint" => lint::lint(rest),
         "bench" => bench::bench(rest),
         "crash" => crash::crash(rest),
+        "soak" => e2e::soak(rest),
         "demo" => demo::demo(rest),
         "package" => package::package(rest),
         "e2e" => setup::ensure(setup::Need::Test).and_then(|()| e2e::e2e()),
