@@ -72,8 +72,16 @@ pub(crate) fn sweep(near: &Path) -> usize {
         {
             continue;
         }
-        let abandoned = match fs::File::open(entry.path().join(IN_USE)) {
+        let path = entry.path();
+        let abandoned = match fs::File::open(path.join(IN_USE)) {
             Ok(f) => f.try_lock().is_ok(),
+            // Empty: killed between making it and its lock file, or while
+            // removing it (the lock file goes last but one). Removing an
+            // empty folder cannot take anyone's work.
+            Err(_) if fs::remove_dir(&path).is_ok() => {
+                gone += 1;
+                continue;
+            }
             Err(_) => entry
                 .metadata()
                 .and_then(|m| m.modified())
@@ -81,7 +89,7 @@ pub(crate) fn sweep(near: &Path) -> usize {
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age > STALE_SCRATCH),
         };
-        if abandoned && fs::remove_dir_all(entry.path()).is_ok() {
+        if abandoned && fs::remove_dir_all(&path).is_ok() {
             gone += 1;
         }
     }
@@ -89,8 +97,24 @@ pub(crate) fn sweep(near: &Path) -> usize {
 }
 
 impl Drop for ScratchDir {
+    /// Removes the folder with its lock file last, so that a kill half-way
+    /// leaves a folder a sweep recognises as abandoned: one whose lock is
+    /// free, or an empty one.
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.path);
+        if let Ok(rd) = fs::read_dir(&self.path) {
+            for e in rd.flatten() {
+                if e.file_name() != IN_USE {
+                    let p = e.path();
+                    let _ = if p.is_dir() {
+                        fs::remove_dir_all(&p)
+                    } else {
+                        fs::remove_file(&p)
+                    };
+                }
+            }
+        }
+        let _ = fs::remove_file(self.path.join(IN_USE));
+        let _ = fs::remove_dir(&self.path);
     }
 }
 
@@ -111,6 +135,32 @@ mod tests {
         assert_eq!(sweep(tmp.path()), 1);
         assert!(!left.exists());
         assert!(in_use.path().exists(), "one in use (locked) stays");
+    }
+
+    #[test]
+    fn an_empty_scratch_folder_is_swept_at_once_one_with_files_waits_a_day() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Killed between making the folder and its lock file.
+        let empty = tmp.path().join(".kindred-scratch-0000000e0e0e");
+        fs::create_dir(&empty).unwrap();
+        // An older version's folder, in use: files, no lock file.
+        let older = tmp.path().join(".kindred-scratch-00000000a0a0");
+        fs::create_dir(&older).unwrap();
+        fs::write(older.join("snapshot.db"), b"x").unwrap();
+        assert_eq!(sweep(tmp.path()), 1);
+        assert!(!empty.exists());
+        assert!(older.exists(), "files without a lock file wait a day");
+    }
+
+    #[test]
+    fn a_finished_scratch_folder_is_removed_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = ScratchDir::new(tmp.path()).unwrap();
+        fs::write(s.path().join("snapshot.db"), b"x").unwrap();
+        fs::create_dir(s.path().join("inner")).unwrap();
+        let p = s.path().to_path_buf();
+        drop(s);
+        assert!(!p.exists());
     }
 
     #[test]
