@@ -29,11 +29,12 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until moved; for tests.
+/// A clock that stands still until moved, for a user who may travel; for
+/// tests.
 #[derive(Debug)]
 pub struct FixedClock {
     now: Mutex<DateTime<Utc>>,
-    zone: FixedOffset,
+    zone: Mutex<FixedOffset>,
 }
 
 impl FixedClock {
@@ -46,7 +47,7 @@ impl FixedClock {
     pub fn in_zone(t: DateTime<Utc>, zone: FixedOffset) -> Self {
         Self {
             now: Mutex::new(t),
-            zone,
+            zone: Mutex::new(zone),
         }
     }
 
@@ -56,6 +57,13 @@ impl FixedClock {
             *g = t;
         }
     }
+
+    /// Moves the user to the time zone `zone`, at the same instant.
+    pub fn set_zone(&self, zone: FixedOffset) {
+        if let Ok(mut g) = self.zone.lock() {
+            *g = zone;
+        }
+    }
 }
 
 impl Clock for FixedClock {
@@ -63,6 +71,7 @@ impl Clock for FixedClock {
         self.now.lock().map_or_else(|_| Utc::now(), |g| *g)
     }
     fn date_of(&self, t: DateTime<Utc>) -> NaiveDate {
-        t.with_timezone(&self.zone).date_naive()
+        let zone = self.zone.lock().map_or_else(|_| Utc.fix(), |g| *g);
+        t.with_timezone(&zone).date_naive()
     }
 }

@@ -1,0 +1,195 @@
+//! Clock faults: the clock jumps back a year, forward a year, and the user
+//! crosses time zones. Backups stay due and rotation keeps the newest;
+//! "on this day", the reach-out list and depth stay on the user's own days
+//! and never go negative.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use kindred_core::backup::{no_progress, Retention};
+use kindred_core::clock::{Clock, FixedClock};
+use kindred_core::Vault;
+
+use crate::util::*;
+
+/// A vault whose clock the test moves.
+struct Moved {
+    _tmp: tempfile::TempDir,
+    clock: Arc<FixedClock>,
+    vault: Vault,
+}
+
+fn moved(start: DateTime<Utc>, zone: FixedOffset) -> Moved {
+    let tmp = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::in_zone(start, zone));
+    let c: Arc<dyn Clock> = clock.clone();
+    let vault = Vault::create(&tmp.path().join("v"), &pass(PASSPHRASE), c)
+        .unwrap()
+        .vault;
+    Moved {
+        _tmp: tmp,
+        clock,
+        vault,
+    }
+}
+
+fn utc() -> FixedOffset {
+    FixedOffset::east_opt(0).unwrap()
+}
+
+// ---------------------------------------------------------------- backups
+
+fn keep_last_3(v: &Vault) -> PathBuf {
+    let mut s = v.backups().settings().unwrap();
+    s.retention = Retention {
+        last: 3,
+        daily: 0,
+        weekly: 0,
+        monthly: 0,
+    };
+    v.backups().set_settings(&s).unwrap();
+    s.primary
+}
+
+fn backups_in(folder: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|x| x == "kbak"));
+    v.sort();
+    v
+}
+
+/// The automatic backup, which must be due: what it wrote and what its
+/// rotation deleted (sorted).
+fn auto_due(m: &Moved) -> (PathBuf, Vec<PathBuf>) {
+    let report = m
+        .vault
+        .backups()
+        .auto_if_due(&mut no_progress)
+        .unwrap()
+        .unwrap_or_else(|| panic!("a backup is due at {}", m.clock.now()));
+    assert_eq!(report.written.len(), 1, "{report:?}");
+    let mut rotated = report.rotated;
+    rotated.sort();
+    (report.written[0].clone(), rotated)
+}
+
+fn auto_not_due(m: &Moved) {
+    let report = m.vault.backups().auto_if_due(&mut no_progress).unwrap();
+    assert_eq!(report, None, "no backup is due at {}", m.clock.now());
+}
+
+fn sorted(mut v: Vec<PathBuf>) -> Vec<PathBuf> {
+    v.sort();
+    v
+}
+
+/// Five daily backups from `start` under "keep the last 3"; returns them
+/// all (the first two already rotated away).
+fn five_daily_backups(m: &Moved, start: DateTime<Utc>) -> Vec<PathBuf> {
+    let mut made = Vec::new();
+    for d in 0..5 {
+        m.clock.set(start + Duration::days(d));
+        made.push(auto_due(m).0);
+    }
+    made
+}
+
+#[test]
+fn after_the_clock_jumps_back_a_year_backups_stay_due_and_the_newest_are_kept() {
+    let start = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
+    let m = moved(start, utc());
+    let folder = keep_last_3(&m.vault);
+    let present = five_daily_backups(&m, start);
+    assert_eq!(backups_in(&folder), present[2..]);
+
+    // The clock jumps back a year: the last backup is "in the future", so
+    // one is due at once, and the three dated ahead are neither counted
+    // nor deleted by the rotations of the wrong year.
+    let wrong = start + Duration::days(5) - Duration::days(365);
+    let mut past = Vec::new();
+    let mut rotated = Vec::new();
+    for d in 0..4 {
+        m.clock.set(wrong + Duration::days(d));
+        let (p, r) = auto_due(&m);
+        past.push(p);
+        rotated.push(r);
+        if d == 0 {
+            // Due once, not on every unlock: the wrong year's own backup
+            // is an hour old.
+            m.clock.set(wrong + Duration::hours(1));
+            auto_not_due(&m);
+        }
+    }
+    assert_eq!(
+        rotated,
+        vec![vec![], vec![], vec![], vec![past[0].clone()]],
+        "only the wrong year's own backups count, three kept"
+    );
+    let mut kept = present[2..].to_vec();
+    kept.extend_from_slice(&past[1..]);
+    assert_eq!(backups_in(&folder), sorted(kept));
+
+    // The clock is put right: a backup is due, and rotation keeps the
+    // three newest by date, the one just written among them.
+    m.clock.set(start + Duration::days(5));
+    let (now, rotated) = auto_due(&m);
+    let mut gone = vec![present[2].clone()];
+    gone.extend_from_slice(&past[1..]);
+    assert_eq!(rotated, sorted(gone));
+    assert_eq!(
+        backups_in(&folder),
+        vec![present[3].clone(), present[4].clone(), now]
+    );
+    m.clock.set(start + Duration::days(5) + Duration::hours(1));
+    auto_not_due(&m);
+}
+
+#[test]
+fn after_the_clock_jumps_forward_a_year_a_backup_dated_ahead_never_stops_backups_or_rotation() {
+    let start = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
+    let m = moved(start, utc());
+    let folder = keep_last_3(&m.vault);
+    let present = five_daily_backups(&m, start);
+
+    // A year ahead, one backup is due; its rotation keeps it and deletes
+    // only what "keep the last 3" says: the oldest of four.
+    let ahead_at = start + Duration::days(5) + Duration::days(365);
+    m.clock.set(ahead_at);
+    let (ahead, rotated) = auto_due(&m);
+    assert_eq!(rotated, vec![present[2].clone()]);
+    assert_eq!(
+        backups_in(&folder),
+        vec![present[3].clone(), present[4].clone(), ahead.clone()]
+    );
+
+    // The clock is put right: the last backup is a year ahead, so one is
+    // due now, and once made, the next is due a day later as usual.
+    m.clock.set(start + Duration::days(5));
+    let (back1, rotated) = auto_due(&m);
+    assert_eq!(rotated, Vec::<PathBuf>::new());
+    m.clock.set(start + Duration::days(5) + Duration::hours(1));
+    auto_not_due(&m);
+    m.clock.set(start + Duration::days(6));
+    let (back2, rotated) = auto_due(&m);
+    // The backup dated ahead is not counted as the newest: had it been,
+    // "keep the last 3" would have deleted both real backups before today's.
+    assert_eq!(rotated, vec![present[3].clone()]);
+    assert_eq!(
+        backups_in(&folder),
+        vec![
+            present[4].clone(),
+            back1.clone(),
+            back2.clone(),
+            ahead.clone()
+        ]
+    );
+
+    // Once the clock reaches its date, it counts like any other.
+    m.clock.set(ahead_at + Duration::days(1));
+    let (later, rotated) = auto_due(&m);
+    assert_eq!(rotated, vec![present[4].clone(), back1]);
+    assert_eq!(backups_in(&folder), vec![back2, ahead, later]);
+}
