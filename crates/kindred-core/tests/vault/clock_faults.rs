@@ -6,9 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use kindred_core::backup::{no_progress, Retention};
 use kindred_core::clock::{Clock, FixedClock};
+use kindred_core::model::{EntryDraft, Kind, PersonDraft, Proximity};
+use kindred_core::reflection::{CheckinDraft, Dimensions};
 use kindred_core::Vault;
 
 use crate::util::*;
@@ -36,6 +38,10 @@ fn moved(start: DateTime<Utc>, zone: FixedOffset) -> Moved {
 
 fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 // ---------------------------------------------------------------- backups
@@ -192,4 +198,156 @@ fn after_the_clock_jumps_forward_a_year_a_backup_dated_ahead_never_stops_backups
     let (later, rotated) = auto_due(&m);
     assert_eq!(rotated, vec![present[4].clone(), back1]);
     assert_eq!(backups_in(&folder), vec![back2, ahead, later]);
+}
+
+// ------------------------------------------------------------- reflection
+
+fn all(n: u8) -> Dimensions {
+    Dimensions {
+        seen: Some(n),
+        heard: Some(n),
+        understood: Some(n),
+        safe: Some(n),
+        trust: Some(n),
+        they_showed_up: Some(n),
+        i_showed_up: Some(n),
+    }
+}
+
+fn check_in(v: &Vault, p: i64, at: DateTime<Utc>, n: u8, note: &str) -> i64 {
+    v.reflection()
+        .check_in(&CheckinDraft {
+            person_id: p,
+            at: Some(at),
+            dims: all(n),
+            ios: None,
+            note: note.into(),
+        })
+        .unwrap()
+}
+
+fn write(v: &Vault, date: NaiveDate, title: &str, people: Vec<i64>) -> i64 {
+    v.journal()
+        .write(&EntryDraft {
+            date: Some(date),
+            title: title.into(),
+            body: "x".into(),
+            people,
+            ..EntryDraft::default()
+        })
+        .unwrap()
+}
+
+/// (kind, id, date, years ago) of each item on this day.
+fn on_this_day(v: &Vault) -> Vec<(Kind, i64, NaiveDate, i32)> {
+    v.reflection()
+        .on_this_day()
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.kind, d.id, d.date, d.years_ago))
+        .collect()
+}
+
+/// Depth with the people of the check-in `id` on this day, on that day.
+fn depth_then(v: &Vault, id: i64) -> Vec<Option<f64>> {
+    let items = v.reflection().on_this_day().unwrap();
+    let item = items.iter().find(|d| d.kind == Kind::Checkin && d.id == id);
+    item.unwrap().people.iter().map(|p| p.then).collect()
+}
+
+/// (name, days since) of each person on the reach-out list.
+fn reach_out(v: &Vault) -> Vec<(String, i64)> {
+    v.reflection()
+        .reach_out()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.person.name, r.days_since))
+        .collect()
+}
+
+#[test]
+fn crossing_time_zones_keeps_on_this_day_the_reach_out_list_and_depth_on_the_users_own_days() {
+    let west = FixedOffset::west_opt(7 * 3600).unwrap();
+    let east = FixedOffset::east_opt(13 * 3600).unwrap();
+    let m = moved(Utc.with_ymd_and_hms(2025, 3, 1, 0, 0, 0).unwrap(), west);
+    let v = &m.vault;
+    let kit = v
+        .people()
+        .add(&PersonDraft {
+            name: "Kit".into(),
+            proximity: Some(Proximity::Weekly),
+            cadence_days: Some(7),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    let kite = write(v, day(2025, 3, 14), "Kite festival", vec![kit]);
+    let ferry = write(v, day(2025, 3, 15), "Ferry", vec![]);
+    // 8 pm on 14 March 2025 in UTC−7, 4 pm on 15 March in UTC+13.
+    let walk = check_in(
+        v,
+        kit,
+        Utc.with_ymd_and_hms(2025, 3, 15, 3, 0, 0).unwrap(),
+        4,
+        "Late walk",
+    );
+    // The last contact: 9 pm on 6 March 2026 in UTC−7 (7 March in UTC).
+    check_in(
+        v,
+        kit,
+        Utc.with_ymd_and_hms(2026, 3, 7, 4, 0, 0).unwrap(),
+        5,
+        "",
+    );
+
+    // 10 pm on 14 March 2026 in UTC−7 ...
+    let instant = Utc.with_ymd_and_hms(2026, 3, 15, 5, 0, 0).unwrap();
+    m.clock.set(instant);
+    let r = v.reflection();
+    assert_eq!(r.today().unwrap().date, day(2026, 3, 14));
+    assert_eq!(
+        on_this_day(v),
+        [
+            (Kind::Entry, kite, day(2025, 3, 14), 1),
+            (Kind::Checkin, walk, day(2025, 3, 14), 1),
+        ]
+    );
+    assert_eq!(reach_out(v), [("Kit".to_owned(), 8)], "6 March to 14 March");
+    assert_eq!(
+        depth_then(v, walk),
+        [Some(75.0)],
+        "that day counts the walk"
+    );
+    let depth = r.depth(kit).unwrap();
+    let map = r.map().unwrap();
+
+    // ... is 6 pm on 15 March in UTC+13: the same instant, a day later.
+    m.clock.set_zone(east);
+    assert_eq!(r.today().unwrap().date, day(2026, 3, 15));
+    assert_eq!(
+        on_this_day(v),
+        [
+            (Kind::Entry, ferry, day(2025, 3, 15), 1),
+            (Kind::Checkin, walk, day(2025, 3, 15), 1),
+        ],
+        "the walk moves with the user's calendar, once"
+    );
+    assert_eq!(reach_out(v), [("Kit".to_owned(), 8)], "7 March to 15 March");
+    assert_eq!(depth_then(v, walk), [Some(75.0)]);
+    assert_eq!(
+        r.depth(kit).unwrap(),
+        depth,
+        "depth is by instant, not date"
+    );
+    assert_eq!(r.map().unwrap(), map);
+
+    // Back west the next morning: 9 am on 15 March in UTC−7.
+    m.clock.set(instant + Duration::hours(11));
+    m.clock.set_zone(west);
+    assert_eq!(r.today().unwrap().date, day(2026, 3, 15));
+    assert_eq!(
+        on_this_day(v),
+        [(Kind::Entry, ferry, day(2025, 3, 15), 1)],
+        "the walk was on 14 March here"
+    );
+    assert_eq!(reach_out(v), [("Kit".to_owned(), 9)]);
 }
