@@ -242,7 +242,7 @@ impl Reflection<'_> {
             };
             with.push(DepthSince {
                 then: self.depth_at(pid, end_of_day)?,
-                now: self.depth_at(pid, now)?,
+                now: self.depth_now(pid)?,
                 person: PersonRef {
                     id: p.id,
                     name: p.name,

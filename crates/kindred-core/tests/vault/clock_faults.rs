@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use kindred_core::backup::{no_progress, Retention};
 use kindred_core::clock::{Clock, FixedClock};
 use kindred_core::model::{EntryDraft, Kind, PersonDraft, Proximity};
-use kindred_core::reflection::{CheckinDraft, Dimensions};
+use kindred_core::reflection::{CheckinDraft, Dimensions, MomentKind, Quadrant};
 use kindred_core::Vault;
 
 use crate::util::*;
@@ -350,4 +350,83 @@ fn crossing_time_zones_keeps_on_this_day_the_reach_out_list_and_depth_on_the_use
         "the walk was on 14 March here"
     );
     assert_eq!(reach_out(v), [("Kit".to_owned(), 9)]);
+}
+
+#[test]
+fn after_the_clock_jumps_back_a_year_reflection_counts_what_exists_and_nothing_goes_negative() {
+    let start = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+    let m = moved(start - Duration::days(30), utc());
+    let v = &m.vault;
+    let r = v.reflection();
+    let add = |name: &str, cadence| {
+        v.people()
+            .add(&PersonDraft {
+                name: name.into(),
+                proximity: Some(Proximity::Weekly),
+                cadence_days: Some(cadence),
+                ..PersonDraft::default()
+            })
+            .unwrap()
+    };
+    let kit = add("Kit", 7);
+    let _quiet = add("Quiet", 1); // added, never met
+    check_in(v, kit, start - Duration::days(20), 3, "");
+    check_in(v, kit, start - Duration::days(2), 5, "");
+    let picnic = write(v, day(2026, 5, 31), "Picnic", vec![kit]);
+    r.add_moment(kit, MomentKind::IShowedUp, Some(day(2026, 5, 30)), "")
+        .unwrap();
+    let old = write(v, day(2024, 6, 1), "Two years before", vec![kit]);
+    m.clock.set(start);
+    let depth = r.depth(kit).unwrap();
+    let map = r.map().unwrap();
+    let kit_on = |map: &[kindred_core::reflection::MapPoint]| {
+        map.iter().find(|p| p.id == kit).unwrap().quadrant
+    };
+    assert_eq!(kit_on(&map), Some(Quadrant::NearAndClose));
+    assert_eq!(reach_out(v), [("Quiet".to_owned(), 30)]);
+
+    // A year back, everything above is "in the future".
+    m.clock.set(start - Duration::days(365));
+    assert_eq!(
+        reach_out(v),
+        Vec::<(String, i64)>::new(),
+        "nobody is past a rhythm that has not begun"
+    );
+    let wrong = r.depth(kit).unwrap();
+    assert_eq!(
+        (wrong.checkins, wrong.last_checkin, wrong.trend.len()),
+        (depth.checkins, depth.last_checkin, depth.trend.len())
+    );
+    let (a, b) = (wrong.depth.unwrap(), depth.depth.unwrap());
+    assert!(
+        (a - b).abs() < 1e-9,
+        "depth counts every check-in: {a} vs {b}"
+    );
+    assert_eq!(wrong.change_90_days, depth.change_90_days);
+    assert_eq!(kit_on(&r.map().unwrap()), Some(Quadrant::NearAndClose));
+    let today = r.today().unwrap();
+    assert_eq!(today.date, day(2025, 6, 1));
+    assert_eq!(
+        today
+            .on_this_day
+            .iter()
+            .map(|d| (d.kind, d.id, d.years_ago))
+            .collect::<Vec<_>>(),
+        [(Kind::Entry, old, 1)],
+        "nothing from a year that has not come"
+    );
+    let kit_then_and_now = &today.on_this_day[0].people[0];
+    assert_eq!(kit_then_and_now.then, None, "no check-in by June 2024");
+    let now = kit_then_and_now.now.unwrap();
+    assert!(
+        (now - b).abs() < 1e-9,
+        "depth now counts every check-in: {now}"
+    );
+    assert_eq!(today.recent_entries[0].id, picnic);
+
+    // Put right, all is as before.
+    m.clock.set(start);
+    assert_eq!(r.depth(kit).unwrap(), depth);
+    assert_eq!(r.map().unwrap(), map);
+    assert_eq!(reach_out(v), [("Quiet".to_owned(), 30)]);
 }
