@@ -233,11 +233,8 @@ impl Reflection<'_> {
     }
 
     fn with_depth_since(&self, f: Found, now: DateTime<Utc>) -> Result<OnThisDay> {
-        let end_of_day = f
-            .date
-            .and_hms_opt(23, 59, 59)
-            .map(|t| t.and_utc())
-            .unwrap_or(now);
+        // That day is the user's: in UTC−7 it ends at 7 am UTC the next day.
+        let end_of_day = self.clock.end_of_day(f.date).unwrap_or(now);
         let mut with = Vec::new();
         for pid in f.people {
             let Ok(p) = store::people::get(self.conn, pid) else {
@@ -245,7 +242,7 @@ impl Reflection<'_> {
             };
             with.push(DepthSince {
                 then: self.depth_at(pid, end_of_day)?,
-                now: self.depth_at(pid, now)?,
+                now: self.depth_now(pid)?,
                 person: PersonRef {
                     id: p.id,
                     name: p.name,

@@ -98,8 +98,9 @@ impl Reflection<'_> {
                 depth: depth::depth_at(&scored, at).unwrap_or(score),
             })
             .collect();
-        let d = depth::depth_at(&scored, now);
-        let before = depth::depth_at(&scored, now - chrono::Duration::days(90));
+        let at = depth_now_at(&scored, now);
+        let d = depth::depth_at(&scored, at);
+        let before = depth::depth_at(&scored, at - chrono::Duration::days(90));
         Ok(DepthSummary {
             depth: d,
             checkins: scored.len(),
@@ -115,6 +116,16 @@ impl Reflection<'_> {
         Ok(depth::depth_at(&self.scores(person_id)?.scored, at))
     }
 
+    /// Depth with a person now, every check-in counted (see
+    /// [`depth_now_at`]).
+    pub fn depth_now(&self, person_id: i64) -> Result<Option<f64>> {
+        let scored = self.scores(person_id)?.scored;
+        Ok(depth::depth_at(
+            &scored,
+            depth_now_at(&scored, self.clock.now()),
+        ))
+    }
+
     /// Everyone (not archived) placed by proximity and depth.
     pub fn map(&self) -> Result<Vec<MapPoint>> {
         let people = store::people::list(self.conn, false)?;
@@ -122,7 +133,7 @@ impl Reflection<'_> {
         let mut out = Vec::with_capacity(people.len());
         for p in people {
             let Scores { scored, ios, .. } = self.scores(p.id)?;
-            let depth = depth::depth_at(&scored, now);
+            let depth = depth::depth_at(&scored, depth_now_at(&scored, now));
             out.push(MapPoint {
                 id: p.id,
                 quadrant: Quadrant::of(p.proximity, depth),
@@ -152,6 +163,15 @@ impl Reflection<'_> {
     pub fn proximity_history(&self, person_id: i64) -> Result<Vec<ProximityChange>> {
         proximity::history(self.conn, person_id)
     }
+}
+
+/// When depth "now" is read: now, or the last scored check-in when a clock
+/// that was wrong dated it later. Every check-in that exists then counts,
+/// and depth is what a right clock shows: weights depend on the gaps
+/// between check-ins and the reading time, and any reading time after the
+/// last check-in scales them all alike.
+pub(crate) fn depth_now_at(scored: &[(DateTime<Utc>, f64)], now: DateTime<Utc>) -> DateTime<Utc> {
+    scored.last().map_or(now, |&(last, _)| last.max(now))
 }
 
 /// Appends to a person's proximity history (also when a person is added or

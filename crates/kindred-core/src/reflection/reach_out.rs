@@ -53,9 +53,13 @@ pub fn reach_out_order(mut items: Vec<ReachOut>) -> Vec<ReachOut> {
 
 impl Reflection<'_> {
     /// The last day something happened with a person: a moment, a check-in
-    /// or an entry mentioning them.
+    /// or an entry mentioning them. A check-in's day is the user's, where
+    /// they are now: 9 pm in UTC−7 is still that day, not tomorrow's UTC.
     pub fn last_contact(&self, person_id: i64) -> Result<Option<NaiveDate>> {
-        store::people::last_contact(self.conn, person_id)
+        let checkin = store::checkins::for_person(self.conn, person_id)?
+            .first()
+            .map(|c| self.clock.date_of(c.at));
+        Ok(store::people::last_moment_or_entry(self.conn, person_id)?.max(checkin))
     }
 
     /// People past their own check-in rhythm, with context; most past first.

@@ -192,14 +192,16 @@ pub fn set_proximity(
     Ok(())
 }
 
-/// The last day something happened with a person: a moment, a check-in or
-/// an entry mentioning them.
-pub fn last_contact(conn: &Connection, person_id: i64) -> Result<Option<chrono::NaiveDate>> {
+/// The last day of a moment with a person or an entry mentioning them.
+/// Check-ins are left to the caller: their time is stored in UTC, and their
+/// day is the user's, which only the clock knows.
+pub fn last_moment_or_entry(
+    conn: &Connection,
+    person_id: i64,
+) -> Result<Option<chrono::NaiveDate>> {
     let s: Option<String> = conn.query_row(
         "SELECT max(d) FROM (
              SELECT max(on_date) AS d FROM moments WHERE person_id = ?1 AND deleted_at IS NULL
-             UNION ALL
-             SELECT max(substr(at, 1, 10)) FROM checkins WHERE person_id = ?1 AND deleted_at IS NULL
              UNION ALL
              SELECT max(e.entry_date) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
               WHERE ep.person_id = ?1 AND e.deleted_at IS NULL)",
