@@ -58,6 +58,10 @@ pub struct AppState {
     keychain_allowed: AtomicBool,
     /// The opt-in of the vault last unlocked.
     keychain_after_lock: AtomicBool,
+    /// Locks and unlocks so far, counted under the vault slot: an unlock
+    /// that took long (a keychain waiting on its unlock prompt) and began
+    /// before one of them must not land after it.
+    epoch: AtomicU64,
 }
 
 impl std::fmt::Debug for AppState {
@@ -115,6 +119,7 @@ impl AppState {
             next_work: AtomicU64::new(1),
             keychain_allowed: AtomicBool::new(true),
             keychain_after_lock: AtomicBool::new(false),
+            epoch: AtomicU64::new(0),
         }
     }
 
@@ -184,10 +189,36 @@ impl AppState {
 
     /// Keeps a freshly unlocked vault and starts its idle clock.
     pub fn unlocked(&self, vault: Vault) -> IpcResult<()> {
+        let slot = self.slot();
+        self.keep(slot, vault)
+    }
+
+    /// How many locks and unlocks there have been; see
+    /// [`AppState::unlocked_since`].
+    pub fn epoch(&self) -> u64 {
+        let _slot = self.slot();
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Keeps `vault`, unlocked by work that began at `epoch`, only if no
+    /// lock or unlock happened since (a lock in between must win; so must
+    /// the passphrase typed while the keychain waited). Returns whether it
+    /// was kept; if not, it is dropped, locked.
+    pub fn unlocked_since(&self, vault: Vault, epoch: u64) -> IpcResult<bool> {
+        let slot = self.slot();
+        if self.epoch.load(Ordering::SeqCst) != epoch || slot.is_some() {
+            return Ok(false);
+        }
+        self.keep(slot, vault).map(|()| true)
+    }
+
+    fn keep(&self, mut slot: MutexGuard<'_, Option<Vault>>, vault: Vault) -> IpcResult<()> {
         let after = auto_lock_of(&vault);
         self.keychain_after_lock
             .store(keychain_after_lock_of(&vault), Ordering::SeqCst);
-        *self.slot() = Some(vault);
+        *slot = Some(vault);
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        drop(slot);
         self.keychain_allowed.store(true, Ordering::SeqCst);
         *recover(self.idle.lock()) = Idle {
             last_activity: Instant::now(),
@@ -201,7 +232,11 @@ impl AppState {
     /// typed secret unlock unless the user opted in. Returns whether there
     /// was anything to lock.
     pub fn lock(&self) -> bool {
-        let had = self.slot().take().is_some();
+        let had = {
+            let mut slot = self.slot();
+            self.epoch.fetch_add(1, Ordering::SeqCst);
+            slot.take().is_some()
+        };
         self.keychain_allowed.store(
             self.keychain_after_lock.load(Ordering::SeqCst),
             Ordering::SeqCst,
@@ -296,6 +331,37 @@ mod tests {
         .unwrap();
         state.unlocked(created.vault).unwrap();
         state
+    }
+
+    #[test]
+    fn a_slow_unlock_does_not_land_after_a_lock_or_another_unlock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = unlocked_state(tmp.path());
+        let second = || {
+            Vault::unlock(
+                &state.dir,
+                kindred_core::Unlock::Passphrase(&Secret::new("violet tractor sleeps".into())),
+                state.clock.clone(),
+            )
+            .unwrap()
+        };
+        // Began while unlocked; a lock came in between.
+        let began = state.epoch();
+        state.lock();
+        let slow = second();
+        assert!(!state.unlocked_since(slow, began).unwrap());
+        assert!(!state.is_unlocked(), "the lock wins");
+        // Began while locked; the passphrase unlocked first.
+        let began = state.epoch();
+        state.unlocked(second()).unwrap();
+        let slow = second();
+        assert!(!state.unlocked_since(slow, began).unwrap());
+        assert!(state.is_unlocked());
+        // Nothing in between: kept.
+        state.lock();
+        let began = state.epoch();
+        assert!(state.unlocked_since(second(), began).unwrap());
+        assert!(state.is_unlocked());
     }
 
     #[test]

@@ -83,6 +83,7 @@ mod backups;
 mod demo;
 mod interchange;
 mod journal;
+mod keychain;
 mod people;
 mod reflection;
 mod security;

@@ -182,6 +182,29 @@ fn set_mode_700(dir: &Path) -> Result {
         .map_err(|e| format!("{}: {e}", dir.display()))
 }
 
+/// `cargo xtask soak [--saves N]`: the soak flow alone (N autosaves through
+/// the real window, default 10,000), in the same headless sandbox, printing
+/// its figures. `cargo xtask test` runs it with 60 saves.
+pub fn soak(args: &[String]) -> Result {
+    let saves = match args.iter().position(|a| a == "--saves") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .ok_or("--saves takes a positive number")?,
+        None => 10_000,
+    };
+    let tests = build_e2e()?;
+    let scratch = scratch_dir("soak")?;
+    let mut cmd = Command::new(&tests);
+    cmd.args(["--test-threads=1", "--nocapture", "soak::"])
+        .env("KINDRED_SOAK_SAVES", saves.to_string());
+    println!("xtask: soak, {saves} autosaves through the real window");
+    run_status(&mut headless(&cmd, &scratch, false)?)?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,27 +229,4 @@ mod tests {
         assert_eq!(e2e_executable(message), None);
         assert_eq!(e2e_executable("   Compiling e2e"), None);
     }
-}
-
-/// `cargo xtask soak [--saves N]`: the soak flow alone (N autosaves through
-/// the real window, default 10,000), in the same headless sandbox, printing
-/// its figures. `cargo xtask test` runs it with 60 saves.
-pub fn soak(args: &[String]) -> Result {
-    let saves = match args.iter().position(|a| a == "--saves") {
-        Some(i) => args
-            .get(i + 1)
-            .and_then(|n| n.parse::<usize>().ok())
-            .filter(|&n| n > 0)
-            .ok_or("--saves takes a positive number")?,
-        None => 10_000,
-    };
-    let tests = build_e2e()?;
-    let scratch = scratch_dir("soak")?;
-    let mut cmd = Command::new(&tests);
-    cmd.args(["--test-threads=1", "--nocapture", "soak::"])
-        .env("KINDRED_SOAK_SAVES", saves.to_string());
-    println!("xtask: soak, {saves} autosaves through the real window");
-    run_status(&mut headless(&cmd, &scratch, false)?)?;
-    let _ = std::fs::remove_dir_all(&scratch);
-    Ok(())
 }

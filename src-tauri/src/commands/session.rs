@@ -104,9 +104,17 @@ pub async fn unlock_with_keychain(state: State<'_, AppState>) -> IpcResult<()> {
         )
         .into());
     }
+    // The keychain may wait on its own unlock prompt for as long as the
+    // user leaves it; meanwhile the passphrase may open the vault, or a
+    // lock come. Either wins over this.
+    let began = state.epoch();
     let vault =
         Vault::unlock_with_keychain(&state.dir, state.keystore.as_ref(), state.clock.clone())?;
-    state.unlocked(vault)
+    if state.unlocked_since(vault, began)? || state.is_unlocked() {
+        Ok(())
+    } else {
+        Err(kindred_core::Error::VaultLocked.into())
+    }
 }
 
 #[tauri::command]

@@ -58,8 +58,13 @@ function render_unlock(root, ctx) {
       h('button', { type: 'button', class: 'link', id: 'open-rescue', onclick: () => ctx.rescue() }, 'Vault will not open? Restore from a backup')),
   );
 
+  // Set once the vault is open, by whichever way came first: a keychain
+  // still waiting on its own prompt must not act after the passphrase did.
+  let opened = false;
+
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (opened) return;
     mount(error);
     if (!input.value) {
       mount(error, 'Enter your passphrase.');
@@ -70,6 +75,7 @@ function render_unlock(root, ctx) {
     try {
       await api.unlock(input.value);
       input.value = '';
+      opened = true;
       ctx.on_unlocked();
     } catch (err) {
       busy(false);
@@ -94,14 +100,21 @@ function render_unlock(root, ctx) {
     mount(status, text);
   }
 
+  // The passphrase stays usable meanwhile: a locked keychain may wait on
+  // its own unlock prompt for as long as the user leaves it.
   async function try_keychain() {
     mount(error);
-    busy(true, 'Unlocking with this device’s keychain…');
+    if (keychain) /** @type {HTMLButtonElement} */ (keychain).disabled = true;
+    mount(status, 'Unlocking with this device’s keychain… You can also type your passphrase.');
     try {
       await api.unlock_with_keychain();
+      if (opened) return;
+      opened = true;
       ctx.on_unlocked();
     } catch (err) {
-      busy(false);
+      if (opened) return;
+      if (keychain) /** @type {HTMLButtonElement} */ (keychain).disabled = false;
+      mount(status);
       mount(error, describe_error(err));
       input.focus();
     }
@@ -152,7 +165,7 @@ function render_unlock(root, ctx) {
 
   mount(root, form);
   if (ctx.auto && ctx.remembered) void try_keychain();
-  else input.focus();
+  input.focus();
 }
 
 export { render_unlock };
