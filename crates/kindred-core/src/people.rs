@@ -69,12 +69,29 @@ impl People<'_> {
 
     /// One person.
     pub fn get(&self, id: i64) -> Result<Person> {
-        store::people::get(self.conn, id)
+        let mut p = store::people::get(self.conn, id)?;
+        self.count_checkins(std::slice::from_mut(&mut p))?;
+        Ok(p)
     }
 
     /// Everyone, by name.
     pub fn list(&self, include_archived: bool) -> Result<Vec<Person>> {
-        store::people::list(self.conn, include_archived)
+        let mut people = store::people::list(self.conn, include_archived)?;
+        self.count_checkins(&mut people)?;
+        Ok(people)
+    }
+
+    /// Adds check-ins to the last contact, each on the user's own day (the
+    /// store dates moments and entries, which carry their day; a check-in
+    /// is an instant, and 9 pm in UTC−7 is still that day there).
+    fn count_checkins(&self, people: &mut [Person]) -> Result<()> {
+        let latest = store::checkins::latest_per_person(self.conn)?;
+        for p in people {
+            if let Some(t) = latest.get(&p.id) {
+                p.last_contact = p.last_contact.max(Some(self.clock.date_of(*t)));
+            }
+        }
+        Ok(())
     }
 
     /// Finds one person by name (case-insensitive) or by `#id`.

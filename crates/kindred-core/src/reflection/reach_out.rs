@@ -72,7 +72,7 @@ impl Reflection<'_> {
             };
             let since_day = self
                 .last_contact(p.id)?
-                .unwrap_or_else(|| p.created_at.date_naive());
+                .unwrap_or_else(|| self.clock.date_of(p.created_at));
             let last_moment = self.moments(p.id)?.into_iter().next();
             let last_note = store::notes::for_person(self.conn, p.id)?
                 .into_iter()

@@ -93,6 +93,17 @@ pub fn for_person(conn: &Connection, person_id: i64) -> Result<Vec<Checkin>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The time of each person's latest check-in outside the trash.
+pub fn latest_per_person(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, DateTime<Utc>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, max(at) FROM checkins WHERE deleted_at IS NULL GROUP BY person_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, time_col(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Moves a check-in to the trash (`Some(now)`) or back (`None`).
 pub fn set_deleted(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Result<()> {
     let sql = if at.is_some() {

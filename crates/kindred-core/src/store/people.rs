@@ -227,10 +227,7 @@ SELECT p.id, p.name, p.relationship, p.proximity, p.how_we_met, p.cadence_days, 
             SELECT max(e.entry_date) AS d FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
              WHERE ep.person_id = p.id AND e.deleted_at IS NULL
             UNION ALL
-            SELECT max(m.on_date) FROM moments m WHERE m.person_id = p.id AND m.deleted_at IS NULL
-            UNION ALL
-            SELECT max(substr(c.at, 1, 10)) FROM checkins c
-             WHERE c.person_id = p.id AND c.deleted_at IS NULL))
+            SELECT max(m.on_date) FROM moments m WHERE m.person_id = p.id AND m.deleted_at IS NULL))
 FROM people p";
 
 fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {

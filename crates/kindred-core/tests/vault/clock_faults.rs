@@ -313,6 +313,15 @@ fn crossing_time_zones_keeps_on_this_day_the_reach_out_list_and_depth_on_the_use
     );
     assert_eq!(reach_out(v), [("Kit".to_owned(), 8)], "6 March to 14 March");
     assert_eq!(
+        v.people().get(kit).unwrap().last_contact,
+        Some(day(2026, 3, 6)),
+        "the People screen dates the check-in as the reach-out list does"
+    );
+    assert_eq!(
+        v.people().list(false).unwrap()[0].last_contact,
+        Some(day(2026, 3, 6))
+    );
+    assert_eq!(
         depth_then(v, walk),
         [Some(75.0)],
         "that day counts the walk"
@@ -332,6 +341,10 @@ fn crossing_time_zones_keeps_on_this_day_the_reach_out_list_and_depth_on_the_use
         "the walk moves with the user's calendar, once"
     );
     assert_eq!(reach_out(v), [("Kit".to_owned(), 8)], "7 March to 15 March");
+    assert_eq!(
+        v.people().get(kit).unwrap().last_contact,
+        Some(day(2026, 3, 7))
+    );
     assert_eq!(depth_then(v, walk), [Some(75.0)]);
     assert_eq!(
         r.depth(kit).unwrap(),
