@@ -15,22 +15,6 @@ fn trials() -> usize {
         .unwrap_or(30)
 }
 
-/// A tiny deterministic PRNG (xorshift), seeded from the clock and printed,
-/// so a failing run can be repeated with KINDRED_CRASH_SEED.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
 fn body(i: usize) -> String {
     // ~1 MB so the write (indexing, WAL, fsync) takes a measurable while.
     format!(
@@ -68,17 +52,8 @@ fn write_and_kill(env: &Env, i: usize, delay: Duration) -> Option<i64> {
 fn kill_9_loses_no_acknowledged_save() {
     let env = Env::new();
     env.init();
-    let seed = std::env::var("KINDRED_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default();
-            now.as_nanos() as u64 ^ u64::from(std::process::id())
-        });
-    println!("crash test seed: {seed}");
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new("crash test");
+    let seed = rng.seed;
 
     // How long an unlock and a whole write take here (best of two, as the
     // machine may be busy with other tests).
@@ -183,12 +158,8 @@ fn kill_9_during_a_rekey_leaves_the_old_or_the_new_passphrase_working() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos() as u64;
-    println!("re-key crash seed: {seed}");
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new("re-key crash");
+    let seed = rng.seed;
     let secrets = [
         PASSPHRASE,
         "amber gulls over the quay",

@@ -24,26 +24,6 @@ fn trials() -> usize {
         .unwrap_or(4)
 }
 
-/// xorshift, seeded from the clock and printed.
-struct Rng(u64);
-
-impl Rng {
-    fn new(what: &str) -> Self {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos() as u64;
-        println!("{what}: seed {seed}");
-        Self(seed | 1)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 /// How a killed command ended.
 #[derive(Debug, PartialEq, Eq)]
 enum Ended {

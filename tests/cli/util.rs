@@ -157,3 +157,39 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// A tiny deterministic PRNG (xorshift) for the kill -9 series, seeded from
+/// `KINDRED_CRASH_SEED` or the clock and printed, so a failing run can be
+/// repeated.
+pub struct Rng {
+    state: u64,
+    /// What it was seeded with, for failure messages.
+    pub seed: u64,
+}
+
+impl Rng {
+    pub fn new(what: &str) -> Self {
+        let seed = std::env::var("KINDRED_CRASH_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap_or_default();
+                now.as_nanos() as u64 ^ u64::from(std::process::id())
+            });
+        println!("{what}: seed {seed}");
+        Self {
+            state: seed | 1,
+            seed,
+        }
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.state ^= self.state << 13;
+        self.state ^= self.state >> 7;
+        self.state ^= self.state << 17;
+        self.state % n.max(1)
+    }
+}

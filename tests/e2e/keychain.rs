@@ -14,19 +14,8 @@ use std::process::{Child, Command, Stdio};
 
 use crate::util::{choose_passphrase, unlock_with_passphrase, Sandbox, R};
 
-const NO_SERVICES_BUS: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"#;
+/// A session bus on which no service can be started on demand.
+const NO_SERVICES_BUS: &str = include_str!("../dbus-no-services.conf");
 
 /// A private session bus, stopped (with its keyring daemon) when dropped.
 struct Bus {

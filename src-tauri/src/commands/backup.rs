@@ -69,6 +69,19 @@ fn backup_secret<'a>(kind: &SecretKind, secret: &'a Secret<String>) -> BackupSec
     }
 }
 
+/// Opens the vault just restored with the secret the restore was given
+/// (the one valid when the backup was made); whether it opened.
+fn reopen(state: &AppState, kind: &SecretKind, secret: &Secret<String>) -> bool {
+    let unlock = match kind {
+        SecretKind::Passphrase => Unlock::Passphrase(secret),
+        SecretKind::RecoveryCode => Unlock::RecoveryCode(secret),
+    };
+    Vault::unlock(&state.dir, unlock, state.clock.clone())
+        .map_err(Into::into)
+        .and_then(|v| state.unlocked(v))
+        .is_ok()
+}
+
 #[tauri::command]
 pub async fn backup_overview(state: State<'_, AppState>) -> IpcResult<Overview> {
     state.with_vault(|v| {
@@ -215,14 +228,7 @@ pub async fn restore_replacing(
         state.clock.clone(),
         &mut |s, d, t| r.stage(s, d, t),
     );
-    let unlock = match kind {
-        SecretKind::Passphrase => Unlock::Passphrase(&secret),
-        SecretKind::RecoveryCode => Unlock::RecoveryCode(&secret),
-    };
-    let unlocked = Vault::unlock(&state.dir, unlock, state.clock.clone())
-        .map_err(Into::into)
-        .and_then(|v| state.unlocked(v))
-        .is_ok();
+    let unlocked = reopen(&state, &kind, &secret);
     let restored = restored?;
     Ok(Replaced {
         kept: restored.kept,
@@ -313,14 +319,7 @@ pub async fn restore_while_locked(
         backup::restore_to(&file, &state.dir, how, &mut |s, d, t| r.stage(s, d, t))?;
         (None, Secrets::Backups)
     };
-    let unlock = match kind {
-        SecretKind::Passphrase => Unlock::Passphrase(&secret),
-        SecretKind::RecoveryCode => Unlock::RecoveryCode(&secret),
-    };
-    let unlocked = Vault::unlock(&state.dir, unlock, state.clock.clone())
-        .map_err(Into::into)
-        .and_then(|v| state.unlocked(v))
-        .is_ok();
+    let unlocked = reopen(&state, &kind, &secret);
     Ok(RestoredLocked {
         kept,
         secrets,

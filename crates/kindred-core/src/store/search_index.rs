@@ -152,6 +152,45 @@ pub fn rowid(kind: Kind, id: i64) -> i64 {
         }
 }
 
+/// The statement that adds the index rows of `kind`'s records whose id
+/// (on the record's own table) satisfies `$id_test`.
+macro_rules! insert_rows {
+    ($kind:expr, $id_test:literal) => {
+        match $kind {
+            Kind::Entry => concat!(
+                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+                entry_rows!(),
+                " AND e.id",
+                $id_test
+            ),
+            Kind::Note => concat!(
+                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+                note_rows!(),
+                " AND n.id",
+                $id_test
+            ),
+            Kind::Person => concat!(
+                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+                person_rows!(),
+                " AND p.id",
+                $id_test
+            ),
+            Kind::Moment => concat!(
+                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+                moment_rows!(),
+                " AND m.id",
+                $id_test
+            ),
+            Kind::Checkin => concat!(
+                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
+                checkin_rows!(),
+                " AND c.id",
+                $id_test
+            ),
+        }
+    };
+}
+
 /// Brings a record's index row up to date (removes it when the record is
 /// gone or in the trash).
 pub fn reindex(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
@@ -162,33 +201,7 @@ pub fn reindex(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
 
 /// Adds the index row of a record that has none yet (a fresh insert).
 pub fn index_new(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
-    let sql = match kind {
-        Kind::Entry => concat!(
-            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-            entry_rows!(),
-            " AND e.id = ?1"
-        ),
-        Kind::Note => concat!(
-            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-            note_rows!(),
-            " AND n.id = ?1"
-        ),
-        Kind::Person => concat!(
-            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-            person_rows!(),
-            " AND p.id = ?1"
-        ),
-        Kind::Moment => concat!(
-            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-            moment_rows!(),
-            " AND m.id = ?1"
-        ),
-        Kind::Checkin => concat!(
-            "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-            checkin_rows!(),
-            " AND c.id = ?1"
-        ),
-    };
+    let sql = insert_rows!(kind, " = ?1");
     conn.prepare_cached(sql)?.execute([id])?;
     Ok(())
 }
@@ -217,33 +230,7 @@ pub fn index_new_many(conn: &Connection, records: &[(Kind, i64)]) -> Result<()> 
         }
         // In rowid order, or FTS5 writes out what it holds at each step
         // back.
-        let sql = match kind {
-            Kind::Entry => concat!(
-                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-                entry_rows!(),
-                " AND e.id IN (SELECT value FROM json_each(?1)) ORDER BY 1"
-            ),
-            Kind::Note => concat!(
-                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-                note_rows!(),
-                " AND n.id IN (SELECT value FROM json_each(?1)) ORDER BY 1"
-            ),
-            Kind::Person => concat!(
-                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-                person_rows!(),
-                " AND p.id IN (SELECT value FROM json_each(?1)) ORDER BY 1"
-            ),
-            Kind::Moment => concat!(
-                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-                moment_rows!(),
-                " AND m.id IN (SELECT value FROM json_each(?1)) ORDER BY 1"
-            ),
-            Kind::Checkin => concat!(
-                "INSERT INTO search_index (rowid, kind, ref_id, title, body, extra) ",
-                checkin_rows!(),
-                " AND c.id IN (SELECT value FROM json_each(?1)) ORDER BY 1"
-            ),
-        };
+        let sql = insert_rows!(kind, " IN (SELECT value FROM json_each(?1)) ORDER BY 1");
         conn.prepare_cached(sql)?
             .execute([format!("[{}]", ids.join(","))])?;
     }
