@@ -132,8 +132,8 @@ impl Vault {
             Ok(conn)
         })();
         match result {
-            Ok(conn) => Ok(Created {
-                vault: Self {
+            Ok(conn) => {
+                let vault = Self {
                     dir: dir.to_path_buf(),
                     keyfile,
                     data_key,
@@ -141,9 +141,15 @@ impl Vault {
                     clock,
                     cancel: Arc::default(),
                     _lock: lock,
-                },
-                recovery_code,
-            }),
+                };
+                // Its files are all there from the start (the backup-folder
+                // note included), so a later open changes none of them.
+                vault.sweep_leftovers();
+                Ok(Created {
+                    vault,
+                    recovery_code,
+                })
+            }
             Err(e) => {
                 if !exists(dir) {
                     for p in layout::db_files(dir) {
