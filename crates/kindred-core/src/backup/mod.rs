@@ -31,6 +31,8 @@ mod verify;
 use serde::Serialize;
 
 pub use format::{inspect, list, BackupInfo, Manifest, EXTENSION, FORMAT_VERSION, MAGIC};
+#[cfg(feature = "fuzzing")]
+pub use format::{inspect_bytes, open_manifest_bytes, reseal_manifest};
 pub use restore::{restore_replacing, restore_to, Kept, Restored, Secrets};
 pub use retention::{to_keep, Retention};
 pub(crate) use scratch::sweep as sweep_scratch;
