@@ -11,11 +11,14 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::super::tables::{Col, REFLECTION_TABLES};
-use super::{bad, check_text, ident, one_line, plain_serde};
+use super::{bad, check_text, ident, one_line, plain_serde, storable_date, storable_time};
 use super::{ExtraRow, Importer, NoteRow, Parsed, PersonRow, Row, Source};
 use crate::error::{Error, Result};
 use crate::journal::normalize_tags;
 use crate::model::Proximity;
+use crate::store::to_db;
+
+type SqlValue = rusqlite::types::Value;
 
 /// The Kindred importer.
 #[derive(Debug)]
@@ -83,6 +86,47 @@ struct KNote {
     deleted_at: Option<DateTime<Utc>>,
 }
 
+/// One reflection-table field as the vault stores it: times in UTC as the
+/// store writes them, dates as `YYYY-MM-DD`, each within the years the
+/// vault reads back.
+fn column(label: &str, col: &str, ty: Col, v: &Value) -> Result<SqlValue> {
+    let s = Source::Kindred;
+    let wrong = || {
+        bad(
+            s,
+            format!("{label}: the field \"{col}\" is missing or has the wrong type"),
+        )
+    };
+    Ok(match (ty, v) {
+        (Col::OptInt | Col::OptTime | Col::OptYear, Value::Null) => SqlValue::Null,
+        (Col::Int | Col::OptInt, Value::Number(n)) => {
+            SqlValue::Integer(n.as_i64().ok_or_else(wrong)?)
+        }
+        (Col::OptYear, Value::Number(n)) => {
+            let year = n
+                .as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .ok_or_else(wrong)?;
+            SqlValue::Integer(i64::from(year))
+        }
+        (Col::Text, Value::String(t)) => {
+            check_text(s, label, col, t)?;
+            SqlValue::Text(t.clone())
+        }
+        (Col::Time | Col::OptTime, Value::String(t)) => {
+            let time = DateTime::parse_from_rfc3339(t)
+                .map_err(|_| bad(s, format!("{label}: \"{col}\" is not an ISO 8601 time")))?;
+            SqlValue::Text(to_db(storable_time(s, label, time.with_timezone(&Utc))?))
+        }
+        (Col::Date, Value::String(t)) => {
+            let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| bad(s, format!("{label}: \"{col}\" is not written YYYY-MM-DD")))?;
+            SqlValue::Text(storable_date(s, label, date)?.to_string())
+        }
+        _ => return Err(wrong()),
+    })
+}
+
 impl Importer for Kindred {
     fn parse(v: &Value, out: &mut Parsed) -> Result<()> {
         let s = Source::Kindred;
@@ -135,9 +179,12 @@ impl Importer for Kindred {
                 how_we_met: p.how_we_met,
                 cadence_days: p.cadence_days.filter(|d| *d > 0),
                 archived: p.archived,
-                created_at: p.created_at,
-                updated_at: p.updated_at,
-                deleted_at: p.deleted_at,
+                created_at: storable_time(s, &label, p.created_at)?,
+                updated_at: storable_time(s, &label, p.updated_at)?,
+                deleted_at: p
+                    .deleted_at
+                    .map(|t| storable_time(s, &label, t))
+                    .transpose()?,
             });
         }
         for (i, raw) in list("notes")?.into_iter().enumerate() {
@@ -158,9 +205,12 @@ impl Importer for Kindred {
                 id: n.id,
                 person_id: n.person_id,
                 body: n.body,
-                created_at: n.created_at,
-                updated_at: n.updated_at,
-                deleted_at: n.deleted_at,
+                created_at: storable_time(s, &label, n.created_at)?,
+                updated_at: storable_time(s, &label, n.updated_at)?,
+                deleted_at: n
+                    .deleted_at
+                    .map(|t| storable_time(s, &label, t))
+                    .transpose()?,
             });
         }
         for (t, spec) in REFLECTION_TABLES.iter().enumerate() {
@@ -175,29 +225,13 @@ impl Importer for Kindred {
                         format!("{label}: it has an unknown field {}", ident(k)),
                     ));
                 }
-                let mut values = Vec::with_capacity(spec.cols.len());
-                for (col, ty) in spec.cols {
-                    let v = obj.get(*col).unwrap_or(&Value::Null);
-                    let value = match (ty, v) {
-                        (Col::Int | Col::OptInt, Value::Number(n)) if n.is_i64() => {
-                            rusqlite::types::Value::Integer(n.as_i64().unwrap_or_default())
-                        }
-                        (Col::Text | Col::OptText, Value::String(t)) => {
-                            check_text(s, &label, col, t)?;
-                            rusqlite::types::Value::Text(t.clone())
-                        }
-                        (Col::OptInt | Col::OptText, Value::Null) => rusqlite::types::Value::Null,
-                        _ => {
-                            return Err(bad(
-                                s,
-                                format!(
-                                    "{label}: the field \"{col}\" is missing or has the wrong type"
-                                ),
-                            ))
-                        }
-                    };
-                    values.push(value);
-                }
+                let values = spec
+                    .cols
+                    .iter()
+                    .map(|(col, ty)| {
+                        column(&label, col, *ty, obj.get(*col).unwrap_or(&Value::Null))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
                 if let Some(p) = spec.cols.iter().position(|(c, _)| *c == "person_id") {
                     if let rusqlite::types::Value::Integer(pid) = values[p] {
                         if !person_ids.contains(&pid) {
@@ -236,10 +270,13 @@ impl Importer for Kindred {
             }
             out.entries.push(Row {
                 id: Some(e.id),
-                date: e.date,
-                created_at: e.created_at,
-                updated_at: e.updated_at,
-                deleted_at: e.deleted_at,
+                date: storable_date(s, &label, e.date)?,
+                created_at: storable_time(s, &label, e.created_at)?,
+                updated_at: storable_time(s, &label, e.updated_at)?,
+                deleted_at: e
+                    .deleted_at
+                    .map(|t| storable_time(s, &label, t))
+                    .transpose()?,
                 title: one_line(&e.title),
                 body: e.body,
                 tags,

@@ -11,7 +11,7 @@ mod writer;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use data_encoding::HEXLOWER;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::journal::MAX_BODY_BYTES;
 use crate::model::Proximity;
+use crate::store;
 
 /// Largest JSON document read (bytes).
 const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
@@ -344,7 +345,12 @@ fn read_zip(file: impl Read + Seek) -> Result<Vec<Vec<u8>>> {
         }
         // `read_limited` counts real bytes: a member lying about its size
         // (a zip bomb) stops at the limit.
-        let read_error = |e: std::io::Error| Error::io("read the import file", &e);
+        // A failed read that the system did not report (a bad checksum, a
+        // broken deflate stream, a member cut short) is a damaged archive.
+        let read_error = |e: std::io::Error| match e.raw_os_error() {
+            Some(_) => Error::io("read the import file", &e),
+            None => bad(Source::DayOne, "the zip archive is damaged"),
+        };
         let doc = read_limited(member, Source::DayOne, read_error)?;
         total += doc.len() as u64;
         if total > MAX_JSON_BYTES {
@@ -405,6 +411,32 @@ fn check_text(source: Source, label: &str, field: &str, s: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `t` when the vault can store it and read it back: within
+/// `store::YEARS` in UTC (a time near year 0 or 9999 can cross over when
+/// its offset is taken away).
+fn storable_time(source: Source, label: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if store::YEARS.contains(&t.year()) {
+        Ok(t)
+    } else {
+        Err(bad(
+            source,
+            format!("{label}: a time is outside the years 0 to 9999"),
+        ))
+    }
+}
+
+/// `d` when the vault can store it and read it back (see [`storable_time`]).
+fn storable_date(source: Source, label: &str, d: NaiveDate) -> Result<NaiveDate> {
+    if store::YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(bad(
+            source,
+            format!("{label}: a date is outside the years 0 to 9999"),
+        ))
+    }
 }
 
 fn hash_key(parts: &[&str]) -> String {
