@@ -173,3 +173,95 @@ fn a_damaged_day_one_zip_is_called_damaged() {
     }
     assert_eq!(v.counts().unwrap().entries, 0);
 }
+
+/// Found: a Kindred export with an id twice (one byte of a real export
+/// changed, entry 2 → 1) failed with "Internal error (database:
+/// ConstraintViolation) … please report this" in an empty vault, where
+/// ids are kept; so did two notes with one id, and two moments with one
+/// id were "a value is out of range". Each id now appears once per kind,
+/// as people's already had to. Seen in the same inputs: a table name the fuzzer had
+/// mangled ("c\u0000s" for "checkins") was skipped without a word, and
+/// its rows lost; an unknown field at the top is now refused like one in
+/// a row.
+#[test]
+fn an_id_twice_or_an_unknown_table_is_refused_by_name() {
+    let tv = TestVault::new();
+    let (v, dir) = (tv.vault(), tv.tmp.path());
+    let sam = r#""people": [{"id": 1, "name": "Sam", "created_at": "2026-01-01T00:00:00Z",
+                             "updated_at": "2026-01-01T00:00:00Z"}]"#;
+    let entry = |id: i64, title: &str| {
+        format!(
+            r#"{{"id": {id}, "date": "2026-01-01", "title": "{title}", "body": "",
+                 "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}}"#
+        )
+    };
+    let note = |id: i64, body: &str| {
+        format!(
+            r#"{{"id": {id}, "person_id": 1, "body": "{body}", "created_at": "2026-01-01T00:00:00Z",
+                 "updated_at": "2026-01-01T00:00:00Z"}}"#
+        )
+    };
+    let moment = |id: i64, day: u32| {
+        format!(
+            r#"{{"id": {id}, "person_id": 1, "on_date": "2026-01-0{day}", "kind": "repair",
+                 "note": "", "created_at": "2026-01-01T00:00:00Z"}}"#
+        )
+    };
+    let export =
+        |rest: String| format!(r#"{{"format": "kindred.export", "version": 1, {sam}, {rest}}}"#);
+    let cases = [
+        (
+            export(format!(
+                r#""entries": [{}, {}]"#,
+                entry(1, "a"),
+                entry(1, "b")
+            )),
+            "entry 2: the id 1 appears twice",
+        ),
+        (
+            export(format!(r#""notes": [{}, {}]"#, note(3, "a"), note(3, "b"))),
+            "note 2: the id 3 appears twice",
+        ),
+        (
+            export(format!(
+                r#""moments": [{}, {}]"#,
+                moment(1, 1),
+                moment(1, 2)
+            )),
+            "moments row 2: the id 1 appears twice",
+        ),
+        (
+            export(format!(r#""momnets": [{}]"#, moment(1, 1))),
+            "it has an unknown field \"momnets\"",
+        ),
+    ];
+    // Each case in a vault of its own, so that one wrongly taken does not
+    // hide the others.
+    let mut wrong = Vec::new();
+    for (text, why) in cases {
+        let tv = TestVault::new();
+        let (v, dir) = (tv.vault(), tv.tmp.path());
+        match import_text(v, dir, Source::Kindred, &text) {
+            Err(e) if e.code() == ErrorCode::InvalidInput && e.to_string().contains(why) => {}
+            other => wrong.push(format!("{why}: {other:?}")),
+        }
+        let people = v.counts().unwrap().people;
+        if people != 0 {
+            wrong.push(format!(
+                "{why}: all or nothing, yet {people} people were kept"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    let fine = export(format!(
+        r#""entries": [{}, {}], "notes": [{}, {}], "moments": [{}, {}]"#,
+        entry(1, "a"),
+        entry(2, "b"),
+        note(1, "a"),
+        note(2, "b"),
+        moment(1, 1),
+        moment(2, 2)
+    ));
+    let r = import_text(v, dir, Source::Kindred, &fine).unwrap();
+    assert_eq!((r.entries, r.people, r.notes), (2, 1, 2));
+}

@@ -1,7 +1,8 @@
 //! Kindred's own JSON export: people, notes, every reflection table and
 //! entries, with ids that are remapped on import (or kept, into an empty
-//! vault). Unknown fields are refused: a file that says more than this
-//! build understands is not half-read.
+//! vault). Unknown fields are refused, at the top as in every row: a file
+//! that says more than this build understands is not half-read. Each id
+//! appears once per kind, since an import into an empty vault keeps them.
 
 use std::collections::HashSet;
 
@@ -19,6 +20,17 @@ use crate::model::Proximity;
 use crate::store::to_db;
 
 type SqlValue = rusqlite::types::Value;
+
+/// What an export holds besides the reflection tables.
+const TOP_LEVEL: &[&str] = &[
+    "format",
+    "version",
+    "app_version",
+    "exported_at",
+    "people",
+    "notes",
+    "entries",
+];
 
 /// The Kindred importer.
 #[derive(Debug)]
@@ -141,6 +153,19 @@ impl Importer for Kindred {
                 supported: super::super::EXPORT_VERSION,
             });
         }
+        let known =
+            |k: &str| TOP_LEVEL.contains(&k) || REFLECTION_TABLES.iter().any(|t| t.name == k);
+        if let Some(k) = v.as_object().and_then(|o| o.keys().find(|k| !known(k))) {
+            return Err(bad(s, format!("it has an unknown field {}", ident(k))));
+        }
+        // Ids are kept when importing into an empty vault: each once per kind.
+        let once = |seen: &mut HashSet<i64>, id: i64, label: &str| {
+            if seen.insert(id) {
+                Ok(())
+            } else {
+                Err(bad(s, format!("{label}: the id {id} appears twice")))
+            }
+        };
         let list = |key: &str| -> Result<Vec<Value>> {
             Ok(v.get(key)
                 .map(|x| {
@@ -168,9 +193,7 @@ impl Importer for Kindred {
                     format!("{label}: the name is empty or not one line"),
                 ));
             }
-            if !person_ids.insert(p.id) {
-                return Err(bad(s, format!("{label}: the id {} appears twice", p.id)));
-            }
+            once(&mut person_ids, p.id, &label)?;
             out.people.push(PersonRow {
                 id: p.id,
                 name: p.name,
@@ -187,10 +210,12 @@ impl Importer for Kindred {
                     .transpose()?,
             });
         }
+        let mut note_ids = HashSet::new();
         for (i, raw) in list("notes")?.into_iter().enumerate() {
             let label = format!("note {}", i + 1);
             let n: KNote = serde_json::from_value(raw)
                 .map_err(|e| bad(s, format!("{label}: {}", plain_serde(&e))))?;
+            once(&mut note_ids, n.id, &label)?;
             if !person_ids.contains(&n.person_id) {
                 return Err(bad(
                     s,
@@ -214,6 +239,7 @@ impl Importer for Kindred {
             });
         }
         for (t, spec) in REFLECTION_TABLES.iter().enumerate() {
+            let mut row_ids = HashSet::new();
             for (i, raw) in list(spec.name)?.into_iter().enumerate() {
                 let label = format!("{} row {}", spec.name, i + 1);
                 let obj = raw
@@ -232,6 +258,10 @@ impl Importer for Kindred {
                         column(&label, col, *ty, obj.get(*col).unwrap_or(&Value::Null))
                     })
                     .collect::<Result<Vec<_>>>()?;
+                // Every table's first column is its integer id.
+                if let Some(SqlValue::Integer(id)) = values.first() {
+                    once(&mut row_ids, *id, &label)?;
+                }
                 if let Some(p) = spec.cols.iter().position(|(c, _)| *c == "person_id") {
                     if let rusqlite::types::Value::Integer(pid) = values[p] {
                         if !person_ids.contains(&pid) {
@@ -251,10 +281,12 @@ impl Importer for Kindred {
                 });
             }
         }
+        let mut entry_ids = HashSet::new();
         for (i, raw) in list("entries")?.into_iter().enumerate() {
             let label = format!("entry {}", i + 1);
             let e: KEntry = serde_json::from_value(raw)
                 .map_err(|err| bad(s, format!("{label}: {}", plain_serde(&err))))?;
+            once(&mut entry_ids, e.id, &label)?;
             check_text(s, &label, "body", &e.body)?;
             if let Some(p) = e.people.iter().find(|p| !person_ids.contains(p)) {
                 return Err(bad(
