@@ -26,8 +26,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::args::{
-    backup_secret, user_path, CheckinInput, EntryInput, Format, PersonInput, SecretKind,
-    SettingsInput,
+    backup_secret, page_filter, user_path, CheckinInput, EntryInput, Format, PageAfter,
+    PersonInput, SecretKind, SettingsInput, MAX_PAGE,
 };
 use crate::error::{IpcError, IpcResult};
 
@@ -95,7 +95,11 @@ commands! {
     touch();
     passphrase_strength(passphrase: String);
     // journal
-    list_entries(person_id: Option<i64>, tag: Option<String>);
+    list_entries(person_id: Option<i64>, tag: Option<String>, limit: Option<u32>, after: Option<PageAfter>)
+        => |a| {
+            let filter = page_filter(a.person_id, a.tag, a.limit, a.after);
+            assert!(filter.limit.is_some_and(|l| (1..=MAX_PAGE).contains(&l)), "{:?}", filter.limit);
+        };
     get_entry(id: i64);
     write_entry(entry: EntryInput) => |a| { let _ = EntryDraft::from(a.entry); };
     write_answer(entry: EntryInput, prompt_id: String) => |a| { let _ = EntryDraft::from(a.entry); };
@@ -173,6 +177,7 @@ commands! {
     set_remember(on: bool);
     set_keychain_after_lock(on: bool);
     change_passphrase(current: String, new: String, new_key: bool);
+    new_recovery_code(passphrase: String);
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.
