@@ -11,7 +11,7 @@
 //! date and time that were accepted (times to the millisecond, as stored);
 //! a backup's date, once accepted, is listed as the same instant.
 
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use kindred_core::backup;
 use kindred_core::interchange::Source;
 use kindred_core::store;
@@ -78,8 +78,12 @@ fn same_entry_read_back(accepted: &Accepted, conn: &Connection) {
     assert_eq!(entry.created_at, to_millis(*created), "the entry's time");
 }
 
+/// `t` to the millisecond, as the store writes times. (Not chrono's
+/// `duration_trunc`: it counts in nanoseconds since 1970, so it fails
+/// outside the years 1677–2262 and left such times whole.)
 fn to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
-    t.duration_trunc(TimeDelta::milliseconds(1)).unwrap_or(t)
+    t.with_nanosecond(t.nanosecond() / 1_000_000 * 1_000_000)
+        .expect("fewer nanoseconds are valid")
 }
 
 /// A backup whose header holds `stamp` as its date: listed as that instant.
