@@ -29,11 +29,11 @@ macro_rules! commands {
             session::touch [state] () -> ();
             session::passphrase_strength [] (passphrase: String) -> Strength;
             // journal
-            journal::list_entries [state] (person_id: Option<i64>, tag: Option<String>, limit: Option<u32>, after: Option<journal::PageAfter>) -> Vec<EntrySummary>;
+            journal::list_entries [state] (person_id: Option<i64>, tag: Option<String>, limit: Option<u32>, after: Option<args::PageAfter>) -> Vec<EntrySummary>;
             journal::get_entry [state] (id: i64) -> Entry;
-            journal::write_entry [state] (entry: journal::EntryInput) -> i64;
-            journal::write_answer [state] (entry: journal::EntryInput, prompt_id: String) -> i64;
-            journal::edit_entry [state] (id: i64, entry: journal::EntryInput) -> ();
+            journal::write_entry [state] (entry: args::EntryInput) -> i64;
+            journal::write_answer [state] (entry: args::EntryInput, prompt_id: String) -> i64;
+            journal::edit_entry [state] (id: i64, entry: args::EntryInput) -> ();
             journal::trash_entry [state] (id: i64) -> ();
             journal::restore_entry [state] (id: i64) -> ();
             journal::list_tags [state] () -> Vec<(String, i64)>;
@@ -41,8 +41,8 @@ macro_rules! commands {
             // people
             people::list_people [state] () -> Vec<Person>;
             people::get_person [state] (id: i64) -> Person;
-            people::add_person [state] (person: people::PersonInput) -> i64;
-            people::edit_person [state] (id: i64, person: people::PersonInput) -> ();
+            people::add_person [state] (person: args::PersonInput) -> i64;
+            people::edit_person [state] (id: i64, person: args::PersonInput) -> ();
             people::trash_person [state] (id: i64) -> ();
             people::restore_person [state] (id: i64) -> ();
             people::list_notes [state] (person_id: i64) -> Vec<Note>;
@@ -59,7 +59,7 @@ macro_rules! commands {
             reflection::vocabulary [] () -> reflection::Vocabulary;
             reflection::today [state] () -> Today;
             reflection::prompt_for [state] (person_id: i64) -> DailyPrompt;
-            reflection::check_in [state] (person_id: i64, checkin: reflection::CheckinInput) -> i64;
+            reflection::check_in [state] (person_id: i64, checkin: args::CheckinInput) -> i64;
             reflection::depth [state] (person_id: i64) -> DepthSummary;
             reflection::map [state] () -> Vec<MapPoint>;
             reflection::proximity_history [state] (person_id: i64) -> Vec<ProximityChange>;
@@ -76,17 +76,17 @@ macro_rules! commands {
             reflection::timeline [state] (person_id: i64) -> Vec<TimelineItem>;
             // backups
             backup::backup_overview [state] () -> backup::Overview;
-            backup::set_backup_settings [state] (settings: backup::SettingsInput) -> ();
+            backup::set_backup_settings [state] (settings: args::SettingsInput) -> ();
             backup::backup_now [app, state] () -> BackupReport;
             backup::backup_and_delete_older [app, state] () -> backup::FreshStart;
             backup::auto_backup [app, state] () -> Option<BackupReport>;
             backup::verify_backup [app, state] (path: String) -> ();
-            backup::restore_to_folder [app, state] (path: String, folder: String, kind: backup::SecretKind, secret: String) -> String;
-            backup::restore_replacing [app, state] (path: String, kind: backup::SecretKind, secret: String) -> backup::Replaced;
+            backup::restore_to_folder [app, state] (path: String, folder: String, kind: args::SecretKind, secret: String) -> String;
+            backup::restore_replacing [app, state] (path: String, kind: args::SecretKind, secret: String) -> backup::Replaced;
             backup::find_backups [state] (folder: Option<String>) -> backup::Findable;
-            backup::restore_while_locked [app, state] (path: String, kind: backup::SecretKind, secret: String) -> backup::RestoredLocked;
+            backup::restore_while_locked [app, state] (path: String, kind: args::SecretKind, secret: String) -> backup::RestoredLocked;
             // export and import
-            interchange::export_vault [state] (format: interchange::Format, path: String, plaintext_ok: bool) -> interchange::Exported;
+            interchange::export_vault [state] (format: args::Format, path: String, plaintext_ok: bool) -> interchange::Exported;
             interchange::import_file [app, state] (source: String, path: String) -> ImportReport;
             // settings
             settings::get_settings [state] () -> settings::Settings;

@@ -138,3 +138,46 @@ fn a_bad_import_names_the_entry_and_imports_nothing() {
     let out = env.run(&["import", "--from", "dayone", "/nonexistent/export.json"]);
     assert_eq!(out.code, 9, "{out:?}");
 }
+
+/// The jrnl side of the years the `dates` fuzz target found (it now runs
+/// under UTC+14 to reach it; seen with this CLI before the fix): jrnl's
+/// wall-clock times are this computer's, so 0000-01-01 00:00 here is in
+/// the year −1 in UTC. It was imported, and then every `kindred entries`
+/// failed with "the vault database is damaged" (exit 7). Now it is refused.
+#[test]
+fn a_jrnl_time_that_leaves_the_years_0_to_9999_in_utc_is_refused() {
+    let env = Env::new();
+    env.init();
+    let file = env.path("year0.json");
+    std::fs::write(
+        &file,
+        r#"{"entries": [{"date": "0000-01-01", "time": "00:00", "title": "t", "body": "b"}]}"#,
+    )
+    .unwrap();
+    let import = |tz: &str| {
+        run(
+            env.cmd()
+                .env("TZ", tz)
+                .args(["import", "--from", "jrnl", file.to_str().unwrap()]),
+            None,
+        )
+    };
+    let out = import("<+14>-14");
+    assert_eq!(out.code, 10, "{out:?}");
+    assert!(
+        out.stderr.contains("outside the years 0 to 9999"),
+        "{out:?}"
+    );
+    env.run(&["entries"]).ok();
+    // In UTC itself the same entry is the first moment of year 0: fine.
+    assert_eq!(import("UTC").code, 0);
+    assert_eq!(
+        env.run(&["entries", "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

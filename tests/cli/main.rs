@@ -12,7 +12,8 @@
 //! - `backups`: backup, list, verify, restore (elsewhere and in place),
 //!   damaged files, a backup from cron while the app writes.
 //! - `interchange`: export needs consent; jrnl and Day One imports without
-//!   duplicates; a bad file imports nothing.
+//!   duplicates; a bad file imports nothing, nor a time the vault could
+//!   not read back.
 //! - `reflection`: check-ins, moments, love maps, the map, prompts, today.
 //! - `crash`: kill -9 at random moments loses no acknowledged save, nor a
 //!   re-key; no core dumps.

@@ -19,10 +19,13 @@
 //! - `package`  .deb and .rpm packages, checked (package.rs).
 //! - `e2e`      only the app's end-to-end tests, in a headless sandbox
 //!   (e2e.rs).
+//! - `fuzz`     every fuzz target under AFL++, with figures per target
+//!   (fuzz.rs); `test` runs a short smoke of each.
 //! - `setup`    only the system packages (setup.rs).
 //!
 //! System packages come from Debian/Ubuntu's apt (with sudo when not root);
 //! the Tauri bundler and TypeScript come from npm, pinned and installed
+//! under target/, and cargo-afl (which builds AFL++) from crates.io, also
 //! under target/. Nothing is installed anywhere else.
 
 #![allow(clippy::print_stdout)] // a build tool talks on stdout
@@ -31,6 +34,7 @@ mod bench;
 mod crash;
 mod demo;
 mod e2e;
+mod fuzz;
 mod lint;
 mod open;
 mod package;
@@ -44,7 +48,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   run [-- ARGS]    build and open the app (with ARGS: run the kindred CLI)
-  test             lint, then every test (installs system packages first)
+  test             lint, then every test and a 20 s fuzz smoke of each
+                   target (installs system packages first)
   test --fast      only the core, CLI and UI unit tests: no apt, no window
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
   bench            build release and print benchmark figures
@@ -60,6 +65,11 @@ commands:
   e2e              only the app's end-to-end tests (real window, Xvfb)
                    KINDRED_E2E_FILTER=TEXT: only the flows whose name holds
                    TEXT, e.g. journal:: or auto_lock
+  fuzz [--minutes N | --seconds N] [TARGET...]
+                   fuzz every target (or those named) with AFL++, N minutes
+                   each (default 1), and print executions, crashes, hangs
+                   over 1 s and allocations over 512 MB per target; fails
+                   on any (inputs under target/fuzz-runs/TARGET/out)
   setup            only install the system packages the tests need";
 
 fn main() -> ExitCode {
@@ -78,6 +88,7 @@ fn main() -> ExitCode {
         "demo" => demo::demo(rest),
         "package" => package::package(rest),
         "e2e" => setup::ensure(setup::Need::Test).and_then(|()| e2e::e2e()),
+        "fuzz" => fuzz::fuzz(rest),
         "setup" => setup::ensure(setup::Need::Test),
         _ => {
             println!("{USAGE}");

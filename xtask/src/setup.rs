@@ -16,6 +16,8 @@ pub enum Need {
     Test,
     /// Run the benchmark (tests' packages plus Python for jrnl).
     Bench,
+    /// Build AFL++ and the instrumented fuzz harness (no window, no tests).
+    Fuzz,
 }
 
 /// Debian packages for building: SQLCipher links the system libcrypto; the
@@ -51,12 +53,20 @@ const TEST: &[&str] = &[
 /// check, and TypeScript for the lint.
 const TEST_PROGRAMS: &[(&str, &str)] = &[("node", "nodejs"), ("npm", "npm"), ("ip", "iproute2")];
 
+/// Debian packages for fuzzing: a C toolchain and make to build AFL++
+/// (cargo-afl compiles it), and what SQLCipher needs in the harness.
+const FUZZ: &[&str] = &["build-essential", "pkg-config", "libssl-dev"];
+
 /// Debian packages for the benchmark: Python to install jrnl in a venv.
 const BENCH: &[&str] = &["python3", "python3-venv"];
 
 /// Makes sure the packages for `need` are installed.
 pub fn ensure(need: Need) -> Result {
-    let mut wanted: Vec<&str> = BUILD.to_vec();
+    let mut wanted: Vec<&str> = if need == Need::Fuzz {
+        FUZZ.to_vec()
+    } else {
+        BUILD.to_vec()
+    };
     if matches!(need, Need::Test | Need::Bench) {
         wanted.extend_from_slice(TEST);
     }

@@ -41,8 +41,10 @@ fn parse(args: &[String]) -> Args<'_> {
 /// Without `--fast`: installs what the tests need, runs the lint (so a
 /// warning or a formatting difference fails CI), then unit, integration
 /// and black-box CLI tests (including the real Secret Service ones, which
-/// start their own private D-Bus session), then the UI unit tests, the
-/// app's end-to-end suite and the packaging check.
+/// start their own private D-Bus session), a short coverage-guided run of
+/// every fuzz target (failing on any crash, hang or allocation over the
+/// limit), then the UI unit tests, the app's end-to-end suite and the
+/// packaging check.
 ///
 /// With `--fast`: `cargo test -p kindred-core -p kindred-cli` and the UI
 /// unit tests only — no apt, no lint, no window, no packaging.
@@ -57,6 +59,7 @@ pub fn test(args: &[String]) -> Result {
     cmd.args(["test", "--workspace", "--all-targets"])
         .args(&args.cargo);
     run_status(&mut cmd)?;
+    crate::fuzz::smoke()?;
     crate::e2e::e2e()?;
     println!("xtask: all tests passed");
     Ok(())

@@ -31,6 +31,10 @@
 //! - [`cancel`] — stopping long work when the vault locks.
 //! - [`harden`] — no core dumps for the processes that hold keys.
 //! - [`error`] — `Error` with a stable `ErrorCode` per failure.
+//!
+//! Feature `fuzzing` (for `fuzz/` only) adds byte-level entry points to the
+//! file parsers: `backup::{inspect_bytes, open_manifest_bytes,
+//! reseal_manifest}` and `interchange::{parse_bytes, import_bytes}`.
 
 #![forbid(unsafe_code)]
 

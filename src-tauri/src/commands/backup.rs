@@ -6,13 +6,13 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use kindred_core::backup::{self, BackupSecret, Kept, Retention, Secrets};
-use kindred_core::backup::{BackupReport, BackupSettings, ListedBackup};
+use kindred_core::backup::{self, BackupReport, BackupSettings, Kept, ListedBackup, Secrets};
 use kindred_core::{layout, Secret, Unlock, Vault};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use super::{user_path, Reporter};
+use super::args::{backup_secret, user_path, SecretKind, SettingsInput};
+use super::Reporter;
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
@@ -28,27 +28,6 @@ pub struct Overview {
     pub backups: Vec<ListedBackup>,
 }
 
-/// Backup settings as the form sends them: typed paths.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct SettingsInput {
-    primary: String,
-    /// Empty or absent: no second folder.
-    secondary: Option<String>,
-    retention: Retention,
-}
-
-/// The secret that was valid when a backup was made.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub enum SecretKind {
-    /// The passphrase.
-    Passphrase,
-    /// The recovery code.
-    RecoveryCode,
-}
-
 /// A replacing restore that went through.
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -60,13 +39,6 @@ pub struct Replaced {
     pub secrets: Secrets,
     /// Whether the restored vault is open again (with the same secret).
     pub unlocked: bool,
-}
-
-fn backup_secret<'a>(kind: &SecretKind, secret: &'a Secret<String>) -> BackupSecret<'a> {
-    match kind {
-        SecretKind::Passphrase => BackupSecret::Passphrase(secret),
-        SecretKind::RecoveryCode => BackupSecret::RecoveryCode(secret),
-    }
 }
 
 /// Opens the vault just restored with the secret the restore was given
@@ -98,15 +70,7 @@ pub async fn set_backup_settings(
     state: State<'_, AppState>,
     settings: SettingsInput,
 ) -> IpcResult<()> {
-    let secondary = match settings.secondary.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s) => Some(user_path(s)?),
-    };
-    let s = BackupSettings {
-        primary: user_path(&settings.primary)?,
-        secondary,
-        retention: settings.retention,
-    };
+    let s = settings.settings()?;
     state.with_vault(|v| v.backups().set_settings(&s))
 }
 

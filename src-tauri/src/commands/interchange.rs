@@ -3,23 +3,13 @@
 //! unless told the user confirmed, as the CLI's `--plaintext-ok` does.
 
 use kindred_core::interchange::{ExportSummary, ImportReport, Source};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use super::{user_path, Reporter};
+use super::args::{user_path, Format};
+use super::Reporter;
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
-
-/// What an export can be.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub enum Format {
-    /// One JSON file with everything; Kindred can import it again.
-    Json,
-    /// A folder of Markdown files with YAML front matter.
-    Markdown,
-}
 
 /// An export that was written.
 #[derive(Debug, Serialize)]

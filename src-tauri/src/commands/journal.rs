@@ -1,61 +1,11 @@
 //! Journal entries, tags, the trash, and the Markdown preview.
 
-use chrono::NaiveDate;
-use kindred_core::journal::{EntryCursor, ListFilter};
 use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, Kind, TrashItem};
-use serde::Deserialize;
 use tauri::State;
 
+use super::args::{page_filter, EntryInput, PageAfter};
 use crate::error::IpcResult;
 use crate::state::AppState;
-
-/// A new entry or a changed one, as the editor sends it.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct EntryInput {
-    date: Option<NaiveDate>,
-    title: String,
-    body: String,
-    tags: Vec<String>,
-    people: Vec<i64>,
-}
-
-impl From<EntryInput> for EntryDraft {
-    fn from(i: EntryInput) -> Self {
-        Self {
-            date: i.date,
-            title: i.title,
-            body: i.body,
-            tags: i.tags,
-            people: i.people,
-        }
-    }
-}
-
-impl From<EntryInput> for EntryPatch {
-    fn from(i: EntryInput) -> Self {
-        Self {
-            date: i.date,
-            title: Some(i.title),
-            body: Some(i.body),
-            tags: Some(i.tags),
-            people: Some(i.people),
-        }
-    }
-}
-
-/// Where the page before ended: its last entry's date and id.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct PageAfter {
-    date: NaiveDate,
-    id: i64,
-}
-
-/// Entries in one page, when the page does not say.
-const PAGE: u32 = 100;
-/// The largest page the window may ask for: no list loads a lifetime.
-const MAX_PAGE: u32 = 500;
 
 /// A page of entries, newest first: `limit` of them (default 100, at most
 /// 500) after the entry `after`.
@@ -67,15 +17,7 @@ pub async fn list_entries(
     limit: Option<u32>,
     after: Option<PageAfter>,
 ) -> IpcResult<Vec<EntrySummary>> {
-    let filter = ListFilter {
-        limit: Some(limit.unwrap_or(PAGE).clamp(1, MAX_PAGE)),
-        tag,
-        person_id,
-        after: after.map(|a| EntryCursor {
-            date: a.date,
-            id: a.id,
-        }),
-    };
+    let filter = page_filter(person_id, tag, limit, after);
     state.with_vault(|v| v.journal().list(&filter))
 }
 

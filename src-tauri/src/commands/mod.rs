@@ -2,6 +2,7 @@
 //! arguments, call one core use case, map the error. Every one is `async`
 //! so the work (Argon2 takes about half a second) runs off the UI thread.
 
+pub mod args;
 pub mod backup;
 pub mod interchange;
 pub mod journal;
@@ -11,13 +12,9 @@ pub mod search;
 pub mod session;
 pub mod settings;
 
-use std::path::PathBuf;
-
 use kindred_core::backup::Stage;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
-
-use crate::error::{IpcError, IpcResult};
 
 /// The vault events the UI listens for.
 pub const LOCKED_EVENT: &str = "vault-locked";
@@ -101,32 +98,6 @@ fn stage_name(stage: Stage) -> &'static str {
     }
 }
 
-/// A folder or file the user typed: surrounding spaces trimmed, a leading
-/// `~` is their home folder, and it must be absolute (the app's working
-/// folder is not something a user can see, so a relative path would land
-/// somewhere unexpected).
-pub(crate) fn user_path(typed: &str) -> IpcResult<PathBuf> {
-    user_path_with_home(typed, std::env::var_os("HOME").map(PathBuf::from))
-}
-
-fn user_path_with_home(typed: &str, home: Option<PathBuf>) -> IpcResult<PathBuf> {
-    let t = typed.trim();
-    if t.is_empty() {
-        return Err(IpcError::invalid("Type a folder or file path first."));
-    }
-    let path = match (t.strip_prefix('~'), home) {
-        (Some(""), Some(h)) => h,
-        (Some(rest), Some(h)) if rest.starts_with('/') => h.join(rest.trim_start_matches('/')),
-        _ => PathBuf::from(t),
-    };
-    if !path.is_absolute() {
-        return Err(IpcError::invalid(
-            "Type the full path, starting with / (or ~ for your home folder).",
-        ));
-    }
-    Ok(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,23 +117,5 @@ mod tests {
         let mut fresh = None;
         assert!(worth_telling(&mut fresh, "restore", 0, 0));
         assert!(!worth_telling(&mut fresh, "restore", 5, 0));
-    }
-
-    #[test]
-    fn typed_paths_are_absolute_or_refused() {
-        let home = Some(PathBuf::from("/home/ada"));
-        let p = |s: &str| user_path_with_home(s, home.clone());
-        assert_eq!(
-            p("  /media/usb/kindred ").unwrap(),
-            PathBuf::from("/media/usb/kindred")
-        );
-        assert_eq!(p("~").unwrap(), PathBuf::from("/home/ada"));
-        assert_eq!(p("~/Backups").unwrap(), PathBuf::from("/home/ada/Backups"));
-        for bad in ["", "   ", "backups", "./x", "~other/x"] {
-            let e = p(bad).unwrap_err();
-            assert_eq!(e.code, "InvalidInput", "{bad:?}");
-        }
-        // Without a home folder, "~" cannot be expanded.
-        assert!(user_path_with_home("~/x", None).is_err());
     }
 }

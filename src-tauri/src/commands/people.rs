@@ -1,53 +1,11 @@
 //! People and the notes about them.
 
-use kindred_core::model::{Note, Person, PersonDraft, PersonPatch, Proximity};
-use serde::Deserialize;
+use kindred_core::model::{Note, Person};
 use tauri::State;
 
+use super::args::PersonInput;
 use crate::error::IpcResult;
 use crate::state::AppState;
-
-/// A new person, or the changed fields of one, as the form sends them.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct PersonInput {
-    name: String,
-    relationship: String,
-    /// Kebab-case proximity (`lives-with-me` …); empty or absent for none.
-    proximity: Option<String>,
-    how_we_met: String,
-    cadence_days: Option<u32>,
-}
-
-impl PersonInput {
-    fn proximity(&self) -> kindred_core::Result<Option<Proximity>> {
-        match self.proximity.as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(p) => Proximity::parse(p).map(Some),
-        }
-    }
-
-    fn draft(self) -> kindred_core::Result<PersonDraft> {
-        Ok(PersonDraft {
-            proximity: self.proximity()?,
-            name: self.name,
-            relationship: self.relationship,
-            how_we_met: self.how_we_met,
-            cadence_days: self.cadence_days,
-        })
-    }
-
-    fn patch(self) -> kindred_core::Result<PersonPatch> {
-        Ok(PersonPatch {
-            proximity: Some(self.proximity()?),
-            name: Some(self.name),
-            relationship: Some(self.relationship),
-            how_we_met: Some(self.how_we_met),
-            cadence_days: Some(self.cadence_days),
-            archived: None,
-        })
-    }
-}
 
 #[tauri::command]
 pub async fn list_people(state: State<'_, AppState>) -> IpcResult<Vec<Person>> {

@@ -4,12 +4,13 @@
 use chrono::NaiveDate;
 use kindred_core::model::Proximity;
 use kindred_core::reflection::{
-    self, CheckinDraft, DailyPrompt, DepthSummary, Dimensions, ImportantDate, LoveMapItem,
-    MapPoint, MomentKind, ProximityChange, Quadrant, Theme, TimelineItem, Today, Topic,
+    self, DailyPrompt, DepthSummary, ImportantDate, LoveMapItem, MapPoint, MomentKind,
+    ProximityChange, Quadrant, Theme, TimelineItem, Today, Topic,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::State;
 
+use super::args::CheckinInput;
 use crate::error::IpcResult;
 use crate::state::AppState;
 
@@ -53,41 +54,6 @@ pub struct Vocabulary {
     pub near_from: Proximity,
     /// Love-map items older than this many days are marked.
     pub stale_after_days: i64,
-}
-
-/// A check-in as the form sends it: every answer optional.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct CheckinInput {
-    seen: Option<u8>,
-    heard: Option<u8>,
-    understood: Option<u8>,
-    safe: Option<u8>,
-    trust: Option<u8>,
-    they_showed_up: Option<u8>,
-    i_showed_up: Option<u8>,
-    ios: Option<u8>,
-    note: String,
-}
-
-impl CheckinInput {
-    fn draft(self, person_id: i64) -> CheckinDraft {
-        CheckinDraft {
-            person_id,
-            at: None,
-            dims: Dimensions {
-                seen: self.seen,
-                heard: self.heard,
-                understood: self.understood,
-                safe: self.safe,
-                trust: self.trust,
-                they_showed_up: self.they_showed_up,
-                i_showed_up: self.i_showed_up,
-            },
-            ios: self.ios,
-            note: self.note,
-        }
-    }
 }
 
 #[tauri::command]

@@ -51,8 +51,8 @@ use tauri::{AppHandle, State};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::{
-    backup, interchange, journal, people, reflection, session, settings, ProgressEvent,
-    LOCKED_EVENT, PROGRESS_EVENT,
+    args, backup, interchange, reflection, session, settings, ProgressEvent, LOCKED_EVENT,
+    PROGRESS_EVENT,
 };
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;

@@ -333,22 +333,26 @@ fn typedefs_match_what_commands_send() {
     // What the page sends fits the typedef, and the command reads it.
     let date =
         serde_json::json!({ "date": null, "title": "", "body": "b", "tags": [], "people": [pid] });
-    accepts::<journal::EntryInput>(&mut types, date);
+    accepts::<args::EntryInput>(&mut types, date);
     let person = serde_json::json!({
         "name": "Ines", "relationship": "", "proximity": "most-days", "how_we_met": "", "cadence_days": null,
     });
-    accepts::<people::PersonInput>(&mut types, person);
+    accepts::<args::PersonInput>(&mut types, person);
     let checkin = serde_json::json!({
         "seen": 3, "heard": null, "understood": null, "safe": null, "trust": 4,
         "they_showed_up": null, "i_showed_up": 5, "ios": null, "note": "",
     });
-    accepts::<reflection::CheckinInput>(&mut types, checkin);
+    accepts::<args::CheckinInput>(&mut types, checkin);
     let settings = serde_json::json!({
         "primary": "/b", "secondary": null, "retention": { "last": 3, "daily": 7, "weekly": 4, "monthly": 12 },
     });
-    accepts::<backup::SettingsInput>(&mut types, settings);
-    accepts::<backup::SecretKind>(&mut types, "recovery-code".into());
-    accepts::<interchange::Format>(&mut types, "markdown".into());
+    accepts::<args::SettingsInput>(&mut types, settings);
+    accepts::<args::SecretKind>(&mut types, "recovery-code".into());
+    accepts::<args::Format>(&mut types, "markdown".into());
+    accepts::<args::PageAfter>(
+        &mut types,
+        serde_json::json!({ "date": "2026-12-01", "id": 2 }),
+    );
 }
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> Value {

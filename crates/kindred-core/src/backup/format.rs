@@ -143,14 +143,19 @@ impl Header {
 
     /// Seals `manifest` into the header with the data key.
     pub(crate) fn seal(&mut self, manifest: &Manifest, data_key: &DataKey) -> Result<()> {
-        let nonce = random_array::<NONCE_LEN>()?;
         let plain = serde_json::to_vec(manifest).map_err(|_| Error::Internal("manifest".into()))?;
+        self.seal_bytes(&plain, data_key)
+    }
+
+    /// Seals an encoded manifest (the fuzz harness seals any bytes).
+    pub(crate) fn seal_bytes(&mut self, plain: &[u8], data_key: &DataKey) -> Result<()> {
+        let nonce = random_array::<NONCE_LEN>()?;
         let key = manifest_key(self, data_key)?;
         let sealed = XChaCha20Poly1305::new(key.expose_secret().into())
             .encrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
-                    msg: &plain,
+                    msg: plain,
                     aad: &manifest_aad(self)?,
                 },
             )
@@ -230,13 +235,17 @@ pub(crate) fn write_file(
 /// header, length, trailing checksum. Returns the header and where the
 /// database copy starts.
 pub(crate) fn read_header(path: &Path) -> Result<(Header, u64)> {
-    let (header, body_start, mut f) = read_header_only(path)?;
+    read_header_from(&mut open(path)?)
+}
+
+/// [`read_header`] of an open file (or, for the fuzz harness, of bytes).
+pub(crate) fn read_header_from<R: Read + Seek>(f: &mut R) -> Result<(Header, u64)> {
+    let (header, body_start, size) = read_header_only(f)?;
     let io_err = |e: io::Error| Error::io("read the backup", &e);
-    let size = f.metadata().map_err(io_err)?.len();
     // The trailing checksum over everything before it.
     f.seek(SeekFrom::Start(0)).map_err(io_err)?;
     let mut h = Sha256::new();
-    io::copy(&mut (&mut f).take(size - TRAILER), &mut h).map_err(io_err)?;
+    io::copy(&mut f.by_ref().take(size - TRAILER), &mut h).map_err(io_err)?;
     let mut trailer = [0u8; 32];
     f.read_exact(&mut trailer)
         .map_err(|_| corrupt("it is truncated"))?;
@@ -248,11 +257,8 @@ pub(crate) fn read_header(path: &Path) -> Result<(Header, u64)> {
     Ok((header, body_start))
 }
 
-/// The header and the file's length, checked against each other, without
-/// reading the rest: a few KiB, whatever the backup's size. Listing and
-/// rotation use this; verification and restore read everything.
-fn read_header_only(path: &Path) -> Result<(Header, u64, File)> {
-    let io_err = |e: io::Error| {
+fn open(path: &Path) -> Result<File> {
+    File::open(path).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             Error::not_found(format!(
                 "There is no backup file at {}; it may have been moved or deleted. Your vault is not affected.",
@@ -261,9 +267,17 @@ fn read_header_only(path: &Path) -> Result<(Header, u64, File)> {
         } else {
             Error::io("read the backup", &e)
         }
-    };
-    let mut f = File::open(path).map_err(io_err)?;
-    let size = f.metadata().map_err(io_err)?.len();
+    })
+}
+
+/// The header and the file's length, checked against each other, without
+/// reading the rest: a few KiB, whatever the backup's size. Listing and
+/// rotation use this; verification and restore read everything. Returns
+/// the header, where the database copy starts, and the file's size.
+fn read_header_only<R: Read + Seek>(f: &mut R) -> Result<(Header, u64, u64)> {
+    let io_err = |e: io::Error| Error::io("read the backup", &e);
+    let size = f.seek(SeekFrom::End(0)).map_err(io_err)?;
+    f.seek(SeekFrom::Start(0)).map_err(io_err)?;
     let mut magic = [0u8; 16];
     if f.read_exact(&mut magic).is_err() || &magic != MAGIC {
         return Err(corrupt("it is not a Kindred backup"));
@@ -297,7 +311,7 @@ fn read_header_only(path: &Path) -> Result<(Header, u64, File)> {
     if size != body_start + header.db_len + TRAILER {
         return Err(corrupt("it is truncated or has extra bytes"));
     }
-    Ok((header, body_start, f))
+    Ok((header, body_start, size))
 }
 
 /// What can be known of a backup without a key and without reading it
@@ -309,11 +323,12 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
 /// [`inspect`], with the header itself (for rotation, which opens the
 /// sealed manifest before it counts a backup).
 pub(crate) fn inspect_header(path: &Path) -> Result<(BackupInfo, Header)> {
-    let (h, _, f) = read_header_only(path)?;
-    let size = f
-        .metadata()
-        .map_err(|e| Error::io("read the backup", &e))?
-        .len();
+    inspect_from(&mut open(path)?, path)
+}
+
+/// [`inspect_header`] of an open file (or bytes) found at `path`.
+pub(crate) fn inspect_from<R: Read + Seek>(f: &mut R, path: &Path) -> Result<(BackupInfo, Header)> {
+    let (h, _, size) = read_header_only(f)?;
     let info = BackupInfo {
         path: path.to_path_buf(),
         created_at: DateTime::parse_from_rfc3339(&h.created_at)
@@ -366,4 +381,36 @@ pub fn list(folder: &Path) -> Result<Vec<Result<BackupInfo>>> {
         .into_iter()
         .map(|f| f.read.map(|(info, _)| info))
         .collect())
+}
+
+/// A backup file's bytes read as verification and listing read a file:
+/// magic, header, its length against the file's, the trailing checksum,
+/// then what a listing shows.
+#[cfg(feature = "fuzzing")]
+pub fn inspect_bytes(bytes: &[u8]) -> Result<BackupInfo> {
+    let mut f = io::Cursor::new(bytes);
+    read_header_from(&mut f)?;
+    Ok(inspect_from(&mut f, Path::new("fuzz.kbak"))?.0)
+}
+
+/// The sealed manifest of a backup file's bytes, opened with `data_key`
+/// after the checks of [`inspect_bytes`].
+#[cfg(feature = "fuzzing")]
+pub fn open_manifest_bytes(bytes: &[u8], data_key: &DataKey) -> Result<Manifest> {
+    let (header, _) = read_header_from(&mut io::Cursor::new(bytes))?;
+    header.open_manifest(data_key)
+}
+
+/// Seals `manifest` (any bytes) into the header `header_json` with
+/// `data_key`, then opens it as a backup's manifest is opened.
+#[cfg(feature = "fuzzing")]
+pub fn reseal_manifest(
+    header_json: &[u8],
+    manifest: &[u8],
+    data_key: &DataKey,
+) -> Result<Manifest> {
+    let mut header: Header =
+        serde_json::from_slice(header_json).map_err(|_| corrupt("its header is damaged"))?;
+    header.seal_bytes(manifest, data_key)?;
+    header.open_manifest(data_key)
 }

@@ -32,6 +32,8 @@ mod verify;
 use serde::Serialize;
 
 pub use format::{inspect, list, BackupInfo, Manifest, EXTENSION, FORMAT_VERSION, MAGIC};
+#[cfg(feature = "fuzzing")]
+pub use format::{inspect_bytes, open_manifest_bytes, reseal_manifest};
 pub(crate) use lookup::note_folders;
 pub use lookup::{find, usual_folders, vault_id_at, FOLDERS_FILE};
 pub use restore::{restore_replacing, restore_to, Kept, Restored, Secrets};

@@ -13,6 +13,8 @@ mod import;
 mod tables;
 
 pub use export::{export_json, export_markdown, ExportSummary};
+#[cfg(feature = "fuzzing")]
+pub use import::{import_bytes, parse_bytes, Accepted};
 pub use import::{import_file, ImportReport, Source};
 
 /// The `format` tag of Kindred's JSON export.

@@ -11,8 +11,14 @@ pub(crate) enum Col {
     OptInt,
     /// Text.
     Text,
-    /// Text or null.
-    OptText,
+    /// A time (RFC 3339), stored in UTC as the store writes times.
+    Time,
+    /// A time or null.
+    OptTime,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A year or null (the app reads years as 32-bit integers).
+    OptYear,
 }
 
 /// A reflection table as exported: its columns (the first is always `id`,
@@ -31,7 +37,7 @@ pub(crate) const REFLECTION_TABLES: &[TableSpec] = &[
         cols: &[
             ("id", Col::Int),
             ("person_id", Col::Int),
-            ("at", Col::Text),
+            ("at", Col::Time),
             ("seen", Col::OptInt),
             ("heard", Col::OptInt),
             ("understood", Col::OptInt),
@@ -41,8 +47,8 @@ pub(crate) const REFLECTION_TABLES: &[TableSpec] = &[
             ("i_showed_up", Col::OptInt),
             ("ios", Col::OptInt),
             ("note", Col::Text),
-            ("created_at", Col::Text),
-            ("deleted_at", Col::OptText),
+            ("created_at", Col::Time),
+            ("deleted_at", Col::OptTime),
         ],
         key: &["person_id", "at", "created_at"],
     },
@@ -51,11 +57,11 @@ pub(crate) const REFLECTION_TABLES: &[TableSpec] = &[
         cols: &[
             ("id", Col::Int),
             ("person_id", Col::Int),
-            ("on_date", Col::Text),
+            ("on_date", Col::Date),
             ("kind", Col::Text),
             ("note", Col::Text),
-            ("created_at", Col::Text),
-            ("deleted_at", Col::OptText),
+            ("created_at", Col::Time),
+            ("deleted_at", Col::OptTime),
         ],
         key: &["person_id", "on_date", "kind", "created_at"],
     },
@@ -66,7 +72,7 @@ pub(crate) const REFLECTION_TABLES: &[TableSpec] = &[
             ("person_id", Col::Int),
             ("topic", Col::Text),
             ("text", Col::Text),
-            ("updated_at", Col::Text),
+            ("updated_at", Col::Time),
         ],
         key: &["person_id", "topic"],
     },
@@ -76,7 +82,7 @@ pub(crate) const REFLECTION_TABLES: &[TableSpec] = &[
             ("id", Col::Int),
             ("person_id", Col::Int),
             ("proximity", Col::OptInt),
-            ("changed_at", Col::Text),
+            ("changed_at", Col::Time),
         ],
         key: &["person_id", "changed_at"],
     },
@@ -88,7 +94,7 @@ pub(crate) const REFLECTION_TABLES: &[TableSpec] = &[
             ("label", Col::Text),
             ("month", Col::Int),
             ("day", Col::Int),
-            ("year", Col::OptInt),
+            ("year", Col::OptYear),
         ],
         key: &["person_id", "label", "month", "day"],
     },

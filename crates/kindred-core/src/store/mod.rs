@@ -265,6 +265,12 @@ pub fn check_integrity(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The years a stored time or date may fall in. RFC 3339, the text form
+/// [`to_db`] writes and [`time_col`] reads, has four-digit years: a time
+/// outside them would be written but never read back, nor sort as text.
+/// Imports refuse anything outside (the app's own times are "now").
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
 /// Times are stored as RFC 3339 in UTC with milliseconds, so they sort as text.
 pub(crate) fn to_db(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

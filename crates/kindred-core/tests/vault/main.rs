@@ -22,6 +22,8 @@
 //! - `reflection`: depth and the map by hand, proximity history, the
 //!   reach-out list with an injected clock, prompt rotation, on this day,
 //!   the timeline.
+//! - `import_fuzzed`: what fuzzing the imports found: unreadable times
+//!   and dates in Kindred exports, years outside 0–9999, damaged zips.
 //! - `backups`: round trips with passphrase and recovery code, every kind
 //!   of damage, rotation over a simulated year, automatic and pre-upgrade
 //!   backups.
@@ -38,6 +40,7 @@
 mod backup_trust;
 mod backups;
 mod clock_faults;
+mod import_fuzzed;
 mod interchange;
 mod journal;
 mod key_file;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{bad, check_text, entries_array, ident, is_ident, plain_serde};
+use super::{storable_date, storable_time};
 use super::{Importer, Parsed, Row, Source};
 use crate::error::Result;
 use crate::journal::normalize_tags;
@@ -65,9 +66,9 @@ impl Importer for DayOne {
                 return Err(bad(s, format!("{label}: its uuid is not an id")));
             }
             let parse_time = |t: &str| {
-                DateTime::parse_from_rfc3339(t)
-                    .map(|d| d.with_timezone(&Utc))
-                    .map_err(|_| bad(s, format!("{label}: a date is not an ISO 8601 time")))
+                let time = DateTime::parse_from_rfc3339(t)
+                    .map_err(|_| bad(s, format!("{label}: a date is not an ISO 8601 time")))?;
+                storable_time(s, &label, time.with_timezone(&Utc))
             };
             let created_at = parse_time(&e.creation_date)?;
             let updated_at = match &e.modified_date {
@@ -90,6 +91,7 @@ impl Importer for DayOne {
                 }
                 None => (created_at.date_naive(), None),
             };
+            let date = storable_date(s, &label, date)?;
             check_text(s, &label, "text", &e.text)?;
             let tags = normalize_tags(&e.tags)
                 .map_err(|_| bad(s, format!("{label}: a tag is not a short label")))?;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{bad, check_text, entries_array, hash_key, one_line, plain_serde};
+use super::{storable_date, storable_time};
 use super::{Importer, Parsed, Row, Source};
 use crate::error::Result;
 use crate::journal::normalize_tags;
@@ -51,6 +52,8 @@ impl Importer for Jrnl {
                 .earliest()
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or_else(|| Utc.from_utc_datetime(&local));
+            let created_at = storable_time(s, &label, created_at)?;
+            let date = storable_date(s, &label, date)?;
             let tags: Vec<String> = e
                 .tags
                 .iter()

@@ -1,7 +1,8 @@
 //! Kindred's own JSON export: people, notes, every reflection table and
 //! entries, with ids that are remapped on import (or kept, into an empty
-//! vault). Unknown fields are refused: a file that says more than this
-//! build understands is not half-read.
+//! vault). Unknown fields are refused, at the top as in every row: a file
+//! that says more than this build understands is not half-read. Each id
+//! appears once per kind, since an import into an empty vault keeps them.
 
 use std::collections::HashSet;
 
@@ -11,11 +12,25 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::super::tables::{Col, REFLECTION_TABLES};
-use super::{bad, check_text, ident, one_line, plain_serde};
+use super::{bad, check_text, ident, one_line, plain_serde, storable_date, storable_time};
 use super::{ExtraRow, Importer, NoteRow, Parsed, PersonRow, Row, Source};
 use crate::error::{Error, Result};
 use crate::journal::normalize_tags;
 use crate::model::Proximity;
+use crate::store::to_db;
+
+type SqlValue = rusqlite::types::Value;
+
+/// What an export holds besides the reflection tables.
+const TOP_LEVEL: &[&str] = &[
+    "format",
+    "version",
+    "app_version",
+    "exported_at",
+    "people",
+    "notes",
+    "entries",
+];
 
 /// The Kindred importer.
 #[derive(Debug)]
@@ -83,6 +98,47 @@ struct KNote {
     deleted_at: Option<DateTime<Utc>>,
 }
 
+/// One reflection-table field as the vault stores it: times in UTC as the
+/// store writes them, dates as `YYYY-MM-DD`, each within the years the
+/// vault reads back.
+fn column(label: &str, col: &str, ty: Col, v: &Value) -> Result<SqlValue> {
+    let s = Source::Kindred;
+    let wrong = || {
+        bad(
+            s,
+            format!("{label}: the field \"{col}\" is missing or has the wrong type"),
+        )
+    };
+    Ok(match (ty, v) {
+        (Col::OptInt | Col::OptTime | Col::OptYear, Value::Null) => SqlValue::Null,
+        (Col::Int | Col::OptInt, Value::Number(n)) => {
+            SqlValue::Integer(n.as_i64().ok_or_else(wrong)?)
+        }
+        (Col::OptYear, Value::Number(n)) => {
+            let year = n
+                .as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .ok_or_else(wrong)?;
+            SqlValue::Integer(i64::from(year))
+        }
+        (Col::Text, Value::String(t)) => {
+            check_text(s, label, col, t)?;
+            SqlValue::Text(t.clone())
+        }
+        (Col::Time | Col::OptTime, Value::String(t)) => {
+            let time = DateTime::parse_from_rfc3339(t)
+                .map_err(|_| bad(s, format!("{label}: \"{col}\" is not an ISO 8601 time")))?;
+            SqlValue::Text(to_db(storable_time(s, label, time.with_timezone(&Utc))?))
+        }
+        (Col::Date, Value::String(t)) => {
+            let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| bad(s, format!("{label}: \"{col}\" is not written YYYY-MM-DD")))?;
+            SqlValue::Text(storable_date(s, label, date)?.to_string())
+        }
+        _ => return Err(wrong()),
+    })
+}
+
 impl Importer for Kindred {
     fn parse(v: &Value, out: &mut Parsed) -> Result<()> {
         let s = Source::Kindred;
@@ -97,6 +153,19 @@ impl Importer for Kindred {
                 supported: super::super::EXPORT_VERSION,
             });
         }
+        let known =
+            |k: &str| TOP_LEVEL.contains(&k) || REFLECTION_TABLES.iter().any(|t| t.name == k);
+        if let Some(k) = v.as_object().and_then(|o| o.keys().find(|k| !known(k))) {
+            return Err(bad(s, format!("it has an unknown field {}", ident(k))));
+        }
+        // Ids are kept when importing into an empty vault: each once per kind.
+        let once = |seen: &mut HashSet<i64>, id: i64, label: &str| {
+            if seen.insert(id) {
+                Ok(())
+            } else {
+                Err(bad(s, format!("{label}: the id {id} appears twice")))
+            }
+        };
         let list = |key: &str| -> Result<Vec<Value>> {
             Ok(v.get(key)
                 .map(|x| {
@@ -124,9 +193,7 @@ impl Importer for Kindred {
                     format!("{label}: the name is empty or not one line"),
                 ));
             }
-            if !person_ids.insert(p.id) {
-                return Err(bad(s, format!("{label}: the id {} appears twice", p.id)));
-            }
+            once(&mut person_ids, p.id, &label)?;
             out.people.push(PersonRow {
                 id: p.id,
                 name: p.name,
@@ -135,15 +202,20 @@ impl Importer for Kindred {
                 how_we_met: p.how_we_met,
                 cadence_days: p.cadence_days.filter(|d| *d > 0),
                 archived: p.archived,
-                created_at: p.created_at,
-                updated_at: p.updated_at,
-                deleted_at: p.deleted_at,
+                created_at: storable_time(s, &label, p.created_at)?,
+                updated_at: storable_time(s, &label, p.updated_at)?,
+                deleted_at: p
+                    .deleted_at
+                    .map(|t| storable_time(s, &label, t))
+                    .transpose()?,
             });
         }
+        let mut note_ids = HashSet::new();
         for (i, raw) in list("notes")?.into_iter().enumerate() {
             let label = format!("note {}", i + 1);
             let n: KNote = serde_json::from_value(raw)
                 .map_err(|e| bad(s, format!("{label}: {}", plain_serde(&e))))?;
+            once(&mut note_ids, n.id, &label)?;
             if !person_ids.contains(&n.person_id) {
                 return Err(bad(
                     s,
@@ -158,12 +230,16 @@ impl Importer for Kindred {
                 id: n.id,
                 person_id: n.person_id,
                 body: n.body,
-                created_at: n.created_at,
-                updated_at: n.updated_at,
-                deleted_at: n.deleted_at,
+                created_at: storable_time(s, &label, n.created_at)?,
+                updated_at: storable_time(s, &label, n.updated_at)?,
+                deleted_at: n
+                    .deleted_at
+                    .map(|t| storable_time(s, &label, t))
+                    .transpose()?,
             });
         }
         for (t, spec) in REFLECTION_TABLES.iter().enumerate() {
+            let mut row_ids = HashSet::new();
             for (i, raw) in list(spec.name)?.into_iter().enumerate() {
                 let label = format!("{} row {}", spec.name, i + 1);
                 let obj = raw
@@ -175,28 +251,16 @@ impl Importer for Kindred {
                         format!("{label}: it has an unknown field {}", ident(k)),
                     ));
                 }
-                let mut values = Vec::with_capacity(spec.cols.len());
-                for (col, ty) in spec.cols {
-                    let v = obj.get(*col).unwrap_or(&Value::Null);
-                    let value = match (ty, v) {
-                        (Col::Int | Col::OptInt, Value::Number(n)) if n.is_i64() => {
-                            rusqlite::types::Value::Integer(n.as_i64().unwrap_or_default())
-                        }
-                        (Col::Text | Col::OptText, Value::String(t)) => {
-                            check_text(s, &label, col, t)?;
-                            rusqlite::types::Value::Text(t.clone())
-                        }
-                        (Col::OptInt | Col::OptText, Value::Null) => rusqlite::types::Value::Null,
-                        _ => {
-                            return Err(bad(
-                                s,
-                                format!(
-                                    "{label}: the field \"{col}\" is missing or has the wrong type"
-                                ),
-                            ))
-                        }
-                    };
-                    values.push(value);
+                let values = spec
+                    .cols
+                    .iter()
+                    .map(|(col, ty)| {
+                        column(&label, col, *ty, obj.get(*col).unwrap_or(&Value::Null))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                // Every table's first column is its integer id.
+                if let Some(SqlValue::Integer(id)) = values.first() {
+                    once(&mut row_ids, *id, &label)?;
                 }
                 if let Some(p) = spec.cols.iter().position(|(c, _)| *c == "person_id") {
                     if let rusqlite::types::Value::Integer(pid) = values[p] {
@@ -217,10 +281,12 @@ impl Importer for Kindred {
                 });
             }
         }
+        let mut entry_ids = HashSet::new();
         for (i, raw) in list("entries")?.into_iter().enumerate() {
             let label = format!("entry {}", i + 1);
             let e: KEntry = serde_json::from_value(raw)
                 .map_err(|err| bad(s, format!("{label}: {}", plain_serde(&err))))?;
+            once(&mut entry_ids, e.id, &label)?;
             check_text(s, &label, "body", &e.body)?;
             if let Some(p) = e.people.iter().find(|p| !person_ids.contains(p)) {
                 return Err(bad(
@@ -236,10 +302,13 @@ impl Importer for Kindred {
             }
             out.entries.push(Row {
                 id: Some(e.id),
-                date: e.date,
-                created_at: e.created_at,
-                updated_at: e.updated_at,
-                deleted_at: e.deleted_at,
+                date: storable_date(s, &label, e.date)?,
+                created_at: storable_time(s, &label, e.created_at)?,
+                updated_at: storable_time(s, &label, e.updated_at)?,
+                deleted_at: e
+                    .deleted_at
+                    .map(|t| storable_time(s, &label, t))
+                    .transpose()?,
                 title: one_line(&e.title),
                 body: e.body,
                 tags,

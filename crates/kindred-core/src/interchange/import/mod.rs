@@ -8,10 +8,10 @@ mod jrnl;
 mod kindred;
 mod writer;
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use data_encoding::HEXLOWER;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::journal::MAX_BODY_BYTES;
 use crate::model::Proximity;
+use crate::store;
 
 /// Largest JSON document read (bytes).
 const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
@@ -168,7 +169,21 @@ pub fn import_file(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport> {
-    let docs = read_documents(source, path)?;
+    let f = std::fs::File::open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::not_found(format!("There is no file at {}.", path.display()))
+        } else {
+            Error::io("read the import file", &e)
+        }
+    })?;
+    let parsed = parse(source, f)?;
+    writer::write(conn, source, parsed, progress)
+}
+
+/// Reads and checks a whole file (a JSON document, or a Day One zip):
+/// every row the writer would insert, nothing written.
+fn parse(source: Source, file: impl Read + Seek) -> Result<Parsed> {
+    let docs = read_documents(source, file)?;
     let values: usize = docs.iter().map(|d| count_values(d)).sum();
     if values > MAX_JSON_VALUES {
         return Err(bad(
@@ -204,24 +219,77 @@ pub fn import_file(
             format!("it has more than {MAX_ENTRIES} entries"),
         ));
     }
-    writer::write(conn, source, parsed, progress)
+    Ok(parsed)
 }
 
-/// The JSON documents in `path`: the file itself, or each top-level `.json`
+/// What a parse accepted, for the fuzz harness's checks.
+#[cfg(feature = "fuzzing")]
+#[derive(Debug, Default)]
+pub struct Accepted {
+    /// Entries' calendar dates.
+    pub dates: Vec<NaiveDate>,
+    /// Every time of every row (created, updated, deleted).
+    pub times: Vec<DateTime<Utc>>,
+    /// Entry titles.
+    pub titles: Vec<String>,
+    /// People's names.
+    pub names: Vec<String>,
+    /// Each entry's tags.
+    pub tags: Vec<Vec<String>>,
+    /// Rows of every kind.
+    pub rows: usize,
+}
+
+/// Parses a file's bytes as [`import_file`] parses a file, writing nothing.
+#[cfg(feature = "fuzzing")]
+pub fn parse_bytes(source: Source, bytes: &[u8]) -> Result<Accepted> {
+    let p = parse(source, std::io::Cursor::new(bytes))?;
+    let mut a = Accepted {
+        rows: p.entries.len() + p.people.len() + p.notes.len() + p.extra.len(),
+        ..Accepted::default()
+    };
+    for e in p.entries {
+        a.dates.push(e.date);
+        a.times.extend(
+            [Some(e.created_at), Some(e.updated_at), e.deleted_at]
+                .into_iter()
+                .flatten(),
+        );
+        a.titles.push(e.title);
+        a.tags.push(e.tags);
+    }
+    for x in p.people {
+        a.times.extend(
+            [Some(x.created_at), Some(x.updated_at), x.deleted_at]
+                .into_iter()
+                .flatten(),
+        );
+        a.names.push(x.name);
+    }
+    for n in p.notes {
+        a.times.extend(
+            [Some(n.created_at), Some(n.updated_at), n.deleted_at]
+                .into_iter()
+                .flatten(),
+        );
+    }
+    Ok(a)
+}
+
+/// Parses a file's bytes and writes them through `conn`, as [`import_file`].
+#[cfg(feature = "fuzzing")]
+pub fn import_bytes(conn: &Connection, source: Source, bytes: &[u8]) -> Result<ImportReport> {
+    let parsed = parse(source, std::io::Cursor::new(bytes))?;
+    writer::write(conn, source, parsed, &mut |_, _| {})
+}
+
+/// The JSON documents in `file`: the file itself, or each top-level `.json`
 /// member of a Day One zip.
-fn read_documents(source: Source, path: &Path) -> Result<Vec<Vec<u8>>> {
-    let mut f = std::fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::not_found(format!("There is no file at {}.", path.display()))
-        } else {
-            Error::io("read the import file", &e)
-        }
-    })?;
+fn read_documents(source: Source, mut file: impl Read + Seek) -> Result<Vec<Vec<u8>>> {
+    let io_err = |e: std::io::Error| Error::io("read the import file", &e);
     let mut magic = [0u8; 4];
-    let n = f
-        .read(&mut magic)
-        .map_err(|e| Error::io("read the import file", &e))?;
-    drop(f);
+    let n = file.read(&mut magic).map_err(io_err)?;
+    file.seek(SeekFrom::Start(0)).map_err(io_err)?;
     if n == 4 && &magic == b"PK\x03\x04" {
         if source != Source::DayOne {
             return Err(bad(
@@ -229,27 +297,30 @@ fn read_documents(source: Source, path: &Path) -> Result<Vec<Vec<u8>>> {
                 "it is a zip archive; only Day One exports come zipped",
             ));
         }
-        return read_zip(path);
+        return read_zip(file);
     }
-    let f = std::fs::File::open(path).map_err(|e| Error::io("read the import file", &e))?;
-    Ok(vec![read_limited(f, source)?])
+    let read_error = |e: std::io::Error| Error::io("read the import file", &e);
+    Ok(vec![read_limited(file, source, read_error)?])
 }
 
-fn read_limited(r: impl Read, source: Source) -> Result<Vec<u8>> {
+fn read_limited(
+    r: impl Read,
+    source: Source,
+    read_error: impl FnOnce(std::io::Error) -> Error,
+) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     r.take(MAX_JSON_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| Error::io("read the import file", &e))?;
+        .map_err(read_error)?;
     if buf.len() as u64 > MAX_JSON_BYTES {
         return Err(bad(source, "it is larger than 256 MiB of JSON"));
     }
     Ok(buf)
 }
 
-fn read_zip(path: &Path) -> Result<Vec<Vec<u8>>> {
-    let f = std::fs::File::open(path).map_err(|e| Error::io("read the import file", &e))?;
-    let mut zip =
-        zip::ZipArchive::new(f).map_err(|_| bad(Source::DayOne, "the zip archive is damaged"))?;
+fn read_zip(file: impl Read + Seek) -> Result<Vec<Vec<u8>>> {
+    let mut zip = zip::ZipArchive::new(file)
+        .map_err(|_| bad(Source::DayOne, "the zip archive is damaged"))?;
     if zip.len() > MAX_ZIP_MEMBERS {
         return Err(bad(Source::DayOne, "the zip archive has too many files"));
     }
@@ -274,7 +345,13 @@ fn read_zip(path: &Path) -> Result<Vec<Vec<u8>>> {
         }
         // `read_limited` counts real bytes: a member lying about its size
         // (a zip bomb) stops at the limit.
-        let doc = read_limited(member, Source::DayOne)?;
+        // A failed read that the system did not report (a bad checksum, a
+        // broken deflate stream, a member cut short) is a damaged archive.
+        let read_error = |e: std::io::Error| match e.raw_os_error() {
+            Some(_) => Error::io("read the import file", &e),
+            None => bad(Source::DayOne, "the zip archive is damaged"),
+        };
+        let doc = read_limited(member, Source::DayOne, read_error)?;
         total += doc.len() as u64;
         if total > MAX_JSON_BYTES {
             return Err(bad(
@@ -334,6 +411,32 @@ fn check_text(source: Source, label: &str, field: &str, s: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `t` when the vault can store it and read it back: within
+/// `store::YEARS` in UTC (a time near year 0 or 9999 can cross over when
+/// its offset is taken away).
+fn storable_time(source: Source, label: &str, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if store::YEARS.contains(&t.year()) {
+        Ok(t)
+    } else {
+        Err(bad(
+            source,
+            format!("{label}: a time is outside the years 0 to 9999"),
+        ))
+    }
+}
+
+/// `d` when the vault can store it and read it back (see [`storable_time`]).
+fn storable_date(source: Source, label: &str, d: NaiveDate) -> Result<NaiveDate> {
+    if store::YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(bad(
+            source,
+            format!("{label}: a date is outside the years 0 to 9999"),
+        ))
+    }
 }
 
 fn hash_key(parts: &[&str]) -> String {
