@@ -116,34 +116,6 @@ fn pid_of_keyring_on(address: &str) -> Option<u32> {
     })
 }
 
-/// Waits (up to 10 s) until no app instance holds its single-instance
-/// name on the bus at `address`: an app that just quit may still hold it
-/// for a moment, and a new one would then hand itself to the old.
-fn wait_for_no_instance(address: &str) {
-    let start = std::time::Instant::now();
-    while start.elapsed() < std::time::Duration::from_secs(10) {
-        let names = Command::new("gdbus")
-            .args([
-                "call",
-                "--address",
-                address,
-                "--dest",
-                "org.freedesktop.DBus",
-                "--object-path",
-                "/org/freedesktop/DBus",
-                "--method",
-                "org.freedesktop.DBus.ListNames",
-            ])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default();
-        if !names.contains("SingleInstance") {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-}
-
 impl Drop for Bus {
     fn drop(&mut self) {
         if let Some(pid) = self.keyring {
@@ -200,7 +172,6 @@ fn every_keychain_failure_leaves_a_clear_way_in_with_the_passphrase() {
         );
 
         // Control: it opens by itself at start.
-        wait_for_no_instance(&home.address);
         let app = sb
             .launch_with(&[("DBUS_SESSION_BUS_ADDRESS", &home.address)])
             .await?;
@@ -276,7 +247,6 @@ fn every_keychain_failure_leaves_a_clear_way_in_with_the_passphrase() {
                 (None, "no bus") => "unix:path=/nonexistent/kindred-e2e-bus".to_owned(),
                 (None, _) => home.address.clone(),
             };
-            wait_for_no_instance(&address);
             let app = sb
                 .launch_with(&[("DBUS_SESSION_BUS_ADDRESS", &address)])
                 .await?;

@@ -84,6 +84,7 @@ mod demo;
 mod interchange;
 mod journal;
 mod keychain;
+mod kill;
 mod people;
 mod reflection;
 mod security;

@@ -113,6 +113,16 @@ impl Sandbox {
 
     /// [`Sandbox::launch`] with more environment, such as a desktop theme.
     pub async fn launch_with(&self, extra: &[(&str, &str)]) -> R<App> {
+        // The instance before (quit, or killed) may hold its name on the
+        // bus a moment longer; a new one would hand itself to it and exit.
+        let bus = extra
+            .iter()
+            .find(|(k, _)| *k == "DBUS_SESSION_BUS_ADDRESS")
+            .map(|(_, v)| (*v).to_owned())
+            .or_else(|| std::env::var("DBUS_SESSION_BUS_ADDRESS").ok());
+        if let Some(bus) = bus {
+            wait_for_no_instance(&bus);
+        }
         let port = free_port()?;
         // The driver's and the app's output, kept after the test (the
         // sandbox goes): `target/e2e-logs/<test>-<port>.log`.
@@ -384,6 +394,26 @@ impl App {
             .sum()
     }
 
+    /// Kills the app with SIGKILL (as a crash or a power cut would end
+    /// it, with no chance to save) and waits until it is gone.
+    pub async fn kill_9(self) -> R {
+        let app_pids = children_of(self.driver.id());
+        for p in &app_pids {
+            let _ = Command::new("kill")
+                .args(["-9", &p.to_string()])
+                .stderr(Stdio::null())
+                .status();
+        }
+        let start = Instant::now();
+        while app_pids.iter().any(|p| alive(*p)) {
+            if start.elapsed() > Duration::from_secs(10) {
+                return Err("the app outlived kill -9".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
     /// Ends the session and waits until the app process is gone.
     pub async fn quit(mut self) -> R {
         let app_pids = children_of(self.driver.id());
@@ -447,6 +477,34 @@ async fn wait_for_port(port: u16) -> R {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Ok(())
+}
+
+/// Waits (up to 10 s) until no app instance holds its single-instance
+/// name on the bus at `address`: an app that just quit may still hold it
+/// for a moment, and a new one would then hand itself to the old.
+pub fn wait_for_no_instance(address: &str) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(10) {
+        let names = Command::new("gdbus")
+            .args([
+                "call",
+                "--address",
+                address,
+                "--dest",
+                "org.freedesktop.DBus",
+                "--object-path",
+                "/org/freedesktop/DBus",
+                "--method",
+                "org.freedesktop.DBus.ListNames",
+            ])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        if !names.contains("SingleInstance") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 /// Process ids whose parent is `pid` (Linux /proc).

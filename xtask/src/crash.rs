@@ -1,12 +1,13 @@
 //! `cargo xtask crash [--trials N]`: the kill -9 series of the command
-//! line's write paths (tests/cli/kill.rs and crash.rs) with N trials each
-//! (default 50), printing each path's figures. `cargo xtask test` runs the
+//! line's write paths (tests/cli/kill.rs and crash.rs) and of autosave in
+//! the app (tests/e2e/kill.rs) with N trials each (default 50), printing
+//! each path's figures. `cargo xtask test` runs the
 //! same tests as a smoke, with a few trials each.
 
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
-use crate::util::{cargo, Result};
+use crate::util::{cargo, scratch_dir, Result};
 
 /// Trials per write path unless `--trials` says otherwise.
 const TRIALS: usize = 50;
@@ -22,15 +23,44 @@ pub fn crash(args: &[String]) -> Result {
     };
     println!("xtask: kill -9 series, {trials} trials per write path");
     let t0 = std::time::Instant::now();
-    let mut child = cargo()
-        .args(["test", "-p", "kindred-cli", "--test", "cli", "--"])
+    let mut figures = Vec::new();
+    let mut cli = cargo();
+    cli.args(["test", "-p", "kindred-cli", "--test", "cli", "--"])
         .args(["kill::", "crash::kill_9", "--nocapture", "--test-threads=2"])
         .env("KINDRED_CRASH_TRIALS", trials.to_string())
-        .env("KINDRED_REKEY_TRIALS", trials.to_string())
+        .env("KINDRED_REKEY_TRIALS", trials.to_string());
+    let cli_ok = run_collecting(&mut cli, &mut figures)?;
+    // Autosave through the app: the real window, in the e2e sandbox.
+    let tests = crate::e2e::build_e2e()?;
+    let scratch = scratch_dir("crash")?;
+    let mut inner = Command::new(&tests);
+    inner
+        .args(["--test-threads=1", "--nocapture", "kill::"])
+        .env("KINDRED_CRASH_TRIALS", trials.to_string());
+    let app_ok = run_collecting(
+        &mut crate::e2e::headless(&inner, &scratch, false)?,
+        &mut figures,
+    )?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    figures.sort();
+    println!("\nkill -9 series ({:.0?} in all):", t0.elapsed());
+    for f in &figures {
+        println!("  {f}");
+    }
+    if cli_ok && app_ok {
+        Ok(())
+    } else {
+        Err("a kill -9 trial failed; its seed is printed above".into())
+    }
+}
+
+/// Runs `cmd`, echoing its output and keeping its `kill-series:` lines;
+/// returns whether it succeeded.
+fn run_collecting(cmd: &mut Command, figures: &mut Vec<String>) -> Result<bool> {
+    let mut child = cmd
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("could not start cargo test: {e}"))?;
-    let mut figures = Vec::new();
+        .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
             println!("{line}");
@@ -41,17 +71,6 @@ pub fn crash(args: &[String]) -> Result {
     }
     let status = child
         .wait()
-        .map_err(|e| format!("cargo test did not finish: {e}"))?;
-    figures.sort();
-    println!("\nkill -9 series ({:.0?} in all):", t0.elapsed());
-    for f in &figures {
-        println!("  {f}");
-    }
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "a kill -9 trial failed ({status}); its seed is printed above"
-        ))
-    }
+        .map_err(|e| format!("{:?} did not finish: {e}", cmd.get_program()))?;
+    Ok(status.success())
 }
