@@ -85,7 +85,7 @@ async function render_settings(root, ctx) {
     ev.preventDefault();
     mount(pw_error);
     if (next.input.value !== again.value) return void mount(pw_error, "The two new passphrases don't match.");
-    if (!next.acceptable) return void mount(pw_error, 'That passphrase would be easy to guess. Add another word or two.');
+    if (!(await next.acceptable())) return void mount(pw_error, 'That passphrase would be easy to guess. Add another word or two.');
     const rekey = new_key.checked;
     const go = /** @type {HTMLButtonElement} */ (pw_form.querySelector('#change-passphrase'));
     go.disabled = true;

@@ -21,6 +21,8 @@ function passphrase_with_meter(label, name) {
   const meter = h('div', { class: 'meter', 'aria-live': 'polite' }, h('div', { class: 'meter-track', 'aria-hidden': 'true' }, bar), words, advice);
   input.setAttribute('aria-describedby', words.id);
   let acceptable = false;
+  /** The value `acceptable` was worked out for. */
+  let judged = '';
   let seq = 0;
   input.addEventListener('input', async () => {
     const mine = ++seq;
@@ -37,6 +39,7 @@ function passphrase_with_meter(label, name) {
       if (mine !== seq) return;
       const verdict = strength_label(s.score, [...value].length);
       acceptable = verdict.acceptable;
+      judged = value;
       bar.dataset.level = String(verdict.level + 1);
       mount(words, h('strong', {}, verdict.label), ` — would take ${s.crack_time} to guess.`);
       const tips = [s.warning, ...s.suggestions].filter(Boolean);
@@ -49,8 +52,21 @@ function passphrase_with_meter(label, name) {
   return {
     el: h('div', {}, field(label, input), meter),
     input,
-    get acceptable() {
-      return acceptable;
+    /**
+     * Whether the passphrase now in the field is strong enough: the meter's
+     * verdict, or, when the meter has not caught up with the typing (a
+     * busy machine, a fast Enter), one worked out now.
+     * @returns {Promise<boolean>}
+     */
+    async acceptable() {
+      const value = input.value;
+      if (value === judged) return acceptable;
+      try {
+        const s = await api.passphrase_strength(value);
+        return strength_label(s.score, [...value].length).acceptable;
+      } catch {
+        return false;
+      }
     },
   };
 }
@@ -118,7 +134,7 @@ function render_setup(root, ctx) {
       again.focus();
       return;
     }
-    if (!pass.acceptable) {
+    if (!(await pass.acceptable())) {
       mount(error, 'That passphrase would be easy to guess. Add another word or two.');
       pass.input.focus();
       return;

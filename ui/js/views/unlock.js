@@ -145,7 +145,7 @@ function render_unlock(root, ctx) {
         mount(rerror, "The two passphrases don't match.");
         return;
       }
-      if (!pass.acceptable) {
+      if (!(await pass.acceptable())) {
         mount(rerror, 'That passphrase would be easy to guess. Add another word or two.');
         return;
       }
