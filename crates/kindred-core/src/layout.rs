@@ -25,6 +25,12 @@ pub fn lock_path(dir: &Path) -> PathBuf {
     dir.join("kindred.lock")
 }
 
+/// The file whose lock lets one backup of this vault at a time write and
+/// rotate (the app's automatic one, "Back up now", the CLI's from cron).
+fn backup_lock_path(dir: &Path) -> PathBuf {
+    dir.join("backup.lock")
+}
+
 /// Where backups go unless the user chose elsewhere.
 pub fn default_backup_dir(dir: &Path) -> PathBuf {
     dir.join("backups")
@@ -51,7 +57,7 @@ pub fn exists(dir: &Path) -> bool {
     keys_path(dir).exists()
 }
 
-fn lock_file(dir: &Path) -> Result<File> {
+fn lock_file(path: &Path) -> Result<File> {
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -59,13 +65,13 @@ fn lock_file(dir: &Path) -> Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    opts.open(lock_path(dir))
+    opts.open(path)
         .map_err(|e| Error::io("open the vault's lock file", &e))
 }
 
 /// A shared hold on the vault folder, kept while a handle is open.
 pub(crate) fn lock_shared(dir: &Path) -> Result<File> {
-    let f = lock_file(dir)?;
+    let f = lock_file(&lock_path(dir))?;
     match f.try_lock_shared() {
         Ok(()) => Ok(f),
         Err(TryLockError::WouldBlock) => Err(Error::VaultBusy),
@@ -75,11 +81,29 @@ pub(crate) fn lock_shared(dir: &Path) -> Result<File> {
 
 /// The only hold on the vault folder, for replacing its files.
 pub(crate) fn lock_exclusive(dir: &Path) -> Result<File> {
-    let f = lock_file(dir)?;
+    let f = lock_file(&lock_path(dir))?;
     match f.try_lock() {
         Ok(()) => Ok(f),
         Err(TryLockError::WouldBlock) => Err(Error::VaultBusy),
         Err(TryLockError::Error(e)) => Err(Error::io("lock the vault", &e)),
+    }
+}
+
+/// Waits for the vault's backup lock (another backup of this vault, in
+/// this process or another, holds it until it has written, verified and
+/// rotated), asking `still_wanted` between tries so a lock of the vault
+/// stops the wait; held until the returned file is dropped.
+pub(crate) fn lock_backups(dir: &Path, still_wanted: &dyn Fn() -> Result<()>) -> Result<File> {
+    let f = lock_file(&backup_lock_path(dir))?;
+    loop {
+        match f.try_lock() {
+            Ok(()) => return Ok(f),
+            Err(TryLockError::WouldBlock) => {
+                still_wanted()?;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io("lock the backups", &e)),
+        }
     }
 }
 

@@ -105,13 +105,12 @@ fn create_inner(
             format!("-{}", new.label)
         }
     );
-    let final_path = unique_path(folder, &name);
     let tmp = scratch.path().join("backup.partial");
     format::write_file(&tmp, &header, &copy, &mut |stage, done, total| {
         progress(stage, done, total);
         cancel.is_cancelled()
     })?;
-    fs::rename(&tmp, &final_path).map_err(|e| Error::io("write the backup", &e))?;
+    let final_path = place(&tmp, folder, &name).map_err(|e| Error::io("write the backup", &e))?;
     fsutil::sync_dir(folder).map_err(|e| Error::io("write the backup", &e))?;
     drop(scratch);
 
@@ -129,15 +128,34 @@ fn create_inner(
     Ok(final_path)
 }
 
-fn unique_path(folder: &Path, name: &str) -> PathBuf {
-    let mut p = folder.join(name);
-    let mut n = 2;
-    while p.exists() {
-        let stem = name.trim_end_matches(&format!(".{EXTENSION}"));
-        p = folder.join(format!("{stem}-{n}.{EXTENSION}"));
+/// Moves the finished file `tmp` into `folder` as `name`, or `name-2`,
+/// `name-3`… when taken: never over another backup, even one another vault
+/// sharing the folder writes in the same second. A hard link cannot replace
+/// a file; where the file system has none (FAT, exFAT drives), a rename
+/// after a look, which another vault's backup could still race.
+fn place(tmp: &Path, folder: &Path, name: &str) -> std::io::Result<PathBuf> {
+    let stem = name.trim_end_matches(&format!(".{EXTENSION}"));
+    let mut n = 1;
+    loop {
+        let p = if n == 1 {
+            folder.join(name)
+        } else {
+            folder.join(format!("{stem}-{n}.{EXTENSION}"))
+        };
         n += 1;
+        match fs::hard_link(tmp, &p) {
+            Ok(()) => {
+                let _ = fs::remove_file(tmp);
+                return Ok(p);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) if !p.exists() => {
+                fs::rename(tmp, &p)?;
+                return Ok(p);
+            }
+            Err(_) => {}
+        }
     }
-    p
 }
 
 #[cfg(test)]
@@ -232,5 +250,22 @@ mod tests {
             &mut no_progress,
         )
         .unwrap();
+    }
+
+    /// Another backup (of another vault sharing the folder) took the name in
+    /// the same second: the new one goes beside it, never over it.
+    #[test]
+    fn a_backup_never_replaces_one_of_the_same_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let name = "kindred-20260101-120000.kbak";
+        fs::write(tmp.path().join(name), b"first").unwrap();
+        fs::write(tmp.path().join("kindred-20260101-120000-2.kbak"), b"second").unwrap();
+        let partial = tmp.path().join("partial");
+        fs::write(&partial, b"third").unwrap();
+        let placed = place(&partial, tmp.path(), name).unwrap();
+        assert_eq!(placed, tmp.path().join("kindred-20260101-120000-3.kbak"));
+        assert_eq!(fs::read(&placed).unwrap(), b"third");
+        assert_eq!(fs::read(tmp.path().join(name)).unwrap(), b"first");
+        assert!(!partial.exists());
     }
 }

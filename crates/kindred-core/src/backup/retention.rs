@@ -133,8 +133,12 @@ pub(crate) fn rotate(r: &Rotation<'_>) -> Result<Vec<PathBuf>> {
     let mut deleted = Vec::new();
     for (i, info) in infos.iter().enumerate() {
         if !keep.contains(&i) && info.path != r.just_written {
-            fs::remove_file(&info.path).map_err(|e| Error::io("delete an old backup", &e))?;
-            deleted.push(info.path.clone());
+            match fs::remove_file(&info.path) {
+                Ok(()) => deleted.push(info.path.clone()),
+                // Deleted meanwhile (by hand): what rotation wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("delete an old backup", &e)),
+            }
         }
     }
     if !deleted.is_empty() {

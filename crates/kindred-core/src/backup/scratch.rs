@@ -16,6 +16,15 @@ use crate::fsutil;
 
 const PREFIX: &str = ".kindred-scratch-";
 
+/// A scratch folder being set up: made and locked under this name, then
+/// renamed to its [`PREFIX`] name, so a sweep (another backup starting, the
+/// vault opening) never sees it half made, with its lock not yet taken.
+const STAGING: &str = ".kindred-staging-";
+
+/// A staging folder lives for a few system calls; one older than this was
+/// left by a kill in between and holds nothing but an empty lock file.
+const STALE_STAGING: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// A scratch folder this old was left by a process that died mid-work: a
 /// backup or restore takes minutes, not a day.
 pub(crate) const STALE_SCRATCH: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
@@ -34,15 +43,22 @@ pub(crate) struct ScratchDir {
 impl ScratchDir {
     pub(crate) fn new(near: &Path) -> Result<Self> {
         sweep(near);
-        let path = near.join(format!(
-            "{PREFIX}{}",
-            HEXLOWER.encode(&random_array::<6>()?)
-        ));
-        fsutil::create_private_dir(&path).map_err(|e| Error::io("create a scratch folder", &e))?;
-        let in_use = fsutil::create_private(&path.join(IN_USE))
-            .map_err(|e| Error::io("create a scratch folder", &e))?;
-        // Best effort: without file locks, the age rule below still sweeps.
-        let _ = in_use.try_lock();
+        let name = HEXLOWER.encode(&random_array::<6>()?);
+        let staging = near.join(format!("{STAGING}{name}"));
+        let path = near.join(format!("{PREFIX}{name}"));
+        let made = || -> std::io::Result<fs::File> {
+            fsutil::create_private_dir(&staging)?;
+            let in_use = fsutil::create_private(&staging.join(IN_USE))?;
+            // Best effort: without file locks, the age rule below still
+            // sweeps.
+            let _ = in_use.try_lock();
+            fs::rename(&staging, &path)?;
+            Ok(in_use)
+        };
+        let in_use = made().map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            Error::io("create a scratch folder", &e)
+        })?;
         Ok(Self {
             path,
             _in_use: in_use,
@@ -65,35 +81,42 @@ pub(crate) fn sweep(near: &Path) -> usize {
     };
     let mut gone = 0;
     for entry in dir.flatten() {
-        if !entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with(PREFIX))
-        {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let path = entry.path();
+        if name.starts_with(STAGING) {
+            if older_than(&entry, STALE_STAGING) && fs::remove_dir_all(&path).is_ok() {
+                gone += 1;
+            }
             continue;
         }
-        let path = entry.path();
+        if !name.starts_with(PREFIX) {
+            continue;
+        }
         let abandoned = match fs::File::open(path.join(IN_USE)) {
             Ok(f) => f.try_lock().is_ok(),
-            // Empty: killed between making it and its lock file, or while
-            // removing it (the lock file goes last but one). Removing an
-            // empty folder cannot take anyone's work.
+            // Empty: killed while removing it (the lock file goes last
+            // but one). Removing an empty folder cannot take anyone's work.
             Err(_) if fs::remove_dir(&path).is_ok() => {
                 gone += 1;
                 continue;
             }
-            Err(_) => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > STALE_SCRATCH),
+            Err(_) => older_than(&entry, STALE_SCRATCH),
         };
         if abandoned && fs::remove_dir_all(&path).is_ok() {
             gone += 1;
         }
     }
     gone
+}
+
+fn older_than(entry: &fs::DirEntry, age: std::time::Duration) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|a| a > age)
 }
 
 impl Drop for ScratchDir {
@@ -188,5 +211,45 @@ mod tests {
         assert!(fresh.exists(), "one in use by another process is not");
         assert!(other.exists(), "nothing else is touched");
         drop(s);
+    }
+
+    /// Backups, verifications and unlocks start scratch folders side by
+    /// side, each sweeping first: none may sweep away another's folder
+    /// while it is being made, before its lock is taken.
+    #[test]
+    fn scratch_folders_made_side_by_side_are_never_swept_from_under_each_other() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for i in 0..300 {
+                        let d = ScratchDir::new(tmp.path())
+                            .unwrap_or_else(|e| panic!("try {i}: {e:?}"));
+                        fs::write(d.path().join("snapshot.db"), b"x")
+                            .unwrap_or_else(|e| panic!("try {i}: {e:?}"));
+                    }
+                });
+            }
+        });
+        let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn a_staging_folder_left_by_a_kill_is_swept_once_stale() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = tmp.path().join(format!("{STAGING}0123456789ab"));
+        let fresh = tmp.path().join(format!("{STAGING}ba9876543210"));
+        for d in [&old, &fresh] {
+            fs::create_dir(d).unwrap();
+            fs::write(d.join(IN_USE), b"").unwrap();
+        }
+        File::open(&old)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - 2 * STALE_STAGING)
+            .unwrap();
+        assert_eq!(sweep(tmp.path()), 1);
+        assert!(!old.exists());
+        assert!(fresh.exists(), "one being set up right now stays");
     }
 }

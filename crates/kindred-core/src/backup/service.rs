@@ -139,6 +139,12 @@ impl Backups<'_> {
             .map(|t| t.with_timezone(&Utc)))
     }
 
+    /// Holds this vault's backup lock until dropped: one backup at a time
+    /// writes, verifies and rotates (see [`layout::lock_backups`]).
+    fn hold(&self) -> Result<std::fs::File> {
+        layout::lock_backups(self.dir, &|| self.cancel.check())
+    }
+
     /// Writes one verified backup into `folder` (no rotation).
     pub fn write_into(
         &self,
@@ -146,6 +152,12 @@ impl Backups<'_> {
         label: &str,
         progress: Progress<'_>,
     ) -> Result<PathBuf> {
+        let _held = self.hold()?;
+        self.write_held(folder, label, progress)
+    }
+
+    /// [`Backups::write_into`], the backup lock held.
+    fn write_held(&self, folder: &Path, label: &str, progress: Progress<'_>) -> Result<PathBuf> {
         let now = self.clock.now();
         let path = create::create(
             &NewBackup {
@@ -173,18 +185,25 @@ impl Backups<'_> {
     }
 
     /// Backs up into the primary folder and, when present, the secondary
-    /// one; then rotates each.
+    /// one; then rotates each. Another backup of this vault under way (the
+    /// automatic one, the CLI's) is waited for, then this one is made.
     pub fn now(&self, progress: Progress<'_>) -> Result<BackupReport> {
+        let _held = self.hold()?;
+        self.now_held(progress)
+    }
+
+    /// [`Backups::now`], the backup lock held.
+    fn now_held(&self, progress: Progress<'_>) -> Result<BackupReport> {
         let settings = self.settings()?;
         let mut report = BackupReport::default();
-        let path = self.write_into(&settings.primary, "", progress)?;
+        let path = self.write_held(&settings.primary, "", progress)?;
         report
             .rotated
             .extend(retention::rotate(&self.rotation(&settings, &path))?);
         report.written.push(path);
         if let Some(second) = &settings.secondary {
             if second.is_dir() {
-                match self.write_into(second, "", progress) {
+                match self.write_held(second, "", progress) {
                     Ok(p) => {
                         let mut s = settings.clone();
                         s.primary = second.clone();
@@ -224,14 +243,17 @@ impl Backups<'_> {
     /// The automatic backup: runs [`Backups::now`] when the last backup is
     /// older than [`AUTO_BACKUP_EVERY`], or there is none, or its time is in
     /// the future (a clock that was wrong must not stop backups for good).
+    /// Whether it is due is judged once the backup lock is held, so one
+    /// that just finished elsewhere counts.
     pub fn auto_if_due(&self, progress: Progress<'_>) -> Result<Option<BackupReport>> {
+        let _held = self.hold()?;
         let now = self.clock.now();
         let due = match self.last_at()? {
             None => true,
             Some(t) => t > now || now - t >= AUTO_BACKUP_EVERY,
         };
         if due {
-            self.now(progress).map(Some)
+            self.now_held(progress).map(Some)
         } else {
             Ok(None)
         }

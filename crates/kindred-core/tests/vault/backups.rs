@@ -670,3 +670,111 @@ fn a_backup_stopped_by_a_lock_leaves_nothing_behind() {
         .write_into(&folder, "", &mut no_progress)
         .unwrap();
 }
+
+/// "Back up now" pressed while the automatic backup after unlocking runs
+/// (or while the CLI backs up from cron): each finishes as a whole,
+/// verified backup under its own name, even within the same second, and
+/// neither takes the other's scratch folder, file or place in the rotation.
+#[test]
+fn backups_started_together_each_finish_whole() {
+    let tv = TestVault::new();
+    fill(tv.vault());
+    // All made in the same second (the clock is fixed): keep them all, so
+    // that a name freed by the rotation is not given again.
+    let mut settings = tv.vault().backups().settings().unwrap();
+    settings.retention.last = 100;
+    tv.vault().backups().set_settings(&settings).unwrap();
+    let folder = settings.primary;
+    for round in 0..6 {
+        let mut written = Vec::new();
+        for r in back_up_together(tv.vault(), 3) {
+            let r = r.unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+            assert_eq!(r.written.len(), 1, "round {round}: {r:?}");
+            written.extend(r.written);
+        }
+        written.sort();
+        written.dedup();
+        assert_eq!(written.len(), 3, "round {round}: one name each");
+        let listed = tv.vault().backups().list().unwrap();
+        assert_eq!(listed.len(), 3 * (round + 1), "round {round}");
+        for b in &listed {
+            assert!(b.problem.is_none(), "round {round}: {b:?}");
+            tv.vault()
+                .backups()
+                .verify(&b.path, &mut no_progress)
+                .unwrap_or_else(|e| panic!("round {round}: {}: {e:?}", b.path.display()));
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".kbak"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Starts `n` backups of `v` at once, each on its own handle and thread.
+fn back_up_together(v: &Vault, n: usize) -> Vec<kindred_core::Result<backup::BackupReport>> {
+    std::thread::scope(|s| {
+        let running: Vec<_> = (0..n)
+            .map(|_| {
+                let side = v.second_handle().unwrap();
+                s.spawn(move || side.backups().now(&mut no_progress))
+            })
+            .collect();
+        running.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+/// Backups started together each rotate the folder after writing: one
+/// rotation must not delete what another is deleting (a failure for a
+/// backup that was written) or what another has just written.
+#[test]
+fn backups_started_together_rotate_one_after_the_other() {
+    let start = Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap();
+    let fixed = Arc::new(FixedClock::new(start));
+    let tmp = tempfile::tempdir().unwrap();
+    let c: Arc<dyn Clock> = fixed.clone();
+    let v = Vault::create(&tmp.path().join("v"), &pass(PASSPHRASE), c)
+        .unwrap()
+        .vault;
+    fill(&v);
+    for round in 0..6 {
+        // Three in the same second, rounds a minute apart.
+        fixed.set(start + chrono::Duration::minutes(round));
+        for r in back_up_together(&v, 3) {
+            r.unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+        }
+    }
+    let listed = v.backups().list().unwrap();
+    assert_eq!(listed.len(), 5, "the default keeps the last five");
+    for b in &listed {
+        v.backups()
+            .verify(&b.path, &mut no_progress)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", b.path.display()));
+    }
+}
+
+/// The app asks for the daily backup after each unlock; two asks at once
+/// (two windows' worth of unlocks, the CLI's cron job) make one backup: the
+/// second sees the first's once it may look.
+#[test]
+fn two_automatic_backups_at_once_make_one() {
+    let tv = TestVault::new();
+    fill(tv.vault());
+    let made: Vec<_> = std::thread::scope(|s| {
+        let running: Vec<_> = (0..2)
+            .map(|_| {
+                let side = tv.vault().second_handle().unwrap();
+                s.spawn(move || side.backups().auto_if_due(&mut no_progress))
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|h| h.join().unwrap().unwrap())
+            .collect()
+    });
+    assert_eq!(made.iter().flatten().count(), 1, "{made:?}");
+    assert_eq!(tv.vault().backups().list().unwrap().len(), 1);
+}
