@@ -26,8 +26,9 @@ use crate::util::{cargo, root, run_status, target_dir, Result};
 /// The `afl` crate's version in Cargo.lock; cargo-afl builds AFL++ and the
 /// runtime that crate links against, so the two move together.
 const CARGO_AFL_VERSION: &str = "0.18.2";
-/// Per target, in `cargo xtask test` (see README: why 20 seconds).
-pub const SMOKE: Duration = Duration::from_secs(20);
+/// Per target, in `cargo xtask test`; targets run side by side, one per
+/// core, so nine take about five minutes on two cores.
+pub const SMOKE: Duration = Duration::from_secs(60);
 /// An input slower than this is a hang.
 const TIMEOUT_MS: u32 = 1_000;
 /// AFL++'s limit on the whole process's address space, in MiB: the
@@ -38,16 +39,31 @@ const MEMORY_MB: u32 = 1_024;
 /// time zone database).
 const TZ: &str = "<+14>-14";
 
-/// `cargo xtask fuzz [--minutes N | --seconds N] [TARGET…]`.
+/// `cargo xtask fuzz [--minutes N | --seconds N] [--jobs N] [TARGET…]`.
 pub fn fuzz(args: &[String]) -> Result {
-    let (each, only) = parse(args)?;
-    run(each, &only)
+    let plan = parse(args)?;
+    run(&plan)
 }
 
-/// How long each target runs (default a minute), and which (default all).
-fn parse(args: &[String]) -> Result<(Duration, Vec<String>)> {
+/// What to fuzz, how long and how many at once.
+#[derive(Debug, PartialEq)]
+struct Plan {
+    /// How long each target runs (default a minute).
+    each: Duration,
+    /// Which targets (default all).
+    only: Vec<String>,
+    /// Targets fuzzed side by side (default one per core).
+    jobs: usize,
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+fn parse(args: &[String]) -> Result<Plan> {
     let mut each = Duration::from_secs(60);
     let mut only = Vec::new();
+    let mut jobs = cores();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut number = |unit: u64| -> Result<Duration> {
@@ -61,17 +77,22 @@ fn parse(args: &[String]) -> Result<(Duration, Vec<String>)> {
         match a.as_str() {
             "--minutes" => each = number(60)?,
             "--seconds" => each = number(1)?,
+            "--jobs" => jobs = number(1)?.as_secs() as usize,
             t if !t.starts_with('-') => only.push(t.to_owned()),
             _ => return Err(format!("unknown option {a}")),
         }
     }
-    Ok((each, only))
+    Ok(Plan { each, only, jobs })
 }
 
 /// Every target for [`SMOKE`]; fails on any crash, hang or allocation
 /// over the limit.
 pub fn smoke() -> Result {
-    run(SMOKE, &[])
+    run(&Plan {
+        each: SMOKE,
+        only: Vec::new(),
+        jobs: cores(),
+    })
 }
 
 /// What one target's run found.
@@ -93,22 +114,47 @@ struct Figures {
     last_find: u64,
 }
 
-fn run(each: Duration, only: &[String]) -> Result {
+fn run(plan: &Plan) -> Result {
     setup::ensure(Need::Fuzz)?;
     let env = tools()?;
     let bin = build(&env)?;
     let names = list(&bin)?;
-    if let Some(t) = only.iter().find(|t| !names.contains(t)) {
+    if let Some(t) = plan.only.iter().find(|t| !names.contains(t)) {
         return Err(format!(
             "no fuzz target {t}; there are: {}",
             names.join(", ")
         ));
     }
+    let queue: Vec<&String> = names
+        .iter()
+        .filter(|n| plan.only.is_empty() || plan.only.contains(n))
+        .collect();
+    println!(
+        "xtask: fuzzing {} targets for {} s each, {} at a time",
+        queue.len(),
+        plan.each.as_secs(),
+        plan.jobs
+    );
+    // Each AFL++ instance is one process on one core, in its own folder.
+    let next = std::sync::Mutex::new(queue.into_iter());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..plan.jobs.max(1) {
+            s.spawn(|| loop {
+                let Some(name) = next.lock().unwrap().next() else {
+                    break;
+                };
+                println!("xtask: fuzzing {name}");
+                let done = fuzz_one(&env, &bin, name, plan.each);
+                results.lock().unwrap().push(done);
+            });
+        }
+    });
     let mut all = Vec::new();
-    for name in names.iter().filter(|n| only.is_empty() || only.contains(n)) {
-        println!("xtask: fuzzing {name} for {} s", each.as_secs());
-        all.push(fuzz_one(&env, &bin, name, each)?);
+    for r in results.into_inner().unwrap() {
+        all.push(r?);
     }
+    all.sort_by(|a, b| a.target.cmp(&b.target));
     println!("\n{}", table(&all));
     let bad: Vec<String> = all
         .iter()
@@ -351,7 +397,7 @@ mod tests {
 
     fn parsed(args: &[&str]) -> Result<(u64, Vec<String>)> {
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-        parse(&args).map(|(d, t)| (d.as_secs(), t))
+        parse(&args).map(|p| (p.each.as_secs(), p.only))
     }
 
     #[test]
@@ -362,10 +408,14 @@ mod tests {
             parsed(&["search", "--seconds", "20", "markdown"]).unwrap(),
             (20, vec!["search".to_owned(), "markdown".to_owned()])
         );
+        let args = ["--jobs".to_owned(), "3".to_owned()];
+        assert_eq!(parse(&args).unwrap().jobs, 3);
+        assert_eq!(parse(&[]).unwrap().jobs, cores());
         for bad in [
             &["--minutes"][..],
             &["--minutes", "x"],
             &["--seconds", "0"],
+            &["--jobs", "0"],
             &["-v"],
         ] {
             assert!(parsed(bad).is_err(), "{bad:?}");

@@ -48,7 +48,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   run [-- ARGS]    build and open the app (with ARGS: run the kindred CLI)
-  test             lint, then every test and a 20 s fuzz smoke of each
+  test             lint, then every test and a 60 s fuzz smoke of each
                    target (installs system packages first)
   test --fast      only the core, CLI and UI unit tests: no apt, no window
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
@@ -65,9 +65,9 @@ commands:
   e2e              only the app's end-to-end tests (real window, Xvfb)
                    KINDRED_E2E_FILTER=TEXT: only the flows whose name holds
                    TEXT, e.g. journal:: or auto_lock
-  fuzz [--minutes N | --seconds N] [TARGET...]
+  fuzz [--minutes N | --seconds N] [--jobs N] [TARGET...]
                    fuzz every target (or those named) with AFL++, N minutes
-                   each (default 1), and print executions, crashes, hangs
+                   each (default 1), one per core at a time (or N), and print executions, crashes, hangs
                    over 1 s and allocations over 512 MB per target; fails
                    on any (inputs under target/fuzz-runs/TARGET/out)
   setup            only install the system packages the tests need";
