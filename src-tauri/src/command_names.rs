@@ -73,7 +73,7 @@ macro_rules! commands {
             reflection::important_dates [state] (person_id: i64) -> Vec<ImportantDate>;
             reflection::add_important_date [state] (person_id: i64, label: String, month: u32, day: u32, year: Option<i32>) -> i64;
             reflection::remove_important_date [state] (id: i64) -> ();
-            reflection::timeline [state] (person_id: i64) -> Vec<TimelineItem>;
+            reflection::timeline [state] (person_id: i64, limit: Option<u32>, after: Option<TimelineCursor>) -> TimelinePage;
             // backups
             backup::backup_overview [state] () -> backup::Overview;
             backup::set_backup_settings [state] (settings: args::SettingsInput) -> ();

@@ -139,3 +139,63 @@ fn moment_love_map_and_rhythm_on_the_person_page() {
         app.quit().await
     });
 }
+
+/// A person mentioned in years of entries: their page opens with the
+/// first page of the timeline, older items come as it is scrolled (or by
+/// "Show older"), in order, none twice; a change reloads as far as it was
+/// read.
+#[test]
+fn a_long_timeline_opens_one_page_at_a_time() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
+            for i in 0..230u64 {
+                v.journal().write(&kindred_core::model::EntryDraft {
+                    date: Some(
+                        chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default()
+                            + chrono::Days::new(i / 2),
+                    ),
+                    title: format!("Day {i:03}"),
+                    body: "with @Maya".into(),
+                    people: vec![maya],
+                    ..Default::default()
+                })?;
+            }
+            v.people().add_note(maya, "The newest thing: a note.")?;
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click("button[data-view=people]").await?;
+        app.click(".person-card").await?;
+        let count = "document.querySelectorAll('#timeline .tl-item').length";
+        app.wait_js("the first page", &format!("{count} === 100"))
+            .await?;
+        app.js("document.querySelector('#timeline-wrap .load-more').scrollIntoView(); return null;")
+            .await?;
+        app.wait_js("the second page", &format!("{count} === 200"))
+            .await?;
+        app.click("#older-timeline").await?;
+        app.wait_js("the last page", &format!("{count} === 231"))
+            .await?;
+        app.wait_js("no more to load", "!document.querySelector('#older-timeline')")
+            .await?;
+        let titles = app
+            .js("return [...document.querySelectorAll('#timeline .tl-item')].map(e => e.querySelector('.tl-title, .note-body').textContent);")
+            .await?;
+        let titles: Vec<String> = serde_json::from_value(titles)?;
+        assert_eq!(titles[0], "The newest thing: a note.");
+        assert_eq!(titles[1], "Day 229", "then the entries, newest first");
+        assert_eq!(titles[230], "Day 000");
+        let mut unique = titles.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 231, "nothing twice");
+        // The note to the trash: the timeline reloads, still all of it.
+        app.click("#timeline .tl-item[data-type=note] button").await?;
+        app.wait_js("reloaded without the note", &format!("{count} === 230 && !document.querySelector('#timeline .tl-item[data-type=note]')"))
+            .await?;
+        app.quit().await
+    });
+}

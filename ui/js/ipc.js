@@ -170,7 +170,9 @@ const api = {
     /** @type {number} */ month, /** @type {number} */ day, /** @type {number | null} */ year) =>
     call('add_important_date', { personId, label, month, day, year }),
   remove_important_date: (/** @type {number} */ id) => call('remove_important_date', { id }),
-  timeline: (/** @type {number} */ personId) => call('timeline', { personId }),
+  timeline: (/** @type {number} */ personId,
+    /** @type {Omit<Commands['timeline']['args'], 'personId'>} */ page = {}) =>
+    call('timeline', { personId, ...page }),
   // backups
   backup_overview: () => call('backup_overview', {}),
   set_backup_settings: (/** @type {SettingsInput} */ settings) => call('set_backup_settings', { settings }),

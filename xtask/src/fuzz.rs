@@ -18,6 +18,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::setup::{self, Need};
@@ -136,22 +137,25 @@ fn run(plan: &Plan) -> Result {
         plan.jobs
     );
     // Each AFL++ instance is one process on one core, in its own folder.
-    let next = std::sync::Mutex::new(queue.into_iter());
-    let results = std::sync::Mutex::new(Vec::new());
+    let next = Mutex::new(queue.into_iter());
+    let results = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..plan.jobs.max(1) {
             s.spawn(|| loop {
-                let Some(name) = next.lock().unwrap().next() else {
+                let Some(name) = next.lock().unwrap_or_else(PoisonError::into_inner).next() else {
                     break;
                 };
                 println!("xtask: fuzzing {name}");
                 let done = fuzz_one(&env, &bin, name, plan.each);
-                results.lock().unwrap().push(done);
+                results
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(done);
             });
         }
     });
     let mut all = Vec::new();
-    for r in results.into_inner().unwrap() {
+    for r in results.into_inner().unwrap_or_else(PoisonError::into_inner) {
         all.push(r?);
     }
     all.sort_by(|a, b| a.target.cmp(&b.target));

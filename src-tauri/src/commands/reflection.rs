@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use kindred_core::model::Proximity;
 use kindred_core::reflection::{
     self, DailyPrompt, DepthSummary, ImportantDate, LoveMapItem, MapPoint, MomentKind,
-    ProximityChange, Quadrant, Theme, TimelineItem, Today, Topic,
+    ProximityChange, Quadrant, Theme, TimelineCursor, TimelinePage, Today, Topic,
 };
 use serde::Serialize;
 use tauri::State;
@@ -208,7 +208,14 @@ pub async fn remove_important_date(state: State<'_, AppState>, id: i64) -> IpcRe
     state.with_vault(|v| v.reflection().remove_important_date(id))
 }
 
+/// A page of a person's timeline: `limit` items (default 100, at most 500)
+/// after `after`, the `next` of the page before.
 #[tauri::command]
-pub async fn timeline(state: State<'_, AppState>, person_id: i64) -> IpcResult<Vec<TimelineItem>> {
-    state.with_vault(|v| v.reflection().timeline(person_id))
+pub async fn timeline(
+    state: State<'_, AppState>,
+    person_id: i64,
+    limit: Option<u32>,
+    after: Option<TimelineCursor>,
+) -> IpcResult<TimelinePage> {
+    state.with_vault(|v| v.reflection().timeline(person_id, limit, after.as_ref()))
 }

@@ -41,7 +41,7 @@ use kindred_core::interchange::ImportReport;
 use kindred_core::model::{Entry, EntrySummary, Kind, Note, Person, Proximity, TrashItem};
 use kindred_core::reflection::{
     DailyPrompt, DepthSummary, Dimensions, ImportantDate, LoveMapItem, MapPoint, ProximityChange,
-    TimelineItem, Today,
+    TimelineCursor, TimelineItem, TimelinePage, Today,
 };
 use kindred_core::search::SearchHit;
 use kindred_core::strength::Strength;

@@ -222,7 +222,7 @@ fn typedefs_match_what_commands_send() {
         ),
         ("love_map", json(&r.love_map(pid).unwrap())),
         ("important_dates", json(&r.important_dates(pid).unwrap())),
-        ("timeline", json(&r.timeline(pid).unwrap())),
+        ("timeline", json(&r.timeline(pid, None, None).unwrap())),
         (
             "backup_overview",
             json(&backup::Overview {
@@ -320,7 +320,7 @@ fn typedefs_match_what_commands_send() {
     let kinds: BTreeSet<&str> = sent
         .iter()
         .find(|(c, _)| *c == "timeline")
-        .and_then(|(_, t)| t.as_array())
+        .and_then(|(_, t)| t["items"].as_array())
         .unwrap()
         .iter()
         .filter_map(|i| i["type"].as_str())

@@ -93,7 +93,10 @@
  *     result: number,
  *   },
  *   remove_important_date: { args: { id: number }, result: null },
- *   timeline: { args: { personId: number }, result: Array<TimelineItem> },
+ *   timeline: {
+ *     args: { personId: number, limit?: number | null, after?: TimelineCursor | null },
+ *     result: TimelinePage,
+ *   },
  *   backup_overview: { args: Record<string, never>, result: Overview },
  *   set_backup_settings: { args: { settings: SettingsInput }, result: null },
  *   backup_now: { args: Record<string, never>, result: BackupReport },
@@ -731,6 +734,16 @@
  */
 
 /**
+ * Where an item stands in the timeline; the next page starts after it.
+ * @typedef {object} TimelineCursor
+ * @property {string} key The time it is shown at, as stored (a day's moments
+ *   and entries at its very end).
+ * @property {number} rank Its kind: note 4, moment 3, check-in 2, entry 1
+ *   (first to last among items at the same time).
+ * @property {number} id Its id.
+ */
+
+/**
  * One item of a person's timeline.
  * @typedef {(
  *   | { type: "note", id: number, at: string, body: string }
@@ -738,6 +751,14 @@
  *   | { type: "checkin" } & Checkin
  *   | { type: "entry" } & EntrySummary
  * )} TimelineItem
+ */
+
+/**
+ * A page of a person's timeline.
+ * @typedef {object} TimelinePage
+ * @property {Array<TimelineItem>} items Newest first.
+ * @property {TimelineCursor | null} next Where the next page starts; `None`
+ *   when this one reaches the end.
  */
 
 /**

@@ -18,6 +18,10 @@ import { h, mount, field } from '../dom.js';
 import { checkin_form } from './checkin_form.js';
 import { ios_picture, sparkline_picture } from './pictures.js';
 
+/** Timeline items per page, and the most reloaded at once after a change. */
+const TIMELINE_PAGE = 100;
+const TIMELINE_MAX = 500;
+
 /**
  * @typedef {import('../gen/contract.js').Person} Person
  * @typedef {import('../gen/contract.js').DepthSummary} Depth
@@ -25,6 +29,8 @@ import { ios_picture, sparkline_picture } from './pictures.js';
  * @typedef {import('../gen/contract.js').ImportantDate} ImportantDate
  * @typedef {import('../gen/contract.js').ProximityChange} ProximityChange
  * @typedef {import('../gen/contract.js').TimelineItem} TimelineItem
+ * @typedef {import('../gen/contract.js').TimelineCursor} TimelineCursor
+ * @typedef {import('../gen/contract.js').TimelinePage} TimelinePage
  * @typedef {import('../gen/contract.js').Vocabulary} Vocabulary
  * @typedef {import('../main.js').Ctx} Ctx
  */
@@ -170,18 +176,62 @@ async function render_person(root, ctx, id) {
         form.form));
   }
 
+  /** The timeline loaded so far, newest first, a page at a time. */
+  /** @type {TimelineItem[]} */
+  let tl_items = [];
+  /** @type {TimelineCursor | null} */
+  let tl_next = null;
+  let tl_loading = false;
+
+  /** Reloads the timeline from the top, as far as it had been loaded. */
   async function draw_timeline() {
-    /** @type {TimelineItem[]} */
-    let items;
+    /** @type {TimelinePage} */
+    let page;
     try {
-      items = await api.timeline(id);
+      page = await api.timeline(id, { limit: Math.min(Math.max(tl_items.length, TIMELINE_PAGE), TIMELINE_MAX) });
     } catch (err) {
       mount(timeline_list, h('p', { role: 'alert' }, describe_error(err)));
       return;
     }
-    mount(timeline_list, items.length === 0
+    tl_items = page.items;
+    tl_next = page.next;
+    mount(timeline_list, tl_items.length === 0
       ? h('p', { class: 'empty', id: 'timeline' }, `Nothing yet. Log a moment, add a note, or write @${person.name} in an entry.`)
-      : h('ol', { class: 'timeline', id: 'timeline' }, items.map((item) => timeline_item(item))));
+      : h('ol', { class: 'timeline', id: 'timeline' }, tl_items.map((item) => timeline_item(item))));
+    show_more_timeline();
+  }
+
+  /** Appends the next page of older items (only the new ones are drawn). */
+  async function more_timeline() {
+    if (!tl_next || tl_loading) return;
+    tl_loading = true;
+    try {
+      const page = await api.timeline(id, { after: tl_next });
+      tl_items = tl_items.concat(page.items);
+      tl_next = page.next;
+      timeline_list.querySelector('#timeline')?.append(...page.items.map((item) => timeline_item(item)));
+      show_more_timeline();
+    } catch (err) {
+      ctx.notify(describe_error(err));
+    } finally {
+      tl_loading = false;
+    }
+  }
+
+  /** Loads the next page when the end of the timeline comes into view. */
+  const tl_watcher = new IntersectionObserver((seen) => {
+    if (seen.some((e) => e.isIntersecting)) void more_timeline();
+  }, { rootMargin: '400px' });
+
+  /** The "Show older" button at the end while there is more. */
+  function show_more_timeline() {
+    tl_watcher.disconnect();
+    timeline_list.querySelector('.load-more')?.remove();
+    if (!tl_next) return;
+    const end = h('p', { class: 'load-more' },
+      h('button', { type: 'button', class: 'link small', id: 'older-timeline', onclick: () => void more_timeline() }, 'Show older'));
+    timeline_list.append(end);
+    tl_watcher.observe(end);
   }
 
   /** @param {TimelineItem} item */
@@ -459,7 +509,7 @@ async function render_person(root, ctx, id) {
     h('p', { class: 'page-foot' }, h('button', { type: 'button', class: 'secondary small danger', onclick: trash_person }, `Move ${person.name} to the trash`)),
   ));
   await Promise.all([draw_facts(), draw_depth(), draw_timeline(), draw_love_map(), draw_dates(), draw_history(), draw_prompt()]);
-  return {};
+  return { leave: async () => { tl_watcher.disconnect(); } };
 }
 
 /** @param {string} name */

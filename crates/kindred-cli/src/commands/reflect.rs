@@ -252,7 +252,19 @@ pub fn today(ctx: &Ctx, as_json: bool) -> Result {
 pub fn timeline(ctx: &Ctx, name: &str, as_json: bool) -> Result {
     let vault = ctx.open()?;
     let p = vault.people().resolve(name)?;
-    let items = vault.reflection().timeline(p.id)?;
+    // The whole timeline, page by page.
+    let mut items = Vec::new();
+    let mut after = None;
+    loop {
+        let page = vault
+            .reflection()
+            .timeline(p.id, Some(500), after.as_ref())?;
+        items.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
     if as_json {
         return output::json(&items);
     }

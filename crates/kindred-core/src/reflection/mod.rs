@@ -47,7 +47,7 @@ pub use map::{DepthSummary, MapPoint, ProximityChange, TrendPoint};
 pub use moments::{Moment, MomentKind};
 pub use prompts::{Prompt, Theme};
 pub use reach_out::{reach_out_order, ReachOut};
-pub use timeline::TimelineItem;
+pub use timeline::{TimelineCursor, TimelineItem, TimelinePage};
 
 /// Longest note or reflection accepted, in bytes.
 const MAX_NOTE_BYTES: usize = 1024 * 1024;

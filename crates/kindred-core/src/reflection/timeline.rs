@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Checkin, Moment, Reflection};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::EntrySummary;
-use crate::store::entries::ListFilter;
-use crate::store::{self, to_db};
+pub use crate::store::timeline::TimelineCursor;
+use crate::store::{self, timeline};
 
 /// One item of a person's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,51 +32,83 @@ pub enum TimelineItem {
     Entry(EntrySummary),
 }
 
-impl TimelineItem {
-    fn sort_key(&self) -> String {
-        match self {
-            Self::Note { at, .. } => to_db(*at),
-            Self::Moment(m) => format!("{}T23:59:59.999Z~{}", m.date, to_db(m.created_at)),
-            Self::Checkin(c) => to_db(c.at),
-            Self::Entry(e) => format!("{}T23:59:59.998Z", e.date),
+/// A page of a person's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
+pub struct TimelinePage {
+    /// Newest first.
+    pub items: Vec<TimelineItem>,
+    /// Where the next page starts; `None` when this one reaches the end.
+    pub next: Option<TimelineCursor>,
+}
+
+/// Items per page unless asked otherwise, and at most.
+pub const TIMELINE_PAGE: u32 = 100;
+/// See [`TIMELINE_PAGE`].
+pub const TIMELINE_PAGE_MAX: u32 = 500;
+
+impl Reflection<'_> {
+    /// Notes, moments, check-ins and entries mentioning a person, newest
+    /// first: `limit` of them (default [`TIMELINE_PAGE`], at most
+    /// [`TIMELINE_PAGE_MAX`]) after `after`, so that a person in ten
+    /// thousand entries opens as fast as one in ten.
+    pub fn timeline(
+        &self,
+        person_id: i64,
+        limit: Option<u32>,
+        after: Option<&TimelineCursor>,
+    ) -> Result<TimelinePage> {
+        self.person_exists(person_id)?;
+        let limit = limit.unwrap_or(TIMELINE_PAGE).clamp(1, TIMELINE_PAGE_MAX);
+        // One more than asked tells whether there is a next page.
+        let mut keys = timeline::page(self.conn, person_id, limit + 1, after)?;
+        let more = keys.len() > limit as usize;
+        keys.truncate(limit as usize);
+        // Moments and check-ins of one person are few; read them once.
+        let mut moments = None;
+        let mut checkins = None;
+        let mut items = Vec::with_capacity(keys.len());
+        for k in &keys {
+            let item = match k.rank {
+                timeline::NOTE => {
+                    let n = store::notes::get(self.conn, k.id)?;
+                    TimelineItem::Note {
+                        id: n.id,
+                        at: n.created_at,
+                        body: n.body,
+                    }
+                }
+                timeline::MOMENT => {
+                    let all = match &mut moments {
+                        Some(all) => all,
+                        None => moments.insert(self.moments(person_id)?),
+                    };
+                    TimelineItem::Moment(take(all, |m: &Moment| m.id == k.id, k.id)?)
+                }
+                timeline::CHECKIN => {
+                    let all = match &mut checkins {
+                        Some(all) => all,
+                        None => checkins.insert(self.checkins(person_id)?),
+                    };
+                    TimelineItem::Checkin(take(all, |c: &Checkin| c.id == k.id, k.id)?)
+                }
+                timeline::ENTRY => TimelineItem::Entry(store::entries::summary(self.conn, k.id)?),
+                other => return Err(Error::Internal(format!("timeline kind {other}"))),
+            };
+            items.push(item);
         }
+        Ok(TimelinePage {
+            next: if more { keys.pop() } else { None },
+            items,
+        })
     }
 }
 
-impl Reflection<'_> {
-    /// Notes, moments, check-ins and entries mentioning a person, newest first.
-    pub fn timeline(&self, person_id: i64) -> Result<Vec<TimelineItem>> {
-        self.person_exists(person_id)?;
-        let mut items: Vec<TimelineItem> = Vec::new();
-        for n in store::notes::for_person(self.conn, person_id)? {
-            items.push(TimelineItem::Note {
-                id: n.id,
-                at: n.created_at,
-                body: n.body,
-            });
-        }
-        items.extend(
-            self.moments(person_id)?
-                .into_iter()
-                .map(TimelineItem::Moment),
-        );
-        items.extend(
-            self.checkins(person_id)?
-                .into_iter()
-                .map(TimelineItem::Checkin),
-        );
-        items.extend(
-            store::entries::list(
-                self.conn,
-                &ListFilter {
-                    person_id: Some(person_id),
-                    ..ListFilter::default()
-                },
-            )?
-            .into_iter()
-            .map(TimelineItem::Entry),
-        );
-        items.sort_by_key(|i| std::cmp::Reverse(i.sort_key()));
-        Ok(items)
-    }
+/// Removes and returns the item `is` picks from `all`.
+fn take<T>(all: &mut Vec<T>, is: impl Fn(&T) -> bool, id: i64) -> Result<T> {
+    let at = all
+        .iter()
+        .position(is)
+        .ok_or_else(|| Error::Internal(format!("timeline item {id} vanished")))?;
+    Ok(all.swap_remove(at))
 }

@@ -190,6 +190,16 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<EntrySummary>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One entry outside the trash as lists show it.
+pub fn summary(conn: &Connection, id: i64) -> Result<EntrySummary> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_SUMMARY} WHERE e.id = ?1 AND e.deleted_at IS NULL"
+    ))?;
+    stmt.query_row([id], summary_row)
+        .optional()?
+        .ok_or_else(|| missing(id))
+}
+
 /// An entry as "on this day" shows it: its title, else its first words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Headline {

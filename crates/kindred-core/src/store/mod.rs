@@ -27,6 +27,7 @@ pub mod proximity;
 pub mod search_index;
 pub mod settings;
 pub mod tags;
+pub mod timeline;
 
 /// The database file name inside a vault folder.
 pub const FILE_NAME: &str = "kindred.db";

@@ -78,7 +78,7 @@ fn reflection_times_dates_and_years_are_checked_on_import() {
         checkins[0].at,
         Utc.with_ymd_and_hms(2026, 12, 2, 1, 41, 3).unwrap() + chrono::TimeDelta::milliseconds(910)
     );
-    v.reflection().timeline(sam).unwrap();
+    v.reflection().timeline(sam, None, None).unwrap();
     v.reflection().depth(sam).unwrap();
     v.reflection().map().unwrap();
     v.reflection().important_dates(sam).unwrap();

@@ -466,8 +466,9 @@ fn the_timeline_gathers_everything_newest_first() {
         .unwrap();
     let kinds: Vec<&str> = v
         .reflection()
-        .timeline(p)
+        .timeline(p, None, None)
         .unwrap()
+        .items
         .iter()
         .map(|i| match i {
             TimelineItem::Entry(_) => "entry",
@@ -486,4 +487,110 @@ fn the_timeline_gathers_everything_newest_first() {
     v.reflection().trash_moment(hits[0].id).unwrap();
     assert!(v.search("soup", 5).unwrap().is_empty());
     assert_eq!(v.trash().list().unwrap()[0].kind, Kind::Moment);
+}
+
+/// A person's timeline read a page at a time, at every page size, is the
+/// whole timeline in order: nothing skipped or shown twice at a page
+/// boundary, even among items at the same time (the clock is fixed, so
+/// every note and check-in shares one, and entries share dates); items in
+/// the trash are left out.
+#[test]
+fn a_timeline_read_page_by_page_is_the_whole_timeline_in_order() {
+    let h = held();
+    let v = &h.vault;
+    let p = person(v, "Lee", None, None);
+    let other = person(v, "Ash", None, None);
+    let mut trashed = Vec::new();
+    for i in 0..23 {
+        let id = v
+            .journal()
+            .write(&EntryDraft {
+                date: Some(NaiveDate::from_ymd_opt(2026, 6, 1 + i % 4).unwrap()),
+                body: format!("entry {i}"),
+                people: if i % 5 == 4 {
+                    vec![other]
+                } else {
+                    vec![p, other]
+                },
+                ..EntryDraft::default()
+            })
+            .unwrap();
+        if i % 7 == 3 {
+            trashed.push(id);
+        }
+    }
+    for id in &trashed {
+        v.journal().trash(*id).unwrap();
+    }
+    for i in 0..6 {
+        v.people().add_note(p, &format!("note {i}")).unwrap();
+    }
+    for i in 0..4 {
+        v.reflection()
+            .add_moment(
+                p,
+                MomentKind::TheyShowedUp,
+                NaiveDate::from_ymd_opt(2026, 6, 1 + i % 3),
+                "m",
+            )
+            .unwrap();
+    }
+    for _ in 0..3 {
+        check_in(v, p, start(), all(3), None);
+    }
+    let whole = v.reflection().timeline(p, Some(500), None).unwrap();
+    assert!(whole.next.is_none());
+    // 23 entries, 4 not mentioning Lee, 3 of the rest in the trash.
+    let count = |kind: &str| whole.items.iter().filter(|i| kind_of(i) == kind).count();
+    assert_eq!(
+        (
+            count("entry"),
+            count("note"),
+            count("moment"),
+            count("checkin")
+        ),
+        (23 - 4 - 3, 6, 4, 3)
+    );
+    assert!(whole.items.iter().all(|i| match i {
+        TimelineItem::Entry(e) => !trashed.contains(&e.id),
+        _ => true,
+    }));
+    // Newest first: by the day (or time) each is shown at.
+    let days: Vec<String> = whole.items.iter().map(day_of).collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+    for size in 1..=whole.items.len() as u32 + 1 {
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = v
+                .reflection()
+                .timeline(p, Some(size), after.as_ref())
+                .unwrap();
+            assert!(page.items.len() <= size as usize);
+            paged.extend(page.items);
+            match page.next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        assert_eq!(paged, whole.items, "pages of {size}");
+    }
+}
+
+fn kind_of(i: &TimelineItem) -> &'static str {
+    match i {
+        TimelineItem::Entry(_) => "entry",
+        TimelineItem::Checkin(_) => "checkin",
+        TimelineItem::Moment(_) => "moment",
+        TimelineItem::Note { .. } => "note",
+    }
+}
+
+fn day_of(i: &TimelineItem) -> String {
+    match i {
+        TimelineItem::Entry(e) => e.date.to_string(),
+        TimelineItem::Checkin(c) => c.at.date_naive().to_string(),
+        TimelineItem::Moment(m) => m.date.to_string(),
+        TimelineItem::Note { at, .. } => at.date_naive().to_string(),
+    }
 }
