@@ -52,7 +52,7 @@ macro_rules! commands {
             // search
             search::search [state] (query: String) -> Vec<SearchHit>;
             // trash
-            journal::list_trash [state] () -> Vec<TrashItem>;
+            journal::list_trash [state] (limit: Option<u32>, after: Option<TrashCursor>) -> TrashPage;
             journal::purge_item [state] (kind: Kind, id: i64) -> ();
             journal::empty_trash [state] () -> usize;
             // reflection

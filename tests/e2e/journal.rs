@@ -271,3 +271,49 @@ fn markdown_preview_is_safe_and_tags_are_kept() {
         app.quit().await
     });
 }
+
+/// A trash holding a deleted import: it opens with its first page, the
+/// rest comes as it is scrolled (or by "Show more"), none twice, and
+/// emptying it counts everything in it, not only what is drawn.
+#[test]
+fn a_full_trash_opens_one_page_at_a_time() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            for i in 0..230 {
+                let id = entry(v, &format!("Deleted {i:03}"), "gone", vec![])?;
+                v.journal().trash(id)?;
+            }
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.keys(&format!("{CTRL}6{RELEASE}")).await?;
+        let count = "document.querySelectorAll('#trash-list li').length";
+        app.wait_js("the first page", &format!("{count} === 100"))
+            .await?;
+        app.wait_text("#more-trash", "130 not shown").await?;
+        app.js("document.querySelector('.load-more').scrollIntoView(); return null;")
+            .await?;
+        app.wait_js("the second page", &format!("{count} === 200"))
+            .await?;
+        app.click("#more-trash").await?;
+        app.wait_js("the last page", &format!("{count} === 230"))
+            .await?;
+        app.wait_js("no more to load", "!document.querySelector('#more-trash')")
+            .await?;
+        let labels = app
+            .js("return [...document.querySelectorAll('#trash-list .trash-label')].map(e => e.textContent);")
+            .await?;
+        let mut labels: Vec<String> = serde_json::from_value(labels)?;
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), 230, "nothing twice");
+        app.js("window.scrollTo(0, 0); return null;").await?;
+        app.click("#empty-trash").await?;
+        app.wait_text("#confirm-dialog", "230 items").await?;
+        app.click("#confirm-yes").await?;
+        app.wait_text(".empty", "The trash is empty").await?;
+        app.quit().await
+    });
+}

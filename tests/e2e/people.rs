@@ -172,15 +172,20 @@ fn a_long_timeline_opens_one_page_at_a_time() {
         let count = "document.querySelectorAll('#timeline .tl-item').length";
         app.wait_js("the first page", &format!("{count} === 100"))
             .await?;
-        app.js("document.querySelector('#timeline-wrap .load-more').scrollIntoView(); return null;")
-            .await?;
+        app.js(
+            "document.querySelector('#timeline-wrap .load-more').scrollIntoView(); return null;",
+        )
+        .await?;
         app.wait_js("the second page", &format!("{count} === 200"))
             .await?;
         app.click("#older-timeline").await?;
         app.wait_js("the last page", &format!("{count} === 231"))
             .await?;
-        app.wait_js("no more to load", "!document.querySelector('#older-timeline')")
-            .await?;
+        app.wait_js(
+            "no more to load",
+            "!document.querySelector('#older-timeline')",
+        )
+        .await?;
         let titles = app
             .js("return [...document.querySelectorAll('#timeline .tl-item')].map(e => e.querySelector('.tl-title, .note-body').textContent);")
             .await?;
@@ -193,9 +198,15 @@ fn a_long_timeline_opens_one_page_at_a_time() {
         unique.dedup();
         assert_eq!(unique.len(), 231, "nothing twice");
         // The note to the trash: the timeline reloads, still all of it.
-        app.click("#timeline .tl-item[data-type=note] button").await?;
-        app.wait_js("reloaded without the note", &format!("{count} === 230 && !document.querySelector('#timeline .tl-item[data-type=note]')"))
+        app.click("#timeline .tl-item[data-type=note] button")
             .await?;
+        app.wait_js(
+            "reloaded without the note",
+            &format!(
+                "{count} === 230 && !document.querySelector('#timeline .tl-item[data-type=note]')"
+            ),
+        )
+        .await?;
         app.quit().await
     });
 }

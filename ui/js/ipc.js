@@ -128,7 +128,7 @@ const api = {
   restore_entry: (/** @type {number} */ id) => call('restore_entry', { id }),
   list_tags: () => call('list_tags', {}),
   render_markdown: (/** @type {string} */ text) => call('render_markdown', { text }),
-  list_trash: () => call('list_trash', {}),
+  list_trash: (/** @type {Commands['list_trash']['args']} */ page = {}) => call('list_trash', page),
   purge_item: (/** @type {Kind} */ kind, /** @type {number} */ id) => call('purge_item', { kind, id }),
   empty_trash: () => call('empty_trash', {}),
   // people

@@ -20,7 +20,8 @@
 use chrono::NaiveDate;
 use kindred_core::interchange::Source;
 use kindred_core::model::{EntryDraft, EntryPatch, Kind};
-use kindred_core::reflection::{MomentKind, Topic};
+use kindred_core::reflection::{MomentKind, TimelineCursor, Topic};
+use kindred_core::trash::TrashCursor;
 use kindred_core::{ErrorCode, Secret};
 use serde::Deserialize;
 use serde_json::Value;
@@ -107,7 +108,7 @@ commands! {
     trash_entry(id: i64);
     restore_entry(id: i64);
     list_tags();
-    list_trash();
+    list_trash(limit: Option<u32>, after: Option<TrashCursor>);
     purge_item(kind: Kind, id: i64);
     empty_trash();
     render_markdown(text: String);
@@ -143,7 +144,7 @@ commands! {
     important_dates(person_id: i64);
     add_important_date(person_id: i64, label: String, month: u32, day: u32, year: Option<i32>);
     remove_important_date(id: i64);
-    timeline(person_id: i64);
+    timeline(person_id: i64, limit: Option<u32>, after: Option<TimelineCursor>);
     // backups
     backup_overview();
     set_backup_settings(settings: SettingsInput) => |a| {

@@ -1,6 +1,7 @@
 //! Journal entries, tags, the trash, and the Markdown preview.
 
-use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, Kind, TrashItem};
+use kindred_core::model::{Entry, EntryDraft, EntryPatch, EntrySummary, Kind};
+use kindred_core::trash::{TrashCursor, TrashPage};
 use tauri::State;
 
 use super::args::{page_filter, EntryInput, PageAfter};
@@ -65,9 +66,15 @@ pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<(String, i64
     state.with_vault(|v| v.journal().tags())
 }
 
+/// A page of the trash: `limit` items (default 100, at most 500) after
+/// `after`, the `next` of the page before.
 #[tauri::command]
-pub async fn list_trash(state: State<'_, AppState>) -> IpcResult<Vec<TrashItem>> {
-    state.with_vault(|v| v.trash().list())
+pub async fn list_trash(
+    state: State<'_, AppState>,
+    limit: Option<u32>,
+    after: Option<TrashCursor>,
+) -> IpcResult<TrashPage> {
+    state.with_vault(|v| v.trash().page(limit, after.as_ref()))
 }
 
 /// Deletes one item in the trash for good: its text leaves every page of

@@ -38,13 +38,14 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use kindred_core::backup::BackupReport;
 use kindred_core::interchange::ImportReport;
-use kindred_core::model::{Entry, EntrySummary, Kind, Note, Person, Proximity, TrashItem};
+use kindred_core::model::{Entry, EntrySummary, Kind, Note, Person, Proximity};
 use kindred_core::reflection::{
     DailyPrompt, DepthSummary, Dimensions, ImportantDate, LoveMapItem, MapPoint, ProximityChange,
     TimelineCursor, TimelineItem, TimelinePage, Today,
 };
 use kindred_core::search::SearchHit;
 use kindred_core::strength::Strength;
+use kindred_core::trash::{TrashCursor, TrashPage};
 use kindred_core::ErrorCode;
 use serde_json::Value;
 use tauri::{AppHandle, State};

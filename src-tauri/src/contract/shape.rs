@@ -203,7 +203,7 @@ fn typedefs_match_what_commands_send() {
         ),
         ("get_entry", json(&v.journal().get(eid).unwrap())),
         ("list_tags", json(&v.journal().tags().unwrap())),
-        ("list_trash", json(&v.trash().list().unwrap())),
+        ("list_trash", json(&v.trash().page(None, None).unwrap())),
         ("list_people", json(&v.people().list(false).unwrap())),
         ("get_person", json(&v.people().get(pid).unwrap())),
         ("list_notes", json(&v.people().notes(pid).unwrap())),

@@ -55,7 +55,10 @@
  *   trash_note: { args: { id: number }, result: null },
  *   restore_note: { args: { id: number }, result: null },
  *   search: { args: { query: string }, result: Array<SearchHit> },
- *   list_trash: { args: Record<string, never>, result: Array<TrashItem> },
+ *   list_trash: {
+ *     args: { limit?: number | null, after?: TrashCursor | null },
+ *     result: TrashPage,
+ *   },
  *   purge_item: { args: { kind: Kind, id: number }, result: null },
  *   empty_trash: { args: Record<string, never>, result: number },
  *   vocabulary: { args: Record<string, never>, result: Vocabulary },
@@ -778,12 +781,30 @@
  */
 
 /**
+ * Where an item stands in the trash's order; the next page starts after it.
+ * The window hands back what it was given.
+ * @typedef {object} TrashCursor
+ * @property {string} deleted_at When it was deleted, as stored.
+ * @property {string} kind Its kind, as stored.
+ * @property {number} id Its id.
+ */
+
+/**
  * Something in the trash.
  * @typedef {object} TrashItem
  * @property {Kind} kind What it is.
  * @property {number} id Its id.
  * @property {string} label Title, name, or the start of a note.
  * @property {string} deleted_at When it was deleted.
+ */
+
+/**
+ * A page of the trash.
+ * @typedef {object} TrashPage
+ * @property {Array<TrashItem>} items Most recently deleted first.
+ * @property {TrashCursor | null} next Where the next page starts; `None` at
+ *   the end.
+ * @property {number} total How many items the whole trash holds.
  */
 
 /**

@@ -181,7 +181,22 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "search: prefix indexes for one to four characters",
         sql: &[search_index::V6],
     },
+    Migration {
+        version: 7,
+        name: "the trash: indexes of what is in it",
+        sql: &[TRASH_V7],
+    },
 ];
+
+/// The trash is read a page at a time, most recently deleted first; these
+/// hold only trashed rows, so a page costs the same beside 100k entries.
+const TRASH_V7: &str = "
+CREATE INDEX entries_trashed ON entries (deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX notes_trashed ON notes (deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX people_trashed ON people (deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX moments_trashed ON moments (deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX checkins_trashed ON checkins (deleted_at) WHERE deleted_at IS NOT NULL;
+";
 
 /// The step after which the file is rewritten once (`VACUUM`), so that
 /// text purged before deletes were secure leaves no free page behind.

@@ -360,3 +360,60 @@ fn a_first_name_finds_someone_when_it_is_unique() {
     );
     assert_eq!(v.people().resolve("sam rivera").unwrap().id, sam);
 }
+
+/// The trash read a page at a time, at every page size, is the whole trash
+/// in order, even when everything was deleted at the same moment (the
+/// clock is fixed) and of every kind; the total is told with each page.
+#[test]
+fn the_trash_read_page_by_page_is_the_whole_trash_in_order() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let keep = v
+        .people()
+        .add(&PersonDraft {
+            name: "Kept".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    for i in 0..17 {
+        let id = v
+            .journal()
+            .write(&EntryDraft {
+                body: format!("entry {i}"),
+                ..EntryDraft::default()
+            })
+            .unwrap();
+        v.journal().trash(id).unwrap();
+    }
+    for i in 0..5 {
+        let n = v.people().add_note(keep, &format!("note {i}")).unwrap();
+        v.people().trash_note(n).unwrap();
+    }
+    let gone = v
+        .people()
+        .add(&PersonDraft {
+            name: "Gone".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    v.people().trash(gone).unwrap();
+    let whole = v.trash().page(Some(500), None).unwrap();
+    assert!(whole.next.is_none());
+    assert_eq!((whole.items.len(), whole.total), (23, 23));
+    assert_eq!(v.trash().list().unwrap(), whole.items);
+    for size in 1..=24 {
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = v.trash().page(Some(size), after.as_ref()).unwrap();
+            assert_eq!(page.total, 23);
+            assert!(page.items.len() <= size as usize);
+            paged.extend(page.items);
+            match page.next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        assert_eq!(paged, whole.items, "pages of {size}");
+    }
+}
