@@ -28,6 +28,7 @@ macro_rules! commands {
             session::lock [app] () -> ();
             session::touch [state] () -> ();
             session::passphrase_strength [] (passphrase: String) -> Strength;
+            session::drawn [] (marks: args::PageMarks) -> ();
             // journal
             journal::list_entries [state] (person_id: Option<i64>, tag: Option<String>, limit: Option<u32>, after: Option<args::PageAfter>) -> Vec<EntrySummary>;
             journal::get_entry [state] (id: i64) -> Entry;

@@ -10,6 +10,7 @@
 //! - [`state`] — locked or unlocked, and the idle clock behind auto-lock.
 //! - [`navigation`] — the window may show the app's own origin only.
 //! - [`error`] — errors cross to the UI as `{code, message}`.
+//! - [`launch_trace`] — where a launch's time goes, on request.
 //!
 //! Start-up: one instance per user session (a second launch focuses the
 //! first, so two app processes never write the same vault), then the main
@@ -24,6 +25,7 @@ mod commands;
 #[cfg(test)]
 mod contract;
 mod error;
+mod launch_trace;
 mod navigation;
 mod session_watch;
 mod state;
@@ -59,6 +61,7 @@ const IDLE_TICK: Duration = if cfg!(feature = "e2e") {
 };
 
 fn main() -> ExitCode {
+    launch_trace::started();
     // This process (and WebKit's, which inherit the limit) holds the data
     // key and decrypted text: no core dumps.
     if let Err(e) = kindred_core::harden::no_core_dumps() {
@@ -121,6 +124,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
                 });
             }
             window.build()?;
+            launch_trace::window_made();
             let handle = app.handle().clone();
             std::thread::spawn(move || idle_timer(&handle));
             session_watch::start(app.handle());

@@ -113,6 +113,7 @@ const api = {
     call('recover', { recoveryCode, newPassphrase }),
   lock: () => call('lock', {}),
   touch: () => call('touch', {}),
+  drawn: (/** @type {Commands['drawn']['args']['marks']} */ marks) => call('drawn', { marks }),
   passphrase_strength: (/** @type {string} */ passphrase) =>
     call('passphrase_strength', { passphrase }),
   // journal

@@ -21,6 +21,11 @@ import { render_settings } from './views/settings.js';
 import { open_search } from './views/search.js';
 import { relative_time } from './dates.js';
 
+/** When this module began to run: every module is loaded and parsed. */
+const main_ms = performance.now();
+/** When the app's first answer arrived (see `launch_trace` in the shell). */
+let status_ms = 0;
+
 /**
  * @typedef {'home' | 'journal' | 'people' | 'map' | 'backups' | 'trash' | 'settings'} ViewName
  * @typedef {{label: string, run: () => Promise<void> | void}} ToastAction
@@ -209,6 +214,7 @@ async function show_locked(how) {
   let status;
   try {
     status = await api.status();
+    status_ms ||= performance.now();
   } catch (err) {
     mount(root, h('div', { class: 'card narrow' }, h('h1', {}, 'Kindred cannot open your vault'),
       h('p', { role: 'alert' }, describe_error(err))));
@@ -305,4 +311,10 @@ on_locked((reason) => {
   if (next) void show_locked({ auto: false, reason, code_hidden: next === 'unlock-code-hidden' });
 }).catch(() => {});
 
-void show_locked({ auto: true });
+// The first screen is drawn two frames after it was rendered: the app
+// notes it (printed only when its launch trace is on).
+void show_locked({ auto: true }).then(() => {
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    api.drawn({ mainMs: main_ms, statusMs: status_ms, drawnMs: performance.now() }).catch(() => {});
+  }));
+});

@@ -9,6 +9,7 @@
 //! - `lint`     rustfmt, clippy with warnings as errors, and tsc over the UI
 //!   (lint.rs).
 //! - `bench`    builds release and prints measured ratios, no assertions
+//!   (`--app`: the app itself against a bare Tauri window)
 //!   (bench.rs).
 //! - `crash`    kill -9 at random moments of every write path, 50 trials
 //!   each by default, printing the figures (crash.rs).
@@ -31,6 +32,7 @@
 #![allow(clippy::print_stdout)] // a build tool talks on stdout
 
 mod bench;
+mod bench_app;
 mod crash;
 mod demo;
 mod e2e;
@@ -55,6 +57,9 @@ commands:
   bench            build release and print benchmark figures
                    (--sizes 100000: only that many entries; --only LIST:
                    of trust,import,jrnl only those; --only none: none)
+  bench --app      the app itself on a virtual display: launch to drawn,
+                   whole-app memory, binary size, against a bare Tauri
+                   window (--rounds N launches each, default 5)
   crash            kill -9 series over every write path of the CLI
                    (--trials N per path, default 50), with figures
   soak             autosaves through the real window (--saves N, default
@@ -82,7 +87,9 @@ fn main() -> ExitCode {
         "run" => run(rest),
         "test" => test::test(rest),
         "lint" => lint::lint(rest),
+        "bench" if rest.iter().any(|a| a == "--app") => bench_app::bench_app(rest),
         "bench" => bench::bench(rest),
+        "bench-app-inner" => bench_app::inner(rest),
         "crash" => crash::crash(rest),
         "soak" => e2e::soak(rest),
         "demo" => demo::demo(rest),

@@ -27,7 +27,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::args::{
-    backup_secret, page_filter, user_path, CheckinInput, EntryInput, Format, PageAfter,
+    backup_secret, page_filter, user_path, CheckinInput, EntryInput, Format, PageAfter, PageMarks,
     PersonInput, SecretKind, SettingsInput, MAX_PAGE,
 };
 use crate::error::{IpcError, IpcResult};
@@ -191,6 +191,8 @@ commands! {
         let secret = Secret::new(a.secret);
         backup_secret(&a.kind, &secret);
     };
+    // the launch trace
+    drawn(marks: PageMarks);
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

@@ -16,6 +16,20 @@ use serde::Deserialize;
 
 use crate::error::{IpcError, IpcResult};
 
+/// The page's marks of its first screen, in ms since its navigation
+/// started (see `launch_trace`).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PageMarks {
+    /// `main.js` began to run (every module loaded and parsed).
+    pub main_ms: f64,
+    /// The first answer from the app (`status`) arrived.
+    pub status_ms: f64,
+    /// The first screen was drawn.
+    pub drawn_ms: f64,
+}
+
 /// A new entry or a changed one, as the editor sends it.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

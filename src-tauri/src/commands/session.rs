@@ -5,6 +5,7 @@ use kindred_core::{vault, Secret, Unlock, Vault};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 
+use super::args::PageMarks;
 use super::LOCKED_EVENT;
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
@@ -151,6 +152,14 @@ pub fn lock_now(app: &AppHandle, reason: &str) {
 #[tauri::command]
 pub async fn touch(state: State<'_, AppState>) -> IpcResult<()> {
     state.touch();
+    Ok(())
+}
+
+/// The page drew its first screen (sent once per launch); printed with
+/// `KINDRED_LAUNCH_TRACE=1`, else nothing happens.
+#[tauri::command]
+pub async fn drawn(marks: PageMarks) -> IpcResult<()> {
+    crate::launch_trace::drawn(marks);
     Ok(())
 }
 

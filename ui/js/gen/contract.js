@@ -26,6 +26,7 @@
  *   lock: { args: Record<string, never>, result: null },
  *   touch: { args: Record<string, never>, result: null },
  *   passphrase_strength: { args: { passphrase: string }, result: Strength },
+ *   drawn: { args: { marks: PageMarks }, result: null },
  *   list_entries: {
  *     args: { personId?: number | null, tag?: string | null, limit?: number | null, after?: PageAfter | null },
  *     result: Array<EntrySummary>,
@@ -513,6 +514,17 @@
  */
 
 /**
+ * The page's marks of its first screen, in ms since its navigation started
+ * (see `launch_trace`).
+ * @typedef {object} PageMarks
+ * @property {number} mainMs `main.js` began to run (every module loaded and
+ *   parsed).
+ * @property {number} statusMs The first answer from the app (`status`)
+ *   arrived.
+ * @property {number} drawnMs The first screen was drawn.
+ */
+
+/**
  * What a passphrase change did.
  * @typedef {object} PassphraseChanged
  * @property {string | null} recovery_code With a new key: the new recovery
@@ -893,6 +905,7 @@ const COMMANDS = Object.freeze([
   "lock",
   "touch",
   "passphrase_strength",
+  "drawn",
   "list_entries",
   "get_entry",
   "write_entry",

@@ -1,0 +1,395 @@
+//! `cargo xtask bench --app`: the desktop app itself, release build, on a
+//! virtual display. Launch to fully drawn and whole-app memory, against a
+//! floor: `bench/floor`, one Tauri window with one paragraph, built from
+//! the same dependencies, the least a window costs on this machine.
+//!
+//! "Fully drawn" is a mark the page sets: two animation frames after its
+//! first screen rendered, it sends `drawn`, and the app (with
+//! `KINDRED_LAUNCH_TRACE=1`) prints a `kindred-launch:` line with its own
+//! times (see src-tauri/src/launch_trace.rs). Launch is measured here, from
+//! spawning the process to reading that line. Whole-app PSS is the sum of
+//! `/proc/PID/smaps_rollup` over the app and every process under it
+//! (WebKit's web and network processes) after 10 s idle. Kindred and the
+//! floor take turns, fresh XDG folders each launch, and the median of the
+//! rounds is reported. Numbers only; nothing is asserted.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::e2e::headless;
+use crate::setup::{self, Need};
+use crate::util::{cargo, run_status, scratch_dir, target_dir, Result};
+
+/// Launches of each app unless `--rounds N` says otherwise.
+const ROUNDS: usize = 5;
+/// Idle time before memory is read.
+const IDLE: Duration = Duration::from_secs(10);
+/// A launch that has not drawn by then failed.
+const DRAW_LIMIT: Duration = Duration::from_secs(60);
+
+/// Targets from the issue: launch in ms, PSS in MB, stripped binary in MB.
+const TARGET_LAUNCH_MS: f64 = 600.0;
+const TARGET_PSS_MB: f64 = 180.0;
+const TARGET_BINARY_MB: f64 = 12.0;
+
+/// `cargo xtask bench --app [--rounds N]`.
+pub fn bench_app(args: &[String]) -> Result {
+    let rounds = rounds(args)?;
+    setup::ensure(Need::Test)?;
+    run_status(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "kindred-app",
+        "-p",
+        "kindred-floor",
+    ]))?;
+    let scratch = scratch_dir("bench-app")?;
+    let me = std::env::current_exe().map_err(|e| format!("xtask's own path: {e}"))?;
+    let mut inner = Command::new(me);
+    inner.args(["bench-app-inner", "--rounds", &rounds.to_string()]);
+    inner.env("BENCH_APP_SCRATCH", &scratch);
+    run_status(&mut headless(&inner, &scratch, false)?)?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
+fn rounds(args: &[String]) -> Result<usize> {
+    match args.iter().position(|a| a == "--rounds") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .ok_or_else(|| "--rounds takes a whole number above 0".into()),
+        None => Ok(ROUNDS),
+    }
+}
+
+/// One launch's figures.
+#[derive(Debug, Clone, Default)]
+struct Launch {
+    /// Spawn to the drawn line, ms.
+    total_ms: f64,
+    /// From the line: main to window made, main to drawn (app's clock).
+    window_ms: f64,
+    drawn_ms: f64,
+    /// The page's marks: modules loaded, first answer, drawn (ms since its
+    /// navigation started).
+    page_main_ms: f64,
+    page_status_ms: f64,
+    page_drawn_ms: f64,
+    /// Whole-app PSS after idling, KiB, and per process name.
+    pss_kb: u64,
+    per_process: Vec<(String, u64)>,
+}
+
+/// Runs inside the virtual display and private session bus.
+pub fn inner(args: &[String]) -> Result {
+    let rounds = rounds(args)?;
+    let scratch =
+        PathBuf::from(std::env::var_os("BENCH_APP_SCRATCH").ok_or("BENCH_APP_SCRATCH is not set")?);
+    let release = target_dir().join("release");
+    let apps = [
+        ("Kindred", release.join("kindred-app")),
+        ("floor", release.join("kindred-floor")),
+    ];
+    let mut all: Vec<Vec<Launch>> = vec![Vec::new(), Vec::new()];
+    for round in 0..rounds {
+        for (i, (name, bin)) in apps.iter().enumerate() {
+            let home = scratch.join(format!("{name}-{round}"));
+            let l = launch(bin, &home)?;
+            println!(
+                "xtask: {name} round {}: drawn after {:.0} ms, {:.1} MB PSS",
+                round + 1,
+                l.total_ms,
+                l.pss_kb as f64 / 1024.0
+            );
+            all[i].push(l);
+        }
+    }
+    let k = median_launch(&all[0]);
+    let f = median_launch(&all[1]);
+    let size = |bin: &Path| stripped_mb(bin).map_or("?".into(), |mb| format!("{mb:.1} MB"));
+    println!("\n## The app ({rounds} launches each, medians; release build)\n");
+    println!("| measure | Kindred | floor | ratio | target |");
+    println!("|---|---|---|---|---|");
+    let row = |what: &str, a: f64, b: f64, unit: &str, target: &str| {
+        println!(
+            "| {what} | {a:.0} {unit} | {b:.0} {unit} | {:.2}× | {target} |",
+            if b > 0.0 { a / b } else { 0.0 }
+        );
+    };
+    row(
+        "launch to fully drawn (spawn → drawn mark)",
+        k.total_ms,
+        f.total_ms,
+        "ms",
+        &format!("< {TARGET_LAUNCH_MS:.0} ms"),
+    );
+    row(
+        "… main() to window made",
+        k.window_ms,
+        f.window_ms,
+        "ms",
+        "",
+    );
+    row("… main() to drawn", k.drawn_ms, f.drawn_ms, "ms", "");
+    row(
+        "… page: modules loaded and run",
+        k.page_main_ms,
+        f.page_main_ms,
+        "ms",
+        "",
+    );
+    row(
+        "… page: first answer from the app",
+        k.page_status_ms,
+        f.page_status_ms,
+        "ms",
+        "",
+    );
+    row("… page: drawn", k.page_drawn_ms, f.page_drawn_ms, "ms", "");
+    row(
+        "whole-app PSS after 10 s idle",
+        k.pss_kb as f64 / 1024.0,
+        f.pss_kb as f64 / 1024.0,
+        "MB",
+        &format!("≤ {TARGET_PSS_MB:.0} MB"),
+    );
+    println!(
+        "| release binary, stripped | {} | {} | | ≤ {TARGET_BINARY_MB:.0} MB |",
+        size(&apps[0].1),
+        size(&apps[1].1)
+    );
+    for (name, l) in [("Kindred", &k), ("floor", &f)] {
+        let parts: Vec<String> = l
+            .per_process
+            .iter()
+            .map(|(p, kb)| format!("{p} {:.1} MB", *kb as f64 / 1024.0))
+            .collect();
+        println!(
+            "\n{name}'s PSS by process (median launch): {}",
+            parts.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The launch whose total time is the median, with the median of each
+/// figure on its own.
+fn median_launch(ls: &[Launch]) -> Launch {
+    let med = |f: &dyn Fn(&Launch) -> f64| -> f64 {
+        let mut v: Vec<f64> = ls.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    let mut by_pss: Vec<&Launch> = ls.iter().collect();
+    by_pss.sort_by_key(|l| l.pss_kb);
+    Launch {
+        total_ms: med(&|l| l.total_ms),
+        window_ms: med(&|l| l.window_ms),
+        drawn_ms: med(&|l| l.drawn_ms),
+        page_main_ms: med(&|l| l.page_main_ms),
+        page_status_ms: med(&|l| l.page_status_ms),
+        page_drawn_ms: med(&|l| l.page_drawn_ms),
+        pss_kb: by_pss.get(by_pss.len() / 2).map_or(0, |l| l.pss_kb),
+        per_process: by_pss
+            .get(by_pss.len() / 2)
+            .map(|l| l.per_process.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// Starts `bin` with fresh folders under `home`, waits for its drawn line,
+/// idles, reads its memory and stops it.
+fn launch(bin: &Path, home: &Path) -> Result<Launch> {
+    let mut dirs = Vec::new();
+    for d in ["data", "config", "cache", "home"] {
+        let p = home.join(d);
+        std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        dirs.push(p);
+    }
+    let started = Instant::now();
+    let mut child = Command::new(bin)
+        .env("KINDRED_LAUNCH_TRACE", "1")
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env("XDG_DATA_HOME", &dirs[0])
+        .env("XDG_CONFIG_HOME", &dirs[1])
+        .env("XDG_CACHE_HOME", &dirs[2])
+        .env("HOME", &dirs[3])
+        .env_remove("KINDRED_VAULT")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", bin.display()))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::io::Result::ok)
+        {
+            if let Some(json) = line.strip_prefix("kindred-launch: ") {
+                let _ = tx.send((Instant::now(), json.to_owned()));
+            }
+        }
+    });
+    let got = rx.recv_timeout(DRAW_LIMIT);
+    let result = match got {
+        Ok((at, json)) => {
+            let mut l = parse_line(&json)?;
+            l.total_ms = (at - started).as_secs_f64() * 1000.0;
+            std::thread::sleep(IDLE);
+            let (total, per) = whole_app_pss(child.id());
+            l.pss_kb = total;
+            l.per_process = per;
+            Ok(l)
+        }
+        Err(_) => Err(format!(
+            "{} did not report its first screen drawn within {} s",
+            bin.display(),
+            DRAW_LIMIT.as_secs()
+        )),
+    };
+    stop(&mut child);
+    result
+}
+
+/// Reads the numbers of a `kindred-launch:` line.
+fn parse_line(json: &str) -> Result<Launch> {
+    let v: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("launch line {json:?}: {e}"))?;
+    let n = |x: &serde_json::Value| x.as_f64().unwrap_or(0.0);
+    Ok(Launch {
+        window_ms: n(&v["window_ms"]),
+        drawn_ms: n(&v["drawn_ms"]),
+        page_main_ms: n(&v["page"]["main_ms"]),
+        page_status_ms: n(&v["page"]["status_ms"]),
+        page_drawn_ms: n(&v["page"]["drawn_ms"]),
+        ..Launch::default()
+    })
+}
+
+/// SIGTERM, then SIGKILL after 5 s; waits, and gives the session bus a
+/// moment to release the single-instance name.
+fn stop(child: &mut std::process::Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let until = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < until {
+        if let Ok(Some(_)) = child.try_wait() {
+            std::thread::sleep(Duration::from_millis(500));
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    std::thread::sleep(Duration::from_millis(500));
+}
+
+/// PSS of `pid` and every process under it, in KiB, with each process's
+/// name and share.
+fn whole_app_pss(pid: u32) -> (u64, Vec<(String, u64)>) {
+    let mut pids = vec![pid];
+    let mut i = 0;
+    while i < pids.len() {
+        let below = children_of(pids[i]);
+        pids.extend(below);
+        i += 1;
+    }
+    let mut per = Vec::new();
+    for p in pids {
+        let pss = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("Pss:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            });
+        let name = std::fs::read_to_string(format!("/proc/{p}/comm"))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default();
+        if let Some(kb) = pss {
+            per.push((name, kb));
+        }
+    }
+    (per.iter().map(|(_, kb)| kb).sum(), per)
+}
+
+/// Process ids whose parent is `pid` (Linux /proc).
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()))
+        .filter(|p| parent_of(*p) == Some(pid))
+        .collect()
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The binary's size once stripped (a stripped copy in a temp file), MB.
+fn stripped_mb(bin: &Path) -> Option<f64> {
+    let out = std::env::temp_dir().join(format!("kindred-stripped-{}", std::process::id()));
+    let ok = Command::new("strip")
+        .arg("-o")
+        .arg(&out)
+        .arg(bin)
+        .status()
+        .is_ok_and(|s| s.success());
+    let size = ok
+        .then(|| std::fs::metadata(&out).ok().map(|m| m.len()))
+        .flatten();
+    let _ = std::fs::remove_file(&out);
+    size.map(|b| b as f64 / 1_000_000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_launch_line_and_rounds_are_read() {
+        let l = parse_line(
+            r#"{"window_ms":41.5,"drawn_ms":612.0,"page":{"main_ms":120.2,"status_ms":180.9,"drawn_ms":230.1}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                l.window_ms,
+                l.drawn_ms,
+                l.page_main_ms,
+                l.page_status_ms,
+                l.page_drawn_ms
+            ),
+            (41.5, 612.0, 120.2, 180.9, 230.1)
+        );
+        assert!(parse_line("not json").is_err());
+        assert_eq!(rounds(&[]).unwrap(), ROUNDS);
+        assert_eq!(rounds(&["--rounds".into(), "3".into()]).unwrap(), 3);
+        assert!(rounds(&["--rounds".into(), "0".into()]).is_err());
+    }
+
+    #[test]
+    fn the_median_launch_takes_the_middle_of_each_figure() {
+        let at = |ms: f64, kb: u64| Launch {
+            total_ms: ms,
+            pss_kb: kb,
+            ..Launch::default()
+        };
+        let m = median_launch(&[at(900.0, 300), at(500.0, 100), at(700.0, 200)]);
+        assert_eq!((m.total_ms, m.pss_kb), (700.0, 200));
+    }
+}
