@@ -317,3 +317,38 @@ fn a_full_trash_opens_one_page_at_a_time() {
         app.quit().await
     });
 }
+
+/// A view still loading when another is chosen never draws over it: Today
+/// (slow with many people) clicked, then Journal at once, leaves Journal
+/// shown once Today's data has come.
+#[test]
+fn a_slow_view_never_draws_over_the_one_chosen_after_it() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            for i in 0..400 {
+                v.people().add(&kindred_core::model::PersonDraft {
+                    name: format!("Person {i:03}"),
+                    ..Default::default()
+                })?;
+            }
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        for _ in 0..5 {
+            app.js("document.querySelector('button[data-view=home]').click();
+                    document.querySelector('button[data-view=journal]').click();
+                    return null;")
+                .await?;
+            app.wait("#entry-body").await?;
+            // Long enough for Today's three reads to have answered.
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            let shown = app
+                .js("return [!!document.querySelector('#entry-body'), !!document.querySelector('#home')];")
+                .await?;
+            assert_eq!(shown, serde_json::json!([true, false]), "Journal stays");
+        }
+        app.quit().await
+    });
+}

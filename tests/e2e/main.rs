@@ -72,6 +72,8 @@
 //!   journal checked.
 //! - `demo::demo_screenshots` — ignored; `cargo xtask demo --screenshots`
 //!   runs it.
+//! - `scale::at_scale` — ignored; `cargo xtask bench --app` runs it on a
+//!   release build: 100k entries and 1,000 people timed through the window.
 //!
 //! Shared helpers (the sandbox, the app handle, waits, seeding, keys) are
 //! in `util.rs`.
@@ -87,6 +89,7 @@ mod keychain;
 mod kill;
 mod people;
 mod reflection;
+mod scale;
 mod security;
 mod session;
 mod soak;

@@ -138,8 +138,17 @@ async function go(name, params = {}) {
     else b.removeAttribute('aria-current');
   }
   view = {};
-  const handle = await VIEWS[name](content, ctx, params);
-  if (mine === nav_seq) view = handle ?? {};
+  // Each view draws into its own place: one still loading when another
+  // was chosen (a slow Today, then a quick click on Journal) draws into a
+  // place no longer shown, never over the view chosen after it.
+  const place = h('div', { class: 'view-place' });
+  mount(content, place);
+  const handle = await VIEWS[name](place, ctx, params);
+  if (mine !== nav_seq) {
+    void (/** @type {ViewHandle | undefined} */ (handle))?.leave?.().catch(() => {});
+    return;
+  }
+  view = handle ?? {};
   content.scrollTop = 0;
   // "Backed up 2 hours ago" stays true as time passes.
   if (backup_state) show_backup_state(backup_state);

@@ -19,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::e2e::headless;
+use crate::e2e::{build_e2e_release, headless};
 use crate::setup::{self, Need};
 use crate::util::{cargo, run_status, scratch_dir, target_dir, Result};
 
@@ -35,10 +35,60 @@ const TARGET_LAUNCH_MS: f64 = 600.0;
 const TARGET_PSS_MB: f64 = 180.0;
 const TARGET_BINARY_MB: f64 = 12.0;
 
-/// `cargo xtask bench --app [--rounds N]`.
+/// `cargo xtask bench --app [--rounds N] [--entries N] [--only launch|scale]`.
 pub fn bench_app(args: &[String]) -> Result {
     let rounds = rounds(args)?;
+    let entries = entries(args)?;
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str);
     setup::ensure(Need::Test)?;
+    if only != Some("scale") {
+        launches(rounds)?;
+    }
+    if only != Some("launch") {
+        at_scale(entries)?;
+    }
+    Ok(())
+}
+
+/// Entries of the vault timed through the window (`--entries N`).
+fn entries(args: &[String]) -> Result<usize> {
+    match args.iter().position(|a| a == "--entries") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&n| n >= 500)
+            .ok_or_else(|| "--entries takes a whole number of 500 or more".into()),
+        None => Ok(100_000),
+    }
+}
+
+/// The app at scale through its real window: the release app (with the
+/// test suite's `e2e` feature) driven by `tests/e2e/scale.rs`.
+fn at_scale(entries: usize) -> Result {
+    let tests = build_e2e_release()?;
+    let scratch = scratch_dir("bench-scale")?;
+    let mut cmd = Command::new(tests);
+    cmd.args([
+        "scale::at_scale",
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("KINDRED_BENCH_ENTRIES", entries.to_string())
+    .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    println!("xtask: {entries} entries and 1,000 people through the release app's window");
+    run_status(&mut headless(&cmd, &scratch, false)?)?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
+/// Launch to drawn and memory, Kindred and the floor taking turns.
+fn launches(rounds: usize) -> Result {
     run_status(cargo().args([
         "build",
         "--release",
@@ -380,6 +430,9 @@ mod tests {
         assert_eq!(rounds(&[]).unwrap(), ROUNDS);
         assert_eq!(rounds(&["--rounds".into(), "3".into()]).unwrap(), 3);
         assert!(rounds(&["--rounds".into(), "0".into()]).is_err());
+        assert_eq!(entries(&[]).unwrap(), 100_000);
+        assert_eq!(entries(&["--entries".into(), "2000".into()]).unwrap(), 2000);
+        assert!(entries(&["--entries".into(), "10".into()]).is_err());
     }
 
     #[test]

@@ -61,10 +61,24 @@ pub fn e2e() -> Result {
 /// Builds the end-to-end test binary (and the app it drives) without
 /// running it; returns the test executable.
 pub fn build_e2e() -> Result<PathBuf> {
+    build_e2e_as(false)
+}
+
+/// [`build_e2e`] in the release profile: the app the suite drives is then
+/// the release app (with the `e2e` feature), for `cargo xtask bench --app`.
+pub fn build_e2e_release() -> Result<PathBuf> {
+    build_e2e_as(true)
+}
+
+fn build_e2e_as(release: bool) -> Result<PathBuf> {
     setup::ensure(Need::Test)?;
-    let out = cargo()
+    let mut cmd = cargo();
+    cmd.args(["test"]);
+    if release {
+        cmd.arg("--release");
+    }
+    let out = cmd
         .args([
-            "test",
             "--package",
             "kindred-app",
             "--features",
