@@ -618,6 +618,8 @@
  * @property {number} cadence_days "About every N days".
  * @property {number} days_since Days since the last moment, check-in or entry
  *   with them (or since they were added).
+ * @property {string | null} last_contact The day of the last moment, check-in
+ *   or entry with them, if any.
  * @property {Moment | null} last_moment The last moment with them.
  * @property {string | null} last_note The start of the last note about them.
  * @property {Array<Topic>} stale_love_map Love-map topics that may be out of

@@ -16,7 +16,6 @@ import { h, mount } from '../dom.js';
  * @typedef {import('../gen/contract.js').ReachOut} ReachOut
  * @typedef {import('../gen/contract.js').OnThisDay} OnThisDay
  * @typedef {import('../gen/contract.js').Today} Today
- * @typedef {import('../gen/contract.js').Person} Person
  * @typedef {import('../gen/contract.js').Vocabulary} Vocabulary
  * @typedef {import('../main.js').Ctx} Ctx
  */
@@ -30,17 +29,14 @@ async function render_home(root, ctx) {
   let today;
   /** @type {Vocabulary} */
   let words;
-  /** @type {Person[]} */
-  let people;
   try {
-    [today, words, people] = await Promise.all([api.today(), vocabulary(), api.list_people()]);
+    [today, words] = await Promise.all([api.today(), vocabulary()]);
   } catch (err) {
     mount(root, h('div', { class: 'page', id: 'home' }, h('h1', {}, 'Today'),
       h('p', { role: 'alert' }, describe_error(err))));
     return {};
   }
   const date = today.date || local_iso_date();
-  const last_contact = new Map(people.map((p) => [p.id, p.last_contact]));
 
   mount(root, h('div', { class: 'page home', id: 'home' },
     h('header', { class: 'page-head' },
@@ -52,7 +48,7 @@ async function render_home(root, ctx) {
         h('h2', { id: 'reach-title' }, 'Perhaps reach out'),
         today.reach_out.length === 0
           ? h('p', { class: 'empty' }, 'Nobody is past the rhythm you chose. Set one on a person’s page (“check in about every N days”) if you would like a gentle nudge.')
-          : h('ul', { class: 'reach-list' }, today.reach_out.map((r) => reach_card(r, last_contact.get(r.person.id) ?? null, date, words, ctx)))),
+          : h('ul', { class: 'reach-list' }, today.reach_out.map((r) => reach_card(r, date, words, ctx)))),
       h('div', { class: 'home-side' },
         h('section', { 'aria-labelledby': 'otd-title', id: 'on-this-day' },
           h('h2', { id: 'otd-title' }, 'On this day'),
@@ -106,13 +102,12 @@ function answer(prompt, ctx) {
 
 /**
  * @param {ReachOut} r
- * @param {string | null} last_contact
  * @param {string} today
  * @param {Vocabulary} words
  * @param {Ctx} ctx
  */
-function reach_card(r, last_contact, today, words, ctx) {
-  const when = last_contact
+function reach_card(r, today, words, ctx) {
+  const when = r.last_contact
     ? `Last together ${ago_words(r.days_since)}`
     : 'Nothing noted together yet';
   const context = [

@@ -21,6 +21,8 @@ pub struct ReachOut {
     /// Days since the last moment, check-in or entry with them (or since
     /// they were added).
     pub days_since: i64,
+    /// The day of the last moment, check-in or entry with them, if any.
+    pub last_contact: Option<NaiveDate>,
     /// The last moment with them.
     pub last_moment: Option<Moment>,
     /// The start of the last note about them.
@@ -70,9 +72,8 @@ impl Reflection<'_> {
             let Some(cadence) = p.cadence_days else {
                 continue;
             };
-            let since_day = self
-                .last_contact(p.id)?
-                .unwrap_or_else(|| self.clock.date_of(p.created_at));
+            let last_contact = self.last_contact(p.id)?;
+            let since_day = last_contact.unwrap_or_else(|| self.clock.date_of(p.created_at));
             let last_moment = self.moments(p.id)?.into_iter().next();
             let last_note = store::notes::for_person(self.conn, p.id)?
                 .into_iter()
@@ -111,6 +112,7 @@ impl Reflection<'_> {
                 },
                 cadence_days: cadence,
                 days_since: days(since_day, today).max(0),
+                last_contact,
                 last_moment,
                 last_note,
                 stale_love_map,
@@ -133,6 +135,7 @@ mod tests {
             },
             cadence_days: cadence,
             days_since: since,
+            last_contact: None,
             last_moment: None,
             last_note: None,
             stale_love_map: vec![],

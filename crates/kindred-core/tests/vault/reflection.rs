@@ -253,12 +253,14 @@ fn reach_out_orders_by_rhythm_with_context_and_staleness() {
     // Fay met yesterday; the person without a cadence is never listed.
     assert_eq!(names, ["Weekly Wen", "Monthly Mo"]);
     assert_eq!(list[0].days_since, 37);
+    assert_eq!(list[0].last_contact, NaiveDate::from_ymd_opt(2026, 6, 3));
     assert_eq!(
         list[0].last_moment.as_ref().unwrap().kind,
         MomentKind::ReallyListened
     );
     let mo = &list[1];
     assert_eq!(mo.days_since, 39);
+    assert_eq!(mo.last_contact, None, "nothing together yet: counted from added");
     assert_eq!(
         mo.last_note.as_deref(),
         Some("Starting a pottery class\\nmore")
