@@ -11,13 +11,6 @@ import { h, mount, $ } from './dom.js';
 import { render_setup } from './views/setup.js';
 import { render_unlock } from './views/unlock.js';
 import { render_rescue } from './views/rescue.js';
-import { render_home } from './views/home.js';
-import { render_journal } from './views/journal.js';
-import { render_people } from './views/people.js';
-import { render_map } from './views/map.js';
-import { render_backups } from './views/backups.js';
-import { render_trash } from './views/trash.js';
-import { render_settings } from './views/settings.js';
 import { open_search } from './views/search.js';
 import { relative_time } from './dates.js';
 
@@ -39,14 +32,20 @@ let status_ms = 0;
  * @typedef {{leave?: () => Promise<void>, new_entry?: () => Promise<void>}} ViewHandle
  */
 
+/**
+ * The views behind the lock, loaded when first needed: the first screen
+ * (setup or unlock) waits for none of their modules. Once it is drawn
+ * they are fetched in the background, so moving between them stays
+ * instant.
+ */
 const VIEWS = {
-  home: render_home,
-  journal: render_journal,
-  people: render_people,
-  map: render_map,
-  backups: render_backups,
-  trash: render_trash,
-  settings: render_settings,
+  home: () => import('./views/home.js').then((m) => m.render_home),
+  journal: () => import('./views/journal.js').then((m) => m.render_journal),
+  people: () => import('./views/people.js').then((m) => m.render_people),
+  map: () => import('./views/map.js').then((m) => m.render_map),
+  backups: () => import('./views/backups.js').then((m) => m.render_backups),
+  trash: () => import('./views/trash.js').then((m) => m.render_trash),
+  settings: () => import('./views/settings.js').then((m) => m.render_settings),
 };
 
 /** Nav items with their shortcut: Ctrl+1 … Ctrl+6 in this order. */
@@ -143,7 +142,8 @@ async function go(name, params = {}) {
   // place no longer shown, never over the view chosen after it.
   const place = h('div', { class: 'view-place' });
   mount(content, place);
-  const handle = await VIEWS[name](place, ctx, params);
+  const render = await VIEWS[name]();
+  const handle = await render(place, ctx, params);
   if (mine !== nav_seq) {
     void (/** @type {ViewHandle | undefined} */ (handle))?.leave?.().catch(() => {});
     return;
@@ -325,5 +325,7 @@ on_locked((reason) => {
 void show_locked({ auto: true }).then(() => {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     api.drawn({ mainMs: main_ms, statusMs: status_ms, drawnMs: performance.now() }).catch(() => {});
+    // The views behind the lock, fetched while the user types.
+    for (const load of Object.values(VIEWS)) load().catch(() => {});
   }));
 });

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{depth, Quadrant, Reflection};
+use super::{depth, Checkin, Quadrant, Reflection};
 use crate::error::Result;
 use crate::model::Proximity;
 use crate::store::{self, proximity};
@@ -71,18 +71,24 @@ pub(crate) struct Scores {
     pub last: Option<DateTime<Utc>>,
 }
 
-impl Reflection<'_> {
-    pub(crate) fn scores(&self, person_id: i64) -> Result<Scores> {
-        let mut all = self.checkins(person_id)?;
+impl Scores {
+    /// From a person's check-ins, newest first.
+    fn of(mut all: Vec<Checkin>) -> Self {
         all.reverse(); // oldest first
-        Ok(Scores {
+        Self {
             last: all.last().map(|c| c.at),
             ios: all.iter().rev().find_map(|c| c.ios),
             scored: all
                 .iter()
                 .filter_map(|c| c.score.map(|s| (c.at, s)))
                 .collect(),
-        })
+        }
+    }
+}
+
+impl Reflection<'_> {
+    pub(crate) fn scores(&self, person_id: i64) -> Result<Scores> {
+        Ok(Scores::of(self.checkins(person_id)?))
     }
 
     /// A person's depth now, its trend and its parts.
@@ -130,9 +136,18 @@ impl Reflection<'_> {
     pub fn map(&self) -> Result<Vec<MapPoint>> {
         let people = store::people::list(self.conn, false)?;
         let now = self.clock.now();
+        // Everyone's check-ins in one read (1,000 people: one query, not
+        // a thousand), each person's newest first as `checkins` gives them.
+        let mut by_person: std::collections::HashMap<i64, Vec<Checkin>> =
+            std::collections::HashMap::new();
+        for c in store::checkins::all(self.conn)? {
+            by_person.entry(c.person_id).or_default().push(c);
+        }
         let mut out = Vec::with_capacity(people.len());
         for p in people {
-            let Scores { scored, ios, .. } = self.scores(p.id)?;
+            let mut mine = by_person.remove(&p.id).unwrap_or_default();
+            mine.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+            let Scores { scored, ios, .. } = Scores::of(mine);
             let depth = depth::depth_at(&scored, depth_now_at(&scored, now));
             out.push(MapPoint {
                 id: p.id,

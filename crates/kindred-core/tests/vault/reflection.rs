@@ -260,7 +260,10 @@ fn reach_out_orders_by_rhythm_with_context_and_staleness() {
     );
     let mo = &list[1];
     assert_eq!(mo.days_since, 39);
-    assert_eq!(mo.last_contact, None, "nothing together yet: counted from added");
+    assert_eq!(
+        mo.last_contact, None,
+        "nothing together yet: counted from added"
+    );
     assert_eq!(
         mo.last_note.as_deref(),
         Some("Starting a pottery class\\nmore")
@@ -595,4 +598,43 @@ fn day_of(i: &TimelineItem) -> String {
         TimelineItem::Moment(m) => m.date.to_string(),
         TimelineItem::Note { at, .. } => at.date_naive().to_string(),
     }
+}
+
+/// The map reads everyone's check-ins at once; each point must still be
+/// what that person's own page says: the same depth and circles, with
+/// check-ins in the trash left out and another person's never mixed in.
+#[test]
+fn the_map_agrees_with_each_persons_own_depth() {
+    let h = held();
+    let v = &h.vault;
+    let r = v.reflection();
+    let mut ids = Vec::new();
+    for (i, name) in ["Ada", "Bo", "Cy", "Di"].iter().enumerate() {
+        let p = person(v, name, Some(Proximity::FewTimesAYear), None);
+        for k in 0..(i * 2) {
+            let c = check_in(
+                v,
+                p,
+                start() - Duration::days((30 * k) as i64),
+                all(((i + k) % 5) as u8 + 1),
+                Some(((i + k) % 7) as u8 + 1),
+            );
+            if k == 1 {
+                r.trash_checkin(c).unwrap();
+            }
+        }
+        ids.push(p);
+    }
+    let map = r.map().unwrap();
+    assert_eq!(map.len(), ids.len());
+    for point in &map {
+        let own = r.depth(point.id).unwrap();
+        assert_eq!(
+            (point.depth, point.ios),
+            (own.depth, own.ios),
+            "{}",
+            point.name
+        );
+    }
+    assert!(map.iter().filter(|p| p.depth.is_some()).count() >= 2);
 }
