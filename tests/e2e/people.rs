@@ -210,3 +210,46 @@ fn a_long_timeline_opens_one_page_at_a_time() {
         app.quit().await
     });
 }
+
+/// A long list of people is drawn a page at a time: the rest comes as it
+/// is scrolled (or by "Show more"), everyone once.
+#[test]
+fn a_long_list_of_people_is_drawn_a_page_at_a_time() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            for i in 0..230 {
+                person(
+                    v,
+                    &format!("Person {i:03}"),
+                    "friend",
+                    Proximity::FewTimesAYear,
+                )?;
+            }
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click("button[data-view=people]").await?;
+        let count = "document.querySelectorAll('#people-list .person-card').length";
+        app.wait_js("the first page", &format!("{count} === 100"))
+            .await?;
+        app.wait_text("#more-people", "130 not shown").await?;
+        app.js("document.querySelector('#more-people').scrollIntoView(); return null;")
+            .await?;
+        app.wait_js("the second page", &format!("{count} === 200"))
+            .await?;
+        app.click("#more-people").await?;
+        app.wait_js("everyone", &format!("{count} === 230")).await?;
+        app.wait_js("no more to show", "!document.querySelector('#more-people')")
+            .await?;
+        let names = app
+            .js("return [...document.querySelectorAll('#people-list .person-name')].map(e => e.textContent);")
+            .await?;
+        let mut names: Vec<String> = serde_json::from_value(names)?;
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 230, "everyone once");
+        app.quit().await
+    });
+}

@@ -15,6 +15,9 @@ import { render_person, initials } from './person.js';
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
+/** People drawn at a time. */
+const PAGE = 100;
+
 /**
  * @param {HTMLElement} root
  * @param {Ctx} ctx
@@ -68,24 +71,51 @@ async function render_people(root, ctx, params) {
     }
   });
 
+  /** @param {Person} p */
+  const card = (p) => h('li', {},
+    h('button', { type: 'button', class: 'person-card', 'data-person-id': String(p.id), onclick: () => ctx.go('people', { person_id: p.id }) },
+      h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(p.name)),
+      h('span', { class: 'person-name' }, p.name),
+      h('span', { class: 'person-rel' }, p.relationship || '—'),
+      h('span', { class: 'person-meta' }, proximity_label(p.proximity)),
+      h('span', { class: 'person-meta' }, 'Depth: ', depth_words(depth.get(p.id))),
+      h('span', { class: 'person-meta' }, 'Last together: ', p.last_contact ? relative_day(p.last_contact, today) : 'nothing noted yet'),
+    ));
+  const list = h('ul', { class: 'people-list', id: 'people-list' }, people.slice(0, PAGE).map(card));
+  let shown = Math.min(PAGE, people.length);
+
   mount(root, h('div', { class: 'page' },
     h('header', { class: 'page-head' }, h('h1', {}, 'People'),
       h('p', { class: 'lead' }, 'How often you see someone is not how close you are. Notice both.')),
     people.length === 0
       ? h('p', { class: 'empty' }, 'Nobody here yet. Add the people you want to reflect on.')
-      : h('ul', { class: 'people-list', id: 'people-list' }, people.map((p) => h('li', {},
-        h('button', { type: 'button', class: 'person-card', 'data-person-id': String(p.id), onclick: () => ctx.go('people', { person_id: p.id }) },
-          h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(p.name)),
-          h('span', { class: 'person-name' }, p.name),
-          h('span', { class: 'person-rel' }, p.relationship || '—'),
-          h('span', { class: 'person-meta' }, proximity_label(p.proximity)),
-          h('span', { class: 'person-meta' }, 'Depth: ', depth_words(depth.get(p.id))),
-          h('span', { class: 'person-meta' }, 'Last together: ', p.last_contact ? relative_day(p.last_contact, today) : 'nothing noted yet'),
-        )))),
+      : list,
     form,
   ));
+
+  // A long list is drawn a page at a time: the next as its end comes into
+  // view, or by "Show more".
+  const watcher = new IntersectionObserver((seen) => {
+    if (seen.some((e) => e.isIntersecting)) more();
+  }, { rootMargin: '400px' });
+  function more() {
+    list.append(...people.slice(shown, shown + PAGE).map(card));
+    shown = Math.min(shown + PAGE, people.length);
+    show_more();
+  }
+  function show_more() {
+    watcher.disconnect();
+    root.querySelector('#more-people')?.parentElement?.remove();
+    if (shown >= people.length) return;
+    const end = h('p', { class: 'load-more' },
+      h('button', { type: 'button', class: 'link small', id: 'more-people', onclick: more },
+        `Show more (${people.length - shown} not shown)`));
+    list.after(end);
+    watcher.observe(end);
+  }
+  show_more();
   if (people.length === 0) name.focus();
-  return {};
+  return { leave: async () => { watcher.disconnect(); } };
 }
 
 export { render_people };
