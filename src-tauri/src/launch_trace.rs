@@ -32,6 +32,13 @@ fn since_start() -> f64 {
         .map_or(0.0, |t| t.elapsed().as_secs_f64() * 1000.0)
 }
 
+/// With the trace on, `KINDRED_WEBVIEW_DEFAULTS=1` leaves WebKit's settings
+/// as they come (see `webview`), for `cargo xtask bench --app` to measure
+/// what the app's own settings save.
+pub fn webview_defaults() -> bool {
+    on() && std::env::var_os("KINDRED_WEBVIEW_DEFAULTS").is_some_and(|v| v == "1")
+}
+
 /// The start of `main`.
 pub fn started() {
     if on() {

@@ -11,6 +11,7 @@
 //! - [`navigation`] — the window may show the app's own origin only.
 //! - [`error`] — errors cross to the UI as `{code, message}`.
 //! - [`launch_trace`] — where a launch's time goes, on request.
+//! - [`webview`] — WebKit settings a journal does not need, turned off.
 //!
 //! Start-up: one instance per user session (a second launch focuses the
 //! first, so two app processes never write the same vault), then the main
@@ -29,6 +30,7 @@ mod launch_trace;
 mod navigation;
 mod session_watch;
 mod state;
+mod webview;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -123,7 +125,8 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
                     log_asset(&log, &request.uri().to_string());
                 });
             }
-            window.build()?;
+            let window = window.build()?;
+            webview::tune(&window);
             launch_trace::window_made();
             let handle = app.handle().clone();
             std::thread::spawn(move || idle_timer(&handle));

@@ -142,15 +142,22 @@ pub fn inner(args: &[String]) -> Result {
     let scratch =
         PathBuf::from(std::env::var_os("BENCH_APP_SCRATCH").ok_or("BENCH_APP_SCRATCH is not set")?);
     let release = target_dir().join("release");
+    // Kindred with its WebKit settings left as they come is the third: what
+    // src-tauri/src/webview.rs saves.
     let apps = [
-        ("Kindred", release.join("kindred-app")),
-        ("floor", release.join("kindred-floor")),
+        ("Kindred", release.join("kindred-app"), false),
+        ("floor", release.join("kindred-floor"), false),
+        (
+            "Kindred, WebKit defaults",
+            release.join("kindred-app"),
+            true,
+        ),
     ];
-    let mut all: Vec<Vec<Launch>> = vec![Vec::new(), Vec::new()];
+    let mut all: Vec<Vec<Launch>> = vec![Vec::new(), Vec::new(), Vec::new()];
     for round in 0..rounds {
-        for (i, (name, bin)) in apps.iter().enumerate() {
-            let home = scratch.join(format!("{name}-{round}"));
-            let l = launch(bin, &home)?;
+        for (i, (name, bin, defaults)) in apps.iter().enumerate() {
+            let home = scratch.join(format!("{i}-{round}"));
+            let l = launch(bin, &home, *defaults)?;
             println!(
                 "xtask: {name} round {}: drawn after {:.0} ms, {:.1} MB PSS",
                 round + 1,
@@ -162,6 +169,7 @@ pub fn inner(args: &[String]) -> Result {
     }
     let k = median_launch(&all[0]);
     let f = median_launch(&all[1]);
+    let d = median_launch(&all[2]);
     let size = |bin: &Path| stripped_mb(bin).map_or("?".into(), |mb| format!("{mb:.1} MB"));
     println!("\n## The app ({rounds} launches each, medians; release build)\n");
     println!("| measure | Kindred | floor | ratio | target |");
@@ -214,7 +222,19 @@ pub fn inner(args: &[String]) -> Result {
         size(&apps[0].1),
         size(&apps[1].1)
     );
-    for (name, l) in [("Kindred", &k), ("floor", &f)] {
+    println!(
+        "| whole-app PSS with WebKit's settings as they come (src-tauri/src/webview.rs off) | {:.0} MB | | | |",
+        d.pss_kb as f64 / 1024.0
+    );
+    println!(
+        "| launch to fully drawn, WebKit's settings as they come | {:.0} ms | | | |",
+        d.total_ms
+    );
+    for (name, l) in [
+        ("Kindred", &k),
+        ("floor", &f),
+        ("Kindred, WebKit defaults", &d),
+    ] {
         let parts: Vec<String> = l
             .per_process
             .iter()
@@ -255,7 +275,7 @@ fn median_launch(ls: &[Launch]) -> Launch {
 
 /// Starts `bin` with fresh folders under `home`, waits for its drawn line,
 /// idles, reads its memory and stops it.
-fn launch(bin: &Path, home: &Path) -> Result<Launch> {
+fn launch(bin: &Path, home: &Path, webview_defaults: bool) -> Result<Launch> {
     let mut dirs = Vec::new();
     for d in ["data", "config", "cache", "home"] {
         let p = home.join(d);
@@ -265,6 +285,10 @@ fn launch(bin: &Path, home: &Path) -> Result<Launch> {
     let started = Instant::now();
     let mut child = Command::new(bin)
         .env("KINDRED_LAUNCH_TRACE", "1")
+        .env(
+            "KINDRED_WEBVIEW_DEFAULTS",
+            if webview_defaults { "1" } else { "0" },
+        )
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
         .env("XDG_DATA_HOME", &dirs[0])
         .env("XDG_CONFIG_HOME", &dirs[1])
