@@ -40,6 +40,14 @@ pub const UP: &str = "\u{E013}";
 pub const DOWN: &str = "\u{E015}";
 pub const RIGHT: &str = "\u{E014}";
 
+/// What the flow last asked of the window, named in the failure when a
+/// flow hangs (a WebDriver call that never answers says nothing itself).
+static STEP: Mutex<String> = Mutex::new(String::new());
+
+fn step(what: impl FnOnce() -> String) {
+    *STEP.lock().unwrap_or_else(|p| p.into_inner()) = what();
+}
+
 /// One app instance at a time: single-instance would otherwise hand a
 /// second launch to the first.
 pub fn serial() -> MutexGuard<'static, ()> {
@@ -113,6 +121,7 @@ impl Sandbox {
 
     /// [`Sandbox::launch`] with more environment, such as a desktop theme.
     pub async fn launch_with(&self, extra: &[(&str, &str)]) -> R<App> {
+        step(|| String::from("launch"));
         // The instance before (quit, or killed) may hold its name on the
         // bus a moment longer; a new one would hand itself to it and exit.
         let bus = extra
@@ -199,6 +208,7 @@ impl App {
     /// node found a moment too early can go stale: any error is retried
     /// until the patience runs out.
     pub async fn wait(&self, css: &str) -> R<Element> {
+        step(|| format!("wait for {css}"));
         let start = Instant::now();
         loop {
             match self.c().find(Locator::Css(css)).await {
@@ -228,6 +238,7 @@ impl App {
 
     /// Waits until the element's text contains `text`.
     pub async fn wait_text(&self, css: &str, text: &str) -> R {
+        step(|| format!("wait for {css} to show {text:?}"));
         let start = Instant::now();
         loop {
             let got = self.text_of(css).await?;
@@ -246,6 +257,7 @@ impl App {
     /// Waits until `script` (a JS expression) is truthy. A script that
     /// throws (its element is not drawn yet) counts as not yet.
     pub async fn wait_js(&self, what: &str, script: &str) -> R {
+        step(|| format!("wait for {what}"));
         let script = format!("try {{ return !!({script}); }} catch (e) {{ return String(e); }}");
         self.until_true(what, Duration::from_millis(100), async || {
             self.js(&script).await
@@ -256,6 +268,7 @@ impl App {
     /// Waits until the promise `script` (a JS expression) resolves to a
     /// truthy value; a rejected promise counts as not yet.
     pub async fn wait_js_async(&self, what: &str, script: &str) -> R {
+        step(|| format!("wait for {what}"));
         let script = format!(
             "const done = arguments[0]; Promise.resolve().then(() => {script}).then(v => done(!!v), e => done(String(e?.code ?? e)));"
         );
@@ -300,6 +313,7 @@ impl App {
 
     /// Clicks an element (found afresh if it went stale in between).
     pub async fn click(&self, css: &str) -> R {
+        step(|| format!("click {css}"));
         let start = Instant::now();
         loop {
             match self.wait(css).await?.click().await {
@@ -315,6 +329,7 @@ impl App {
     /// Clicks the first element matching an XPath (for finding by text),
     /// waiting for it as `click` does.
     pub async fn click_xpath(&self, xpath: &str) -> R {
+        step(|| format!("click {xpath}"));
         let start = Instant::now();
         loop {
             let found = self.c().find(Locator::XPath(xpath)).await;
@@ -335,6 +350,7 @@ impl App {
 
     /// Types into an element (after focusing it).
     pub async fn type_into(&self, css: &str, text: &str) -> R {
+        step(|| format!("type into {css}"));
         self.click(css).await?;
         self.wait(css).await?.send_keys(text).await?;
         Ok(())
@@ -343,6 +359,7 @@ impl App {
     /// Sends keys to whatever has focus; `\u{E009}` is Control, `\u{E000}`
     /// releases modifiers.
     pub async fn keys(&self, keys: &str) -> R {
+        step(|| String::from("send keys"));
         self.c().active_element().await?.send_keys(keys).await?;
         Ok(())
     }
@@ -359,6 +376,8 @@ impl App {
 
     /// Saves a PNG of the window under `target/e2e-screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) -> R {
+        let before = STEP.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        step(|| format!("screenshot {name} (the step before: {before})"));
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
         // Let the page paint what the DOM now holds (two frames), so the
@@ -416,6 +435,7 @@ impl App {
 
     /// Ends the session and waits until the app process is gone.
     pub async fn quit(mut self) -> R {
+        step(|| String::from("quit"));
         let app_pids = children_of(self.driver.id());
         if let Some(c) = self.client.take() {
             let _ = c.close().await;
@@ -590,6 +610,7 @@ pub fn run(body: impl std::future::Future<Output = R>) {
 /// [`run`] with a limit of its own, for a flow known to be long (a soak).
 pub fn run_for(limit: Duration, body: impl std::future::Future<Output = R>) {
     let _guard = serial();
+    step(String::new);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -599,7 +620,10 @@ pub fn run_for(limit: Duration, body: impl std::future::Future<Output = R>) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => panic!("{e}"),
         Err(_) => {
-            panic!("the flow did not finish in {limit:?}; see target/e2e-logs for the app's output")
+            let last = STEP.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            panic!(
+                "the flow did not finish in {limit:?}, its last step: {last}; see target/e2e-logs for the app's output"
+            )
         }
     }
 }
