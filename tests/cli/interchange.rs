@@ -115,6 +115,31 @@ fn import_jrnl_and_day_one_without_duplicates() {
 }
 
 #[test]
+fn a_converters_day_one_file_reports_what_stood_in() {
+    let env = Env::new();
+    env.init();
+    let quirks = fixture("dayone-converter-quirks.json");
+    let out = env.run(&["import", "--from", "dayone", &quirks]).ok();
+    assert!(
+        out.stdout.contains("Imported 4 entries.")
+            && out.stdout.contains("3 had no id")
+            && out.stdout.contains("1 had a time zone that is not known")
+            && out.stdout.contains("5 \"(null)\" values"),
+        "{out:?}"
+    );
+    let again = env
+        .run(&["import", "--from", "dayone", &quirks, "--json"])
+        .ok()
+        .json();
+    assert_eq!(again["entries"], 0);
+    assert_eq!(again["duplicates"], 4);
+    assert_eq!(
+        again["fallbacks"],
+        serde_json::json!({"no_uuid": 3, "time_zones": 1, "null_values": 5})
+    );
+}
+
+#[test]
 fn a_bad_import_names_the_entry_and_imports_nothing() {
     let env = Env::new();
     env.init();

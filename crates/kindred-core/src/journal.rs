@@ -16,7 +16,7 @@ use crate::store::{people, search_index, tags};
 /// one paste from making the vault unusable.
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 const MAX_TITLE_CHARS: usize = 500;
-const MAX_TAG_CHARS: usize = 64;
+pub(crate) const MAX_TAG_CHARS: usize = 64;
 
 /// The journal of an unlocked vault.
 #[derive(Debug)]

@@ -378,6 +378,17 @@
  */
 
 /**
+ * What an import stood in for, counted (files from converters that write Day
+ * One's format loosely).
+ * @typedef {object} ImportFallbacks
+ * @property {number} no_uuid Entries without a usable id, known instead by a
+ *   hash of their date and text, so a second import still finds them.
+ * @property {number} time_zones Time zones not known by name: the entry's date
+ *   is read at the offset its time carries (UTC for `Z`).
+ * @property {number} null_values `"(null)"` values, taken as missing.
+ */
+
+/**
  * What an import did.
  * @typedef {object} ImportReport
  * @property {number} entries Entries added.
@@ -387,6 +398,8 @@
  *   file), not added again.
  * @property {number} media_skipped Photos, videos, audio and PDFs referenced
  *   but not imported (Kindred stores text only).
+ * @property {ImportFallbacks} fallbacks Where the file departed from its
+ *   format and the import went on with a stand-in, by kind.
  */
 
 /**

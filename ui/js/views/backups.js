@@ -360,6 +360,10 @@ function import_form() {
       const r = await progress.run('import', 'Reading the file…', () => api.import_file(source.value, path.value));
       const lines = [`Imported ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}${r.people ? `, ${r.people} ${r.people === 1 ? 'person' : 'people'}` : ''}${r.notes ? `, ${r.notes} note${r.notes === 1 ? '' : 's'}` : ''}.`];
       if (r.duplicates) lines.push(`${r.duplicates} already here ${r.duplicates === 1 ? 'was' : 'were'} skipped.`);
+      const f = r.fallbacks;
+      if (f.no_uuid) lines.push(`${f.no_uuid} ${f.no_uuid === 1 ? 'entry had' : 'entries had'} no id and will be known by date and text.`);
+      if (f.time_zones) lines.push(`${f.time_zones} ${f.time_zones === 1 ? 'entry had' : 'entries had'} a time zone that is not known; the offset in its time gave the day.`);
+      if (f.null_values) lines.push(`${f.null_values} "(null)" value${f.null_values === 1 ? ' was' : 's were'} taken as empty.`);
       if (r.media_skipped) lines.push(`${r.media_skipped} photo${r.media_skipped === 1 ? '' : 's'} or other media ${r.media_skipped === 1 ? 'was' : 'were'} not imported: Kindred keeps text only.`);
       mount(result, h('p', { class: 'notice' }, lines.join(' ')));
     } catch (err) {

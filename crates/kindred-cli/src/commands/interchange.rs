@@ -75,5 +75,24 @@ pub fn import(ctx: &Ctx, from: ImportSource, file: &Path, as_json: bool) -> Resu
             report.media_skipped
         ));
     }
+    let f = &report.fallbacks;
+    if f.no_uuid > 0 {
+        msg.push_str(&format!(
+            " {} had no id and will be known by their date and text.",
+            f.no_uuid
+        ));
+    }
+    if f.time_zones > 0 {
+        msg.push_str(&format!(
+            " {} had a time zone that is not known; the offset in their time gave the day.",
+            f.time_zones
+        ));
+    }
+    if f.null_values > 0 {
+        msg.push_str(&format!(
+            " {} \"(null)\" values were taken as empty.",
+            f.null_values
+        ));
+    }
     output::line(&msg)
 }

@@ -82,6 +82,31 @@ pub struct ImportReport {
     /// Photos, videos, audio and PDFs referenced but not imported (Kindred
     /// stores text only).
     pub media_skipped: usize,
+    /// Where the file departed from its format and the import went on
+    /// with a stand-in, by kind.
+    pub fallbacks: ImportFallbacks,
+}
+
+/// What an import stood in for, counted (files from converters that write
+/// Day One's format loosely).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
+pub struct ImportFallbacks {
+    /// Entries without a usable id, known instead by a hash of their date
+    /// and text, so a second import still finds them.
+    pub no_uuid: usize,
+    /// Time zones not known by name: the entry's date is read at the
+    /// offset its time carries (UTC for `Z`).
+    pub time_zones: usize,
+    /// `"(null)"` values, taken as missing.
+    pub null_values: usize,
+}
+
+impl ImportFallbacks {
+    /// How many in all.
+    pub fn total(&self) -> usize {
+        self.no_uuid + self.time_zones + self.null_values
+    }
 }
 
 /// An entry checked and ready to insert.
@@ -146,6 +171,7 @@ struct Parsed {
     notes: Vec<NoteRow>,
     extra: Vec<ExtraRow>,
     media_skipped: usize,
+    fallbacks: ImportFallbacks,
 }
 
 /// One source's parser: checks a JSON document and adds its rows to
@@ -184,7 +210,7 @@ pub fn import_file(
 /// every row the writer would insert, nothing written.
 fn parse(source: Source, file: impl Read + Seek) -> Result<Parsed> {
     let docs = read_documents(source, file)?;
-    let values: usize = docs.iter().map(|d| count_values(d)).sum();
+    let values: usize = docs.iter().map(|(_, d)| count_values(d)).sum();
     if values > MAX_JSON_VALUES {
         return Err(bad(
             source,
@@ -192,7 +218,9 @@ fn parse(source: Source, file: impl Read + Seek) -> Result<Parsed> {
         ));
     }
     let mut parsed = Parsed::default();
-    for doc in docs {
+    // An export of several journals tags each entry with its journal.
+    let several = docs.len() > 1;
+    for (name, doc) in docs {
         let value: Value = serde_json::from_slice(&doc).map_err(|e| {
             if e.to_string().contains("recursion limit") {
                 bad(source, "it is nested far deeper than any export")
@@ -209,7 +237,10 @@ fn parse(source: Source, file: impl Read + Seek) -> Result<Parsed> {
         })?;
         match source {
             Source::Jrnl => jrnl::Jrnl::parse(&value, &mut parsed)?,
-            Source::DayOne => dayone::DayOne::parse(&value, &mut parsed)?,
+            Source::DayOne => {
+                let journal = name.as_deref().filter(|_| several);
+                dayone::DayOne::parse_journal(&value, journal, &mut parsed)?;
+            }
             Source::Kindred => kindred::Kindred::parse(&value, &mut parsed)?,
         }
     }
@@ -283,9 +314,12 @@ pub fn import_bytes(conn: &Connection, source: Source, bytes: &[u8]) -> Result<I
     writer::write(conn, source, parsed, &mut |_, _| {})
 }
 
+/// A JSON document and, for a member of a zip, its journal's name.
+type Document = (Option<String>, Vec<u8>);
+
 /// The JSON documents in `file`: the file itself, or each top-level `.json`
 /// member of a Day One zip.
-fn read_documents(source: Source, mut file: impl Read + Seek) -> Result<Vec<Vec<u8>>> {
+fn read_documents(source: Source, mut file: impl Read + Seek) -> Result<Vec<Document>> {
     let io_err = |e: std::io::Error| Error::io("read the import file", &e);
     let mut magic = [0u8; 4];
     let n = file.read(&mut magic).map_err(io_err)?;
@@ -300,7 +334,7 @@ fn read_documents(source: Source, mut file: impl Read + Seek) -> Result<Vec<Vec<
         return read_zip(file);
     }
     let read_error = |e: std::io::Error| Error::io("read the import file", &e);
-    Ok(vec![read_limited(file, source, read_error)?])
+    Ok(vec![(None, read_limited(file, source, read_error)?)])
 }
 
 fn read_limited(
@@ -318,7 +352,7 @@ fn read_limited(
     Ok(buf)
 }
 
-fn read_zip(file: impl Read + Seek) -> Result<Vec<Vec<u8>>> {
+fn read_zip(file: impl Read + Seek) -> Result<Vec<Document>> {
     let mut zip = zip::ZipArchive::new(file)
         .map_err(|_| bad(Source::DayOne, "the zip archive is damaged"))?;
     if zip.len() > MAX_ZIP_MEMBERS {
@@ -359,7 +393,9 @@ fn read_zip(file: impl Read + Seek) -> Result<Vec<Vec<u8>>> {
                 "its journals add up to more than 256 MiB of JSON",
             ));
         }
-        docs.push(doc);
+        // The journal's name is its file's: `Travel.json` is "Travel".
+        let journal = name[..name.len() - ".json".len()].trim().to_owned();
+        docs.push(((!journal.is_empty()).then_some(journal), doc));
     }
     if docs.is_empty() {
         return Err(bad(

@@ -21,6 +21,7 @@ pub(super) fn write(
 ) -> Result<ImportReport> {
     let mut report = ImportReport {
         media_skipped: parsed.media_skipped,
+        fallbacks: parsed.fallbacks.clone(),
         ..ImportReport::default()
     };
     let total =
