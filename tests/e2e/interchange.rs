@@ -54,9 +54,40 @@ fn export_needs_a_yes_and_import_reports_what_it_did() {
         app.click("#import-go").await?;
         app.wait_text("#import-result", "2 already here were skipped")
             .await?;
+        // A converter's Day One file: no uuid, a "(null)" and a place and
+        // weather the entry's header shows.
+        let dayone = sb.path().join("Journal.json");
+        std::fs::write(
+            &dayone,
+            r#"{"entries": [{"creationDate": "2024-06-01T08:00:00Z", "timeZone": "(null)", "text": "Lisbon at dawn\\.", "isPinned": true,
+                "location": {"localityName": "Lisbon", "country": "Portugal"}, "weather": {"conditionsDescription": "Sunny", "temperatureCelsius": 21.4}}]}"#,
+        )?;
+        app.wait("#import-source")
+            .await?
+            .select_by_value("dayone")
+            .await?;
+        app.c()
+            .execute("document.querySelector('#import-path').value = '';", vec![])
+            .await?;
+        app.type_into("#import-path", &dayone.display().to_string())
+            .await?;
+        app.click("#import-go").await?;
+        app.wait_text("#import-result", "1 entry had no id").await?;
+        app.wait_text("#import-result", "1 \"(null)\" value was taken as empty")
+            .await?;
         app.screenshot("27-export-import").await?;
         open_journal(&app).await?;
         app.wait_text(".entry-list", "Imported evening").await?;
+        app.click_xpath("//*[contains(@class, 'entry-item')][contains(., 'Lisbon at dawn')]")
+            .await?;
+        app.wait_text("#entry-meta", "Pinned · Lisbon, Portugal · Sunny, 21 °C")
+            .await?;
+        app.wait_js(
+            "the escape gone",
+            "document.querySelector('#entry-body').value === 'Lisbon at dawn.'",
+        )
+        .await?;
+        app.screenshot("33-imported-entry").await?;
         app.quit().await
     });
 }

@@ -284,6 +284,12 @@
  *   there.
  * @property {string | null} prompt_id The reflection prompt this entry
  *   answers, if any.
+ * @property {boolean} starred Starred (imported entries keep their star).
+ * @property {boolean} pinned Pinned in the app it came from.
+ * @property {string | null} place Where it was written, as its source named
+ *   the place.
+ * @property {string | null} weather The weather when it was written, as its
+ *   source described it.
  */
 
 /**

@@ -74,6 +74,8 @@ async function render_journal(root, ctx, params) {
   const preview = h('div', { class: 'preview prose', id: 'entry-preview', hidden: true, tabindex: '0', 'aria-label': 'Preview' });
   const mentioned = h('p', { class: 'mentioned', id: 'entry-people', 'aria-live': 'polite' });
   const answer_note = h('p', { class: 'answer-note', id: 'answer-note', hidden: true });
+  /** What an imported entry kept: its star, a pin, the place and weather. */
+  const meta = h('p', { class: 'entry-meta', id: 'entry-meta', hidden: true });
   const preview_btn = h('button', { type: 'button', id: 'preview-toggle', class: 'secondary small', 'aria-pressed': 'false', onclick: () => toggle_preview() }, 'Preview');
   const trash_btn = /** @type {HTMLButtonElement} */ (
     h('button', { type: 'button', id: 'trash-entry', class: 'secondary small danger', onclick: () => trash_current() }, 'Move to trash')
@@ -184,6 +186,20 @@ async function render_journal(root, ctx, params) {
     if (end) watcher.observe(end);
   }
 
+  /**
+   * The header line of what an entry kept from where it came from.
+   * @param {import('../gen/contract.js').Entry | null} e
+   */
+  function show_meta(e) {
+    const parts = [];
+    if (e?.starred) parts.push(h('span', { class: 'meta-star' }, '★ Starred'));
+    if (e?.pinned) parts.push(h('span', {}, 'Pinned'));
+    if (e?.place) parts.push(h('span', { class: 'meta-place' }, e.place));
+    if (e?.weather) parts.push(h('span', { class: 'meta-weather' }, e.weather));
+    mount(meta, ...parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
+    meta.hidden = parts.length === 0;
+  }
+
   /** @param {number | null} id */
   async function open_entry(id) {
     await autosaver.flush();
@@ -192,6 +208,7 @@ async function render_journal(root, ctx, params) {
     answering = null;
     pinned = [];
     answer_note.hidden = true;
+    show_meta(null);
     if (id === null) {
       current_id = null;
       date.value = local_iso_date();
@@ -207,6 +224,7 @@ async function render_journal(root, ctx, params) {
         title.value = e.title;
         body.value = e.body;
         tags.value = format_tags(e.tags);
+        show_meta(e);
         const mentioned_ids = find_mentions(e.body, people);
         pinned = e.people.map((p) => p.id).filter((pid) => !mentioned_ids.includes(pid));
         trash_btn.disabled = false;
@@ -370,6 +388,7 @@ async function render_journal(root, ctx, params) {
   const editor = h('section', { class: 'editor', 'aria-label': 'Editor' },
     h('div', { class: 'editor-bar' }, date, save_state, h('span', { class: 'spacer' }), preview_btn, trash_btn),
     answer_note,
+    meta,
     title,
     h('div', { class: 'body-wrap' }, body, preview, suggestions),
     mentioned,

@@ -117,6 +117,15 @@ pub fn show(ctx: &Ctx, id: i64, as_json: bool, raw: bool) -> Result {
                 .join(" ")
         ));
     }
+    let kept = [
+        e.starred.then(|| "starred".to_owned()),
+        e.pinned.then(|| "pinned".to_owned()),
+        e.place.as_ref().map(|p| format!("at {p}")),
+        e.weather.clone(),
+    ];
+    for k in kept.into_iter().flatten() {
+        head.push_str(&format!(" · {k}"));
+    }
     if !e.people.is_empty() {
         head.push_str(&format!(
             " · with {}",

@@ -81,7 +81,7 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
         conn,
         "SELECT e.id, e.entry_date AS date, e.title, e.body_md AS body, e.mood, e.starred,
                 e.time_zone, e.created_at, e.updated_at, e.deleted_at, e.source, e.source_key,
-                e.prompt_id,
+                e.prompt_id, e.pinned, e.place, e.weather,
                 (SELECT json_group_array(t.name) FROM entry_tags et JOIN tags t ON t.id = et.tag_id
                   WHERE et.entry_id = e.id) AS tags,
                 (SELECT json_group_array(ep.person_id) FROM entry_people ep
@@ -98,8 +98,10 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
                 .unwrap_or(json!([]));
             e.insert(k.into(), parsed);
         }
-        let starred = e.get("starred").and_then(Value::as_i64) == Some(1);
-        e.insert("starred".into(), Value::Bool(starred));
+        for k in ["starred", "pinned"] {
+            let on = e.get(k).and_then(Value::as_i64) == Some(1);
+            e.insert(k.into(), Value::Bool(on));
+        }
         Value::Object(e.into_iter().collect())
     })
     .collect::<Vec<_>>();
@@ -227,6 +229,9 @@ pub fn export_markdown(conn: &Connection, dir: &Path) -> Result<ExportSummary> {
             ("tags", e["tags"].clone()),
             ("people", Value::Array(names)),
             ("starred", e["starred"].clone()),
+            ("pinned", e["pinned"].clone()),
+            ("place", e["place"].clone()),
+            ("weather", e["weather"].clone()),
             ("time_zone", e["time_zone"].clone()),
             ("created", e["created_at"].clone()),
             ("updated", e["updated_at"].clone()),

@@ -32,6 +32,14 @@ pub struct Entry {
     pub deleted_at: Option<DateTime<Utc>>,
     /// The reflection prompt this entry answers, if any.
     pub prompt_id: Option<String>,
+    /// Starred (imported entries keep their star).
+    pub starred: bool,
+    /// Pinned in the app it came from.
+    pub pinned: bool,
+    /// Where it was written, as its source named the place.
+    pub place: Option<String>,
+    /// The weather when it was written, as its source described it.
+    pub weather: Option<String>,
 }
 
 /// An entry as listed: no full body.

@@ -22,6 +22,14 @@ CREATE TABLE entries (
 CREATE INDEX entries_by_date ON entries (entry_date DESC, id DESC);
 ";
 
+/// Schema v8: what Day One keeps about an entry besides its text — pinned,
+/// the place it was written and the weather — shown in its header.
+pub const V8: &str = "
+ALTER TABLE entries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN place TEXT;          -- e.g. 'Portland, United States'
+ALTER TABLE entries ADD COLUMN weather TEXT;        -- e.g. 'Rain, 9 °C'
+";
+
 /// Schema v3: what imports need — a star, the time zone an entry was
 /// written in, and where it came from (for re-imports without duplicates).
 pub const V3: &str = "
@@ -129,6 +137,10 @@ pub fn get(conn: &Connection, id: i64, include_trashed: bool) -> Result<Entry> {
                     .map(|_| time_col(r, 8))
                     .transpose()?,
                 prompt_id: r.get(9)?,
+                starred: r.get(10)?,
+                pinned: r.get(11)?,
+                place: r.get(12)?,
+                weather: r.get(13)?,
             })
         })
         .optional()?
@@ -250,7 +262,8 @@ SELECT e.id, e.entry_date, e.title, e.body_md,
          WHERE et.entry_id = e.id),
        (SELECT group_concat(p.id || char(30) || p.name, char(31) ORDER BY p.name COLLATE NOCASE) FROM entry_people ep
           JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = e.id),
-       e.created_at, e.updated_at, e.deleted_at, e.prompt_id
+       e.created_at, e.updated_at, e.deleted_at, e.prompt_id,
+       e.starred, e.pinned, e.place, e.weather
 FROM entries e";
 
 const SELECT_SUMMARY: &str = "

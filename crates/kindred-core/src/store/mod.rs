@@ -186,6 +186,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the trash: indexes of what is in it",
         sql: &[TRASH_V7],
     },
+    Migration {
+        version: 8,
+        name: "imports: pinned, place and weather",
+        sql: &[entries::V8],
+    },
 ];
 
 /// The trash is read a page at a time, most recently deleted first; these

@@ -70,8 +70,20 @@ fn a_day_one_export_keeps_time_zones_and_reports_media() {
     assert_eq!(dinner.date.to_string(), "2023-11-05");
     assert_eq!(dinner.created_at.to_rfc3339(), "2023-11-06T05:30:00+00:00");
     assert_eq!(dinner.tags, vec!["family", "gratitude"]);
+    // Kept for the entry's header: the star, a pin, the place and weather.
+    assert!(dinner.starred && !dinner.pinned);
+    assert_eq!(dinner.place.as_deref(), Some("Portland, United States"));
+    assert_eq!(dinner.weather.as_deref(), Some("Rain, 9 °C"));
+    let kenji = by_text("Kenji");
+    assert!(kenji.pinned && !kenji.starred);
+    assert_eq!(
+        kenji.place.as_deref(),
+        Some("Kissa Hinata, Kyoto, Japan"),
+        "a name given twice is said once"
+    );
+    assert_eq!(kenji.weather, None);
     // 16:45 UTC on Feb 29 is already March 1 in Tokyo.
-    assert_eq!(by_text("Kenji").date.to_string(), "2024-03-01");
+    assert_eq!(kenji.date.to_string(), "2024-03-01");
     assert_eq!(by_text("Ümlauts").date.to_string(), "2024-07-04");
     let exported = tv.tmp.path().join("out.json");
     v.export_json(&exported).unwrap();

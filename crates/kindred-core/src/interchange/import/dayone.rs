@@ -46,6 +46,12 @@ struct DayOneEntry {
     tags: Option<Vec<String>>,
     #[serde(default)]
     starred: Option<bool>,
+    #[serde(rename = "isPinned", default)]
+    pinned: Option<bool>,
+    #[serde(default)]
+    location: Option<Value>,
+    #[serde(default)]
+    weather: Option<Value>,
     #[serde(default)]
     photos: Option<Vec<Value>>,
     #[serde(default)]
@@ -141,6 +147,9 @@ impl DayOne {
                 time_zone: zone,
                 source: Some(("dayone".into(), key)),
                 prompt_id: None,
+                pinned: e.pinned.unwrap_or(false),
+                place: e.location.as_ref().and_then(place_of),
+                weather: e.weather.as_ref().and_then(weather_of),
             });
         }
         Ok(())
@@ -151,6 +160,42 @@ impl Importer for DayOne {
     fn parse(v: &Value, out: &mut Parsed) -> Result<()> {
         Self::parse_journal(v, None, out)
     }
+}
+
+/// A place as Day One records it (`placeName`, `localityName`,
+/// `administrativeArea`, `country`), named from the most to the least
+/// precise: "Powell's Books, Portland, Oregon, United States".
+fn place_of(location: &Value) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for k in ["placeName", "localityName", "administrativeArea", "country"] {
+        if let Some(p) = location.get(k).and_then(Value::as_str).map(str::trim) {
+            if !p.is_empty() && p != NULL_TEXT && !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+    }
+    super::short_label(&parts.join(", "))
+}
+
+/// The weather as Day One records it: "Rain, 9 °C".
+fn weather_of(weather: &Value) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(c) = weather
+        .get("conditionsDescription")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && *c != NULL_TEXT)
+    {
+        parts.push(c.to_owned());
+    }
+    if let Some(t) = weather
+        .get("temperatureCelsius")
+        .and_then(Value::as_f64)
+        .filter(|t| t.is_finite() && (-100.0..=100.0).contains(t))
+    {
+        parts.push(format!("{} °C", t.round()));
+    }
+    super::short_label(&parts.join(", "))
 }
 
 /// Whether `u` can be an entry's id: what Day One writes (32 hex digits)

@@ -77,6 +77,9 @@ impl Importer for Jrnl {
                 time_zone: None,
                 source: Some(("jrnl".into(), key)),
                 prompt_id: None,
+                pinned: false,
+                place: None,
+                weather: None,
             });
         }
         Ok(())

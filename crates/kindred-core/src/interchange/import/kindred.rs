@@ -63,6 +63,12 @@ struct KEntry {
     source_key: Option<String>,
     #[serde(default)]
     prompt_id: Option<String>,
+    #[serde(default)]
+    pinned: bool,
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    weather: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -320,6 +326,9 @@ impl Importer for Kindred {
                 prompt_id: e
                     .prompt_id
                     .filter(|p| crate::reflection::prompts::by_id(p).is_some()),
+                pinned: e.pinned,
+                place: e.place.as_deref().and_then(super::short_label),
+                weather: e.weather.as_deref().and_then(super::short_label),
             });
         }
         Ok(())

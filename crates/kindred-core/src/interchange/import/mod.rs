@@ -126,6 +126,9 @@ struct Row {
     time_zone: Option<String>,
     source: Option<(String, String)>,
     prompt_id: Option<String>,
+    pinned: bool,
+    place: Option<String>,
+    weather: Option<String>,
 }
 
 #[derive(Debug)]
@@ -517,6 +520,18 @@ fn ident(s: &str) -> String {
     } else {
         "(not shown)".into()
     }
+}
+
+/// A place or weather as an entry's header shows it: one line of at most
+/// 200 characters, none when empty.
+fn short_label(s: &str) -> Option<String> {
+    let line: String = one_line(s)
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let line = line.trim();
+    (!line.is_empty()).then(|| line.to_owned())
 }
 
 fn one_line(s: &str) -> String {

@@ -115,8 +115,9 @@ pub(super) fn write(
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO entries (id, entry_date, title, body_md, mood, starred, time_zone, source,
-                              source_key, created_at, updated_at, deleted_at, prompt_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                              source_key, created_at, updated_at, deleted_at, prompt_id,
+                              pinned, place, weather)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     for e in &parsed.entries {
         done += 1;
@@ -155,7 +156,10 @@ pub(super) fn write(
             to_db(e.created_at),
             to_db(e.updated_at),
             e.deleted_at.map(to_db),
-            e.prompt_id
+            e.prompt_id,
+            e.pinned,
+            e.place,
+            e.weather
         ])?;
         let id = tx.last_insert_rowid();
         for t in &e.tags {
