@@ -21,6 +21,8 @@
 //! - [`search`] — FTS5 with user text turned into a query that cannot fail.
 //! - [`backup`] — encrypted, verified, rotated backup files; restore; the
 //!   [`backup::Backups`] handle of an open vault.
+//! - [`blobs`] — encrypted, content-addressed files beside the database,
+//!   sealed in chunks: the store attachments are being built on.
 //! - [`interchange`] — exports (JSON, Markdown) and all-or-nothing imports
 //!   (jrnl, Day One, Kindred) without duplicates.
 //! - [`vault`] — the lifecycle, and the door to the use cases.
@@ -39,6 +41,7 @@
 #![forbid(unsafe_code)]
 
 pub mod backup;
+pub mod blobs;
 pub mod cancel;
 pub mod clock;
 pub mod crypto;
