@@ -72,7 +72,7 @@ fn at_scale() {
                 &file,
                 serde_json::to_vec(&serde_json::json!({"tags": {}, "entries": list}))?,
             )?;
-            v.import(Source::Jrnl, &file, &mut |_, _| {})?;
+            v.import(Source::Jrnl, &file, &mut |_, _, _| {})?;
             std::fs::remove_file(&file)?;
             for i in 0..PEOPLE {
                 // The one in 500 entries sorts first, so its card is on

@@ -10,6 +10,7 @@ const STAGE_WORDS = {
   write: 'Writing the encrypted backup…',
   verify: 'Checking it, byte by byte…',
   restore: 'Putting it in place…',
+  read: 'Reading the file…',
   import: 'Importing…',
 };
 

@@ -53,5 +53,5 @@ pub async fn import_file(
 ) -> IpcResult<ImportReport> {
     let (source, file) = (Source::parse(&source)?, user_path(&path)?);
     let mut r = Reporter::new(&app, "import");
-    state.with_vault(|v| v.import(source, &file, &mut |d, t| r.report("import", d, t)))
+    state.with_vault(|v| v.import(source, &file, &mut |s, d, t| r.report(s.as_str(), d, t)))
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use kindred_core::interchange::Source;
+use kindred_core::interchange::{ImportStage, Source};
 use kindred_core::Error;
 use serde_json::json;
 
@@ -47,8 +47,12 @@ pub fn import(ctx: &Ctx, from: ImportSource, file: &Path, as_json: bool) -> Resu
     let source = Source::from(from);
     let vault = ctx.open()?;
     let mut bar = output::Bar::new();
-    let report = vault.import(source, file, &mut |done, total| {
-        bar.set("Importing", done, total)
+    let report = vault.import(source, file, &mut |stage, done, total| {
+        let words = match stage {
+            ImportStage::Read => "Reading",
+            ImportStage::Write => "Importing",
+        };
+        bar.set(words, done, total);
     });
     bar.finish();
     let report = report?;

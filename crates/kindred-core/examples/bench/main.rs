@@ -574,7 +574,7 @@ fn import_figures(dir: &Path, clock: Arc<dyn Clock>) {
         let v = Vault::create(&vdir, &Secret::new(PASSPHRASE.into()), clock.clone())
             .unwrap()
             .vault;
-        let (d, report) = time(|| v.import(source, &file, &mut |_, _| {}).unwrap());
+        let (d, report) = time(|| v.import(source, &file, &mut |_, _, _| {}).unwrap());
         assert_eq!(report.entries, N);
         println!("| {name} | {} | {:.0} |", ms(d), N as f64 / d.as_secs_f64());
     }

@@ -15,7 +15,7 @@ mod tables;
 pub use export::{export_json, export_markdown, ExportSummary};
 #[cfg(feature = "fuzzing")]
 pub use import::{import_bytes, parse_bytes, Accepted};
-pub use import::{import_file, ImportFallbacks, ImportReport, Source};
+pub use import::{import_file, ImportFallbacks, ImportProgress, ImportReport, ImportStage, Source};
 
 /// The `format` tag of Kindred's JSON export.
 pub const EXPORT_FORMAT: &str = "kindred.export";

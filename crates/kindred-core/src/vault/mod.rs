@@ -483,7 +483,7 @@ impl Vault {
         &self,
         source: crate::interchange::Source,
         file: &Path,
-        progress: &mut dyn FnMut(u64, u64),
+        progress: crate::interchange::ImportProgress<'_>,
     ) -> Result<crate::interchange::ImportReport> {
         crate::interchange::import_file(&self.conn, source, file, progress)
     }

@@ -15,7 +15,7 @@ use crate::util::*;
 fn import_text(v: &Vault, dir: &Path, source: Source, text: &str) -> Result<ImportReport> {
     let path = dir.join("import.json");
     std::fs::write(&path, text).unwrap();
-    v.import(source, &path, &mut |_, _| {})
+    v.import(source, &path, &mut |_, _, _| {})
 }
 
 /// A Kindred export of one person with one row in each reflection table;
@@ -167,7 +167,9 @@ fn a_damaged_day_one_zip_is_called_damaged() {
         damaged[at] ^= 0x55;
         let path = dir.join(format!("damaged-{at}.zip"));
         std::fs::write(&path, &damaged).unwrap();
-        let err = v.import(Source::DayOne, &path, &mut |_, _| {}).unwrap_err();
+        let err = v
+            .import(Source::DayOne, &path, &mut |_, _, _| {})
+            .unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidInput, "byte {at}: {err}");
         assert!(err.to_string().contains("zip archive is damaged"), "{err}");
     }

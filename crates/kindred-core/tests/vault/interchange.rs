@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use kindred_core::interchange::Source;
+use kindred_core::interchange::{ImportStage, Source};
 use kindred_core::model::{EntryDraft, PersonDraft, Proximity};
 use kindred_core::store::entries::ListFilter;
 use kindred_core::{ErrorCode, Vault};
@@ -22,7 +22,7 @@ fn import(
     source: Source,
     path: &Path,
 ) -> kindred_core::Result<kindred_core::interchange::ImportReport> {
-    v.import(source, path, &mut |_, _| {})
+    v.import(source, path, &mut |_, _, _| {})
 }
 
 #[test]
@@ -123,8 +123,38 @@ fn a_day_one_zip_imports_like_its_json() {
         &zip_path,
         &std::fs::read(fixture("dayone-export.json")).unwrap(),
     );
-    let r = import(tv.vault(), Source::DayOne, &zip_path).unwrap();
+    // Progress: reading (the journal's bytes as they are unpacked), then
+    // writing (rows), each counting up to its total.
+    let mut seen: Vec<(ImportStage, u64, u64)> = Vec::new();
+    let r = tv
+        .vault()
+        .import(Source::DayOne, &zip_path, &mut |s, d, t| {
+            seen.push((s, d, t))
+        })
+        .unwrap();
     assert_eq!((r.entries, r.media_skipped), (3, 1));
+    let journal_bytes = std::fs::metadata(fixture("dayone-export.json"))
+        .unwrap()
+        .len();
+    let reads: Vec<_> = seen.iter().filter(|e| e.0 == ImportStage::Read).collect();
+    let writes: Vec<_> = seen.iter().filter(|e| e.0 == ImportStage::Write).collect();
+    assert_eq!(
+        reads.last().map(|e| (e.1, e.2)),
+        Some((journal_bytes, journal_bytes))
+    );
+    assert_eq!(writes.last().map(|e| (e.1, e.2)), Some((3, 3)));
+    let first_write = seen.iter().position(|e| e.0 == ImportStage::Write).unwrap();
+    assert!(
+        seen[first_write..]
+            .iter()
+            .all(|e| e.0 == ImportStage::Write),
+        "reading ends before writing starts: {seen:?}"
+    );
+    assert!(
+        seen.windows(2)
+            .all(|w| w[0].0 != w[1].0 || w[0].1 <= w[1].1),
+        "{seen:?}"
+    );
     let again = import(tv.vault(), Source::DayOne, &fixture("dayone-export.json")).unwrap();
     assert_eq!(
         again.duplicates, 3,

@@ -67,6 +67,29 @@ impl Source {
     }
 }
 
+/// Where a long import is: reading the file (bytes, unpacked from a zip
+/// as they are read), then writing what it holds (rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStage {
+    /// Bytes read (or unpacked) of the file's journals.
+    Read,
+    /// Rows written of all the file holds.
+    Write,
+}
+
+impl ImportStage {
+    /// The stage's name in progress events: `read`, `import`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "import",
+        }
+    }
+}
+
+/// How an import tells where it is: the stage, done and total.
+pub type ImportProgress<'a> = &'a mut dyn FnMut(ImportStage, u64, u64);
+
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "contract", derive(ts_rs::TS))]
@@ -196,7 +219,7 @@ pub fn import_file(
     conn: &Connection,
     source: Source,
     path: &Path,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: ImportProgress<'_>,
 ) -> Result<ImportReport> {
     let f = std::fs::File::open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -205,14 +228,16 @@ pub fn import_file(
             Error::io("read the import file", &e)
         }
     })?;
-    let parsed = parse(source, f)?;
-    writer::write(conn, source, parsed, progress)
+    let parsed = parse(source, f, progress)?;
+    writer::write(conn, source, parsed, &mut |d, t| {
+        progress(ImportStage::Write, d, t);
+    })
 }
 
 /// Reads and checks a whole file (a JSON document, or a Day One zip):
 /// every row the writer would insert, nothing written.
-fn parse(source: Source, file: impl Read + Seek) -> Result<Parsed> {
-    let docs = read_documents(source, file)?;
+fn parse(source: Source, file: impl Read + Seek, progress: ImportProgress<'_>) -> Result<Parsed> {
+    let docs = read_documents(source, file, &mut |d, t| progress(ImportStage::Read, d, t))?;
     let values: usize = docs.iter().map(|(_, d)| count_values(d)).sum();
     if values > MAX_JSON_VALUES {
         return Err(bad(
@@ -277,7 +302,7 @@ pub struct Accepted {
 /// Parses a file's bytes as [`import_file`] parses a file, writing nothing.
 #[cfg(feature = "fuzzing")]
 pub fn parse_bytes(source: Source, bytes: &[u8]) -> Result<Accepted> {
-    let p = parse(source, std::io::Cursor::new(bytes))?;
+    let p = parse(source, std::io::Cursor::new(bytes), &mut |_, _, _| {})?;
     let mut a = Accepted {
         rows: p.entries.len() + p.people.len() + p.notes.len() + p.extra.len(),
         ..Accepted::default()
@@ -313,7 +338,7 @@ pub fn parse_bytes(source: Source, bytes: &[u8]) -> Result<Accepted> {
 /// Parses a file's bytes and writes them through `conn`, as [`import_file`].
 #[cfg(feature = "fuzzing")]
 pub fn import_bytes(conn: &Connection, source: Source, bytes: &[u8]) -> Result<ImportReport> {
-    let parsed = parse(source, std::io::Cursor::new(bytes))?;
+    let parsed = parse(source, std::io::Cursor::new(bytes), &mut |_, _, _| {})?;
     writer::write(conn, source, parsed, &mut |_, _| {})
 }
 
@@ -322,8 +347,14 @@ type Document = (Option<String>, Vec<u8>);
 
 /// The JSON documents in `file`: the file itself, or each top-level `.json`
 /// member of a Day One zip.
-fn read_documents(source: Source, mut file: impl Read + Seek) -> Result<Vec<Document>> {
+fn read_documents(
+    source: Source,
+    mut file: impl Read + Seek,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Vec<Document>> {
     let io_err = |e: std::io::Error| Error::io("read the import file", &e);
+    let size = file.seek(SeekFrom::End(0)).map_err(io_err)?;
+    file.seek(SeekFrom::Start(0)).map_err(io_err)?;
     let mut magic = [0u8; 4];
     let n = file.read(&mut magic).map_err(io_err)?;
     file.seek(SeekFrom::Start(0)).map_err(io_err)?;
@@ -334,33 +365,62 @@ fn read_documents(source: Source, mut file: impl Read + Seek) -> Result<Vec<Docu
                 "it is a zip archive; only Day One exports come zipped",
             ));
         }
-        return read_zip(file);
+        return read_zip(file, progress);
     }
     let read_error = |e: std::io::Error| Error::io("read the import file", &e);
-    Ok(vec![(None, read_limited(file, source, read_error)?)])
+    let total = size.min(MAX_JSON_BYTES);
+    let doc = read_limited(file, source, read_error, &mut |d| {
+        progress(d.min(total), total)
+    })?;
+    Ok(vec![(None, doc)])
 }
 
+/// Reads at most `MAX_JSON_BYTES` (and one more, to tell), telling how
+/// many bytes are in after each piece.
 fn read_limited(
     r: impl Read,
     source: Source,
     read_error: impl FnOnce(std::io::Error) -> Error,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<u8>> {
+    let mut r = r.take(MAX_JSON_BYTES + 1);
     let mut buf = Vec::new();
-    r.take(MAX_JSON_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(read_error)?;
+    let mut piece = vec![0u8; 1 << 20];
+    loop {
+        match r.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => {
+                buf.extend_from_slice(&piece[..n]);
+                progress(buf.len() as u64);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(read_error(e)),
+        }
+    }
     if buf.len() as u64 > MAX_JSON_BYTES {
         return Err(bad(source, "it is larger than 256 MiB of JSON"));
     }
     Ok(buf)
 }
 
-fn read_zip(file: impl Read + Seek) -> Result<Vec<Document>> {
+fn read_zip(file: impl Read + Seek, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<Document>> {
     let mut zip = zip::ZipArchive::new(file)
         .map_err(|_| bad(Source::DayOne, "the zip archive is damaged"))?;
     if zip.len() > MAX_ZIP_MEMBERS {
         return Err(bad(Source::DayOne, "the zip archive has too many files"));
     }
+    // What the journals say they unpack to, for the bar (a member may lie:
+    // the bar is held at its end, and the limit below counts real bytes).
+    let journal = |name: &str| !name.contains('/') && name.to_ascii_lowercase().ends_with(".json");
+    let mut expected = 0u64;
+    for i in 0..zip.len() {
+        if let Ok(m) = zip.by_index_raw(i) {
+            if !m.is_dir() && m.name().is_ok_and(|n| journal(&n)) {
+                expected = expected.saturating_add(m.size());
+            }
+        }
+    }
+    let expected = expected.min(MAX_JSON_BYTES);
     let mut docs = Vec::new();
     let mut total = 0u64;
     for i in 0..zip.len() {
@@ -377,7 +437,7 @@ fn read_zip(file: impl Read + Seek) -> Result<Vec<Document>> {
             })?
             .into_owned();
         // Journals are JSON files at the top level; photos/ and others are media.
-        if member.is_dir() || name.contains('/') || !name.to_ascii_lowercase().ends_with(".json") {
+        if member.is_dir() || !journal(&name) {
             continue;
         }
         // `read_limited` counts real bytes: a member lying about its size
@@ -388,7 +448,10 @@ fn read_zip(file: impl Read + Seek) -> Result<Vec<Document>> {
             Some(_) => Error::io("read the import file", &e),
             None => bad(Source::DayOne, "the zip archive is damaged"),
         };
-        let doc = read_limited(member, Source::DayOne, read_error)?;
+        let before = total;
+        let doc = read_limited(member, Source::DayOne, read_error, &mut |d| {
+            progress((before + d).min(expected), expected);
+        })?;
         total += doc.len() as u64;
         if total > MAX_JSON_BYTES {
             return Err(bad(
