@@ -258,3 +258,29 @@ fn search_finds_folded_words_and_never_errors() {
         1
     );
 }
+
+/// What the packages install: the man page and completions, written from
+/// the command line's own definition, with no vault needed.
+#[test]
+fn generate_writes_the_man_page_and_completions() {
+    let env = Env::new();
+    let man = env.run(&["generate", "man"]).ok();
+    assert!(man.stdout.contains(".TH kindred 1"), "{man:?}");
+    for command in ["backup", "import", "checkin", "restore"] {
+        assert!(man.stdout.contains(command), "the man page names {command}");
+    }
+    for (shell, says) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef kindred"),
+        ("fish", "complete -c kindred"),
+    ] {
+        let out = env.run(&["generate", shell]).ok();
+        assert!(out.stdout.contains(says), "{shell}: {out:?}");
+    }
+    assert!(!env.vault().exists(), "generating made no vault");
+    let help = env.run(&["--help"]).ok();
+    assert!(
+        !help.stdout.contains("generate"),
+        "a packager's command, hidden"
+    );
+}

@@ -50,8 +50,13 @@ const TEST: &[&str] = &[
 /// Node.js and npm from elsewhere, which Debian's packages conflict with).
 /// Node.js runs the UI unit tests and TypeScript's checker; `ip` sets up
 /// the no-network e2e run; npm fetches the Tauri bundler for the packaging
-/// check, and TypeScript for the lint.
-const TEST_PROGRAMS: &[(&str, &str)] = &[("node", "nodejs"), ("npm", "npm"), ("ip", "iproute2")];
+/// check, and TypeScript for the lint; `man` reads the packaged man page.
+const TEST_PROGRAMS: &[(&str, &str)] = &[
+    ("node", "nodejs"),
+    ("npm", "npm"),
+    ("ip", "iproute2"),
+    ("man", "man-db"),
+];
 
 /// Debian packages for fuzzing: a C toolchain and make to build AFL++
 /// (cargo-afl compiles it), and what SQLCipher needs in the harness.

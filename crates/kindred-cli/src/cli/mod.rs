@@ -37,8 +37,28 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// What `kindred generate` writes, for packagers.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Generated {
+    /// The man page, kindred(1), in roff.
+    Man,
+    /// Completions for bash.
+    Bash,
+    /// Completions for zsh.
+    Zsh,
+    /// Completions for fish.
+    Fish,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print the man page or shell completions (for packages; hidden)
+    #[command(hide = true)]
+    Generate {
+        /// What to print
+        #[arg(value_enum)]
+        what: Generated,
+    },
     /// Create a new vault and print its recovery code (once)
     Init {
         /// Remember the unlock secret in the system keychain

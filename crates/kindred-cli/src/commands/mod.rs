@@ -8,8 +8,10 @@
 //! - `secrets`: init, passphrase, recovery, keychain, status, check.
 //! - `backups`: backup, list, verify, restore, settings.
 //! - `interchange`: export and import.
+//! - `generate`: the man page and shell completions, for packages.
 
 mod backups;
+mod generate;
 mod interchange;
 mod journal;
 mod people;
@@ -29,8 +31,12 @@ type Result<T = ()> = std::result::Result<T, Error>;
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result {
+    if let Command::Generate { what } = cli.command {
+        return generate::print(what);
+    }
     let ctx = Ctx::new(&cli)?;
     match cli.command {
+        Command::Generate { what } => generate::print(what),
         Command::Init { remember, json } => secrets::init(&ctx, remember, json),
         Command::Write { fields, json } => journal::write(&ctx, &fields, json),
         Command::Entries {
