@@ -67,36 +67,27 @@ pub fn import(ctx: &Ctx, from: ImportSource, file: &Path, as_json: bool) -> Resu
         ));
     }
     msg.push('.');
-    if report.duplicates > 0 {
-        msg.push_str(&format!(
-            " {} were already here and were skipped.",
-            report.duplicates
-        ));
-    }
-    if report.media_skipped > 0 {
-        msg.push_str(&format!(
-            " {} photos or other media were not imported (Kindred keeps text only).",
-            report.media_skipped
-        ));
-    }
     let f = &report.fallbacks;
-    if f.no_uuid > 0 {
-        msg.push_str(&format!(
-            " {} had no id and will be known by their date and text.",
-            f.no_uuid
-        ));
-    }
-    if f.time_zones > 0 {
-        msg.push_str(&format!(
-            " {} had a time zone that is not known; the offset in their time gave the day.",
-            f.time_zones
-        ));
-    }
-    if f.null_values > 0 {
-        msg.push_str(&format!(
-            " {} \"(null)\" values were taken as empty.",
-            f.null_values
-        ));
+    let notes = [
+        (report.duplicates, "were already here and were skipped."),
+        (
+            report.media_skipped,
+            "photos or other media were not imported (Kindred keeps text only).",
+        ),
+        (
+            f.no_uuid,
+            "had no id and will be known by their date and text.",
+        ),
+        (
+            f.time_zones,
+            "had a time zone that is not known; the offset in their time gave the day.",
+        ),
+        (f.null_values, "\"(null)\" values were taken as empty."),
+    ];
+    for (n, what) in notes {
+        if n > 0 {
+            msg.push_str(&format!(" {n} {what}"));
+        }
     }
     output::line(&msg)
 }
