@@ -3,6 +3,8 @@
 //!
 //! - `basics`: init, write, entries, show, edit, trash, people, notes,
 //!   search; `--json` shapes; exact round trips of odd text.
+//! - `attachments`: attach, show --json, save (consent, never over a
+//!   file), detach, restore, purge, person photo, backup and restore.
 //! - `errors`: every documented exit code, with its message, and that a
 //!   refused command changes no byte of the vault (full disk included).
 //! - `secrets`: passphrase change, recovery, where secrets come from.
@@ -32,6 +34,7 @@
     clippy::print_stdout
 )]
 
+mod attachments;
 mod backups;
 mod basics;
 mod crash;

@@ -196,6 +196,17 @@ impl BlobStore {
         })
     }
 
+    /// Stores a blob of another store (under other keys) in this one:
+    /// re-keying re-seals every attachment this way, a chunk at a time.
+    pub fn copy_from(&self, other: &BlobStore, id: &BlobId) -> Result<Written> {
+        let reader = other.open(id)?;
+        self.write(Reopening {
+            store: other,
+            id: id.clone(),
+            reader,
+        })
+    }
+
     /// Opens the blob named `id` for reading: each chunk is checked as it
     /// is read, and a blob cut short, altered or stored under another
     /// name fails with [`crate::ErrorCode::CorruptFile`] rather than
@@ -276,6 +287,36 @@ impl BlobStore {
             .encrypt_in_place(&nonce(prefix, counter, last), &aad(id, prefix), &mut buf)
             .map_err(|_| Error::Internal("sealing an attachment failed".into()))?;
         Ok(buf)
+    }
+}
+
+/// A blob's plaintext as a source for [`BlobStore::write`], which reads
+/// its source twice: seeking back to the start opens the blob again.
+struct Reopening<'a> {
+    store: &'a BlobStore,
+    id: BlobId,
+    reader: BlobReader<'a>,
+}
+
+impl Read for Reopening<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.reader.read(buf)
+    }
+}
+
+impl Seek for Reopening<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        if pos != SeekFrom::Start(0) {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "blobs rewind only",
+            ));
+        }
+        self.reader = self
+            .store
+            .open(&self.id)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        Ok(0)
     }
 }
 
@@ -361,7 +402,7 @@ impl std::fmt::Display for Corrupt {
 
 impl std::error::Error for Corrupt {}
 
-fn from_read_error(e: io::Error) -> Error {
+pub(crate) fn from_read_error(e: io::Error) -> Error {
     if e.get_ref().is_some_and(|i| i.is::<Corrupt>()) {
         damaged()
     } else {

@@ -22,7 +22,8 @@
 //! - [`backup`] — encrypted, verified, rotated backup files; restore; the
 //!   [`backup::Backups`] handle of an open vault.
 //! - [`blobs`] — encrypted, content-addressed files beside the database,
-//!   sealed in chunks: the store attachments are being built on.
+//!   sealed in chunks; [`attachments`] — photos and files on entries and
+//!   people's pictures, stored as blobs.
 //! - [`interchange`] — exports (JSON, Markdown) and all-or-nothing imports
 //!   (jrnl, Day One, Kindred) without duplicates.
 //! - [`vault`] — the lifecycle, and the door to the use cases.
@@ -40,6 +41,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod attachments;
 pub mod backup;
 pub mod blobs;
 pub mod cancel;

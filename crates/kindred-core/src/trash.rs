@@ -1,6 +1,8 @@
 //! The trash: deleted entries, people and notes stay here, restorable, until
 //! purged on purpose.
 
+use std::path::Path;
+
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +44,8 @@ pub struct TrashPage {
 #[derive(Debug)]
 pub struct Trash<'v> {
     pub(crate) conn: &'v Connection,
+    /// The vault folder, where attachments' blobs are.
+    pub(crate) dir: &'v Path,
 }
 
 impl Trash<'_> {
@@ -80,6 +84,8 @@ impl Trash<'_> {
                UNION ALL
                SELECT 'checkin', c.id, p.name || ': ' || substr(c.at, 1, 10), c.deleted_at
                  FROM checkins c JOIN people p ON p.id = c.person_id WHERE c.deleted_at IS NOT NULL
+               UNION ALL
+               SELECT 'attachment', id, name, deleted_at FROM attachments WHERE deleted_at IS NOT NULL
              )
              WHERE ?1 IS NULL OR (deleted_at, kind, id) < (?1, ?2, ?3)
              ORDER BY deleted_at DESC, kind DESC, id DESC
@@ -97,6 +103,7 @@ impl Trash<'_> {
                 "person" => Kind::Person,
                 "moment" => Kind::Moment,
                 "checkin" => Kind::Checkin,
+                "attachment" => Kind::Attachment,
                 _ => Kind::Note,
             };
             let label: String = r.get(2)?;
@@ -140,25 +147,34 @@ impl Trash<'_> {
                   + (SELECT count(*) FROM people WHERE deleted_at IS NOT NULL)
                   + (SELECT count(*) FROM notes WHERE deleted_at IS NOT NULL)
                   + (SELECT count(*) FROM moments WHERE deleted_at IS NOT NULL)
-                  + (SELECT count(*) FROM checkins WHERE deleted_at IS NOT NULL)",
+                  + (SELECT count(*) FROM checkins WHERE deleted_at IS NOT NULL)
+                  + (SELECT count(*) FROM attachments WHERE deleted_at IS NOT NULL)",
             [],
             |r| r.get(0),
         )?)
     }
 
     /// Deletes one trashed item for good: its rows, its search-index terms
-    /// (FTS5 secure-delete) and, once the WAL is scrubbed, every page that
-    /// held it (`secure_delete` zeroes freed space).
+    /// (FTS5 secure-delete), every page that held it once the WAL is
+    /// scrubbed (`secure_delete` zeroes freed space), and the files of its
+    /// attachments that nothing else names.
     pub fn purge(&self, kind: Kind, id: i64) -> Result<()> {
-        self.purge_one(kind, id)?;
+        let blobs = self.purge_one(kind, id)?;
         store::scrub_wal(self.conn)?;
-        Ok(())
+        crate::attachments::drop_unreferenced(self.conn, self.dir, &blobs)
     }
 
-    fn purge_one(&self, kind: Kind, id: i64) -> Result<()> {
+    /// Deletes one item's rows; returns the names of the blobs its
+    /// attachments used, which may now be garbage.
+    fn purge_one(&self, kind: Kind, id: i64) -> Result<Vec<String>> {
         let tx = self.conn.unchecked_transaction()?;
+        let mut blobs = Vec::new();
         match kind {
+            Kind::Attachment => {
+                blobs = store::attachments::purge(&tx, id)?;
+            }
             Kind::Entry => {
+                blobs = store::attachments::blobs_of_entry(&tx, id)?;
                 store::entries::purge(&tx, id)?;
                 tags::drop_unused(&tx)?;
                 search_index::remove(&tx, Kind::Entry, id)?;
@@ -186,6 +202,7 @@ impl Trash<'_> {
                 search_index::remove(&tx, kind, id)?;
             }
             Kind::Person => {
+                blobs = store::attachments::blobs_of_person(&tx, id)?;
                 let notes = store::notes::ids_for_person(&tx, id)?;
                 let mentioning = store::people::entries_mentioning(&tx, id)?;
                 store::people::purge(&tx, id)?;
@@ -199,21 +216,23 @@ impl Trash<'_> {
             }
         }
         tx.commit()?;
-        Ok(())
+        Ok(blobs)
     }
 
     /// Deletes everything in the trash for good; returns how many items were there.
     pub fn empty(&self) -> Result<usize> {
         let items = self.list()?;
+        let mut blobs = Vec::new();
         for item in &items {
             match self.purge_one(item.kind, item.id) {
-                Ok(()) => {}
+                Ok(b) => blobs.extend(b),
                 // A note goes with its person when the person is purged first.
                 Err(crate::Error::NotFound(_)) => {}
                 Err(e) => return Err(e),
             }
         }
         store::scrub_wal(self.conn)?;
+        crate::attachments::drop_unreferenced(self.conn, self.dir, &blobs)?;
         Ok(items.len())
     }
 }

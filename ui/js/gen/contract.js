@@ -154,6 +154,21 @@
  */
 
 /**
+ * A file attached to an entry, or a person's picture. The bytes are kept
+ * encrypted beside the database; this is what they are.
+ * @typedef {object} Attachment
+ * @property {number} id Stable id.
+ * @property {number | null} entry_id The entry it is attached to.
+ * @property {number | null} person_id The person whose picture it is.
+ * @property {string} name The file's name when it was added.
+ * @property {string} mime Its media type, from its first bytes (or its name).
+ * @property {number} bytes Its size in bytes.
+ * @property {string} sha256 Hex SHA-256 of the original bytes: what comes out
+ *   matches it.
+ * @property {string} created_at When it was added.
+ */
+
+/**
  * A backup file as listed: what can be read without a key.
  * @typedef {object} BackupInfo
  * @property {string} path Where it is.
@@ -290,6 +305,8 @@
  *   the place.
  * @property {string | null} weather The weather when it was written, as its
  *   source described it.
+ * @property {Array<Attachment>} attachments Files attached to it (not in the
+ *   trash), in the order added.
  */
 
 /**
@@ -433,7 +450,7 @@
 
 /**
  * What kind of record something is.
- * @typedef {"entry" | "note" | "person" | "moment" | "checkin"} Kind
+ * @typedef {"entry" | "note" | "person" | "moment" | "checkin" | "attachment"} Kind
  */
 
 /**

@@ -104,6 +104,16 @@ pub enum PersonCommand {
         /// Their id
         id: i64,
     },
+    /// Give a person a picture (the one it replaces goes to the trash)
+    Photo {
+        /// Name or #id
+        name: String,
+        /// A photo: JPEG, PNG, GIF, WebP or HEIC
+        file: PathBuf,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Add a date that matters to someone (a birthday …)
     Date {
         /// Name or #id
@@ -114,6 +124,26 @@ pub enum PersonCommand {
         /// MM-DD, or YYYY-MM-DD when the year is known
         #[arg(long, value_name = "DATE")]
         on: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttachmentCommand {
+    /// Write an attachment's original bytes, unencrypted, to a new file
+    Save {
+        /// Attachment id
+        id: i64,
+        /// The new file (never overwritten)
+        #[arg(long, value_name = "PATH")]
+        to: PathBuf,
+        /// Confirm that the saved file is not encrypted
+        #[arg(long)]
+        plaintext_ok: bool,
+    },
+    /// Bring an attachment back from the trash
+    Restore {
+        /// Attachment id
+        id: i64,
     },
 }
 

@@ -14,6 +14,7 @@ pub enum PurgeKind {
     Entry,
     Note,
     Person,
+    Attachment,
 }
 
 impl From<PurgeKind> for Kind {
@@ -22,6 +23,7 @@ impl From<PurgeKind> for Kind {
             PurgeKind::Entry => Kind::Entry,
             PurgeKind::Note => Kind::Note,
             PurgeKind::Person => Kind::Person,
+            PurgeKind::Attachment => Kind::Attachment,
         }
     }
 }

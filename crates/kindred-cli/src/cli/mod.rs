@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use args::{
-    CheckinArgs, EntryFields, KeychainCommand, PassphraseCommand, PersonCommand, PersonFields,
+    AttachmentCommand, CheckinArgs, EntryFields, KeychainCommand, PassphraseCommand, PersonCommand,
+    PersonFields,
 };
 pub use kinds::{ExportFormat, ImportSource, PurgeKind};
 
@@ -118,6 +119,25 @@ pub enum Command {
         #[arg(long)]
         clear_people: bool,
     },
+    /// Attach files (photos, PDFs, audio, video …) to an entry, encrypted
+    Attach {
+        /// Entry id
+        entry_id: i64,
+        /// The files to attach
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an attachment to the trash
+    Detach {
+        /// Attachment id (see `show ID --json`)
+        id: i64,
+    },
+    /// Save an attachment's original file, or bring one back from the trash
+    #[command(subcommand)]
+    Attachment(AttachmentCommand),
     /// Move an entry to the trash
     Delete {
         /// Entry id
@@ -136,7 +156,7 @@ pub enum Command {
     },
     /// Delete one trashed item for good
     Purge {
-        /// entry, note or person
+        /// entry, note, person or attachment
         kind: PurgeKind,
         /// Its id
         id: i64,

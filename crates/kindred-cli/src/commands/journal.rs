@@ -136,7 +136,17 @@ pub fn show(ctx: &Ctx, id: i64, as_json: bool, raw: bool) -> Result {
                 .join(", ")
         ));
     }
-    output::out(&format!("{head}\n\n{}\n", e.body.trim_end_matches('\n')))
+    let mut text = format!("{head}\n\n{}\n", e.body.trim_end_matches('\n'));
+    if !e.attachments.is_empty() {
+        text.push_str("\nAttached:\n");
+        for a in &e.attachments {
+            text.push_str(&format!(
+                "  {}  {}  {}  ({} bytes)\n",
+                a.id, a.name, a.mime, a.bytes
+            ));
+        }
+    }
+    output::out(&text)
 }
 
 pub fn edit(

@@ -3,6 +3,7 @@
 //! dates, one-line summaries).
 //!
 //! - `journal`: entries, the trash, search.
+//! - `attachments`: files on entries, and people's pictures.
 //! - `people`: people and their notes.
 //! - `reflect`: check-ins, moments, love maps, the map, prompts, today.
 //! - `secrets`: init, passphrase, recovery, keychain, status, check.
@@ -10,6 +11,7 @@
 //! - `interchange`: export and import.
 //! - `generate`: the man page and shell completions, for packages.
 
+mod attachments;
 mod backups;
 mod generate;
 mod interchange;
@@ -23,7 +25,7 @@ use std::io::{IsTerminal, Read};
 use chrono::NaiveDate;
 use kindred_core::Error;
 
-use crate::cli::{Cli, Command, PassphraseCommand};
+use crate::cli::{AttachmentCommand, Cli, Command, PassphraseCommand};
 use crate::ctx::Ctx;
 use crate::output::notice;
 
@@ -53,6 +55,18 @@ pub fn run(cli: Cli) -> Result {
             clear_tags,
             clear_people,
         } => journal::edit(&ctx, id, &fields, stdin, clear_tags, clear_people),
+        Command::Attach {
+            entry_id,
+            files,
+            json,
+        } => attachments::attach(&ctx, entry_id, &files, json),
+        Command::Detach { id } => attachments::detach(&ctx, id),
+        Command::Attachment(AttachmentCommand::Save {
+            id,
+            to,
+            plaintext_ok,
+        }) => attachments::save(&ctx, id, &to, plaintext_ok),
+        Command::Attachment(AttachmentCommand::Restore { id }) => attachments::restore(&ctx, id),
         Command::Delete { id } => journal::delete(&ctx, id),
         Command::Trash { json } => journal::trash(&ctx, json),
         Command::RestoreEntry { id } => journal::restore(&ctx, id),

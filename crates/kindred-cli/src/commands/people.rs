@@ -121,6 +121,9 @@ pub fn person(ctx: &Ctx, cmd: PersonCommand) -> Result {
             Ok(())
         }
         PersonCommand::Date { name, label, on } => reflect::important_date(ctx, &name, &label, &on),
+        PersonCommand::Photo { name, file, json } => {
+            super::attachments::photo(ctx, &name, &file, json)
+        }
         PersonCommand::Restore { id } => {
             ctx.open()?.people().restore(id)?;
             notice(&format!("Restored person #{id}."));

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::blobs::{self, Depth};
 use super::format::{self, Header, Manifest, EXTENSION};
 use super::scratch::ScratchDir;
 use super::verify::{self, sha256_file, table_counts};
@@ -31,6 +32,8 @@ pub(crate) struct Source<'a> {
     pub data_key: &'a DataKey,
     /// Stops the work when the vault locks.
     pub cancel: &'a Cancel,
+    /// The vault folder (attachments' blobs are in it).
+    pub vault_dir: &'a Path,
 }
 
 /// One backup to write.
@@ -64,6 +67,7 @@ fn create_inner(
         key_file,
         data_key,
         cancel,
+        vault_dir,
     } = new.source;
     let folder = new.folder;
     fsutil::create_private_dir(folder).map_err(|e| Error::io("create the backup folder", &e))?;
@@ -78,15 +82,29 @@ fn create_inner(
 
     cancel.check()?;
     // Manifest from the copy itself, so it describes exactly what is stored.
-    let (schema_version, counts) = {
+    let (schema_version, counts, wanted) = {
         let c = store::open(&copy, data_key, OpenMode::Existing)?;
         cancel.watch(&c);
-        (store::current_version(&c)?, table_counts(&c)?)
+        (
+            store::current_version(&c)?,
+            table_counts(&c)?,
+            store::attachments::every_blob(&c)?,
+        )
     };
+    // The attachments the copy names, into the folder's shared blob
+    // folder: only those it lacks are copied.
+    let (listed, copied) = blobs::carry(
+        &crate::attachments::blobs_dir(vault_dir),
+        &blobs::folder(folder, &key_file.vault_id, data_key)?,
+        &wanted,
+        cancel,
+        progress,
+    )?;
     let mut manifest = Manifest {
         schema_version,
         counts,
         db_sha256: String::new(),
+        blobs: listed,
     };
     damage(&copy, &mut manifest);
     let db_len = fs::metadata(&copy)
@@ -119,6 +137,7 @@ fn create_inner(
         data_key,
         &header.vault_id,
         folder,
+        Depth::Only(&copied),
         cancel,
         progress,
     ) {
@@ -200,6 +219,7 @@ mod tests {
                 key_file: &kf,
                 data_key: &key,
                 cancel: &Cancel::default(),
+                vault_dir: tmp.path(),
             },
             folder: &folder,
             at: Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap(),
@@ -246,6 +266,7 @@ mod tests {
             &key,
             &kf.vault_id,
             &folder,
+            Depth::All,
             &Cancel::default(),
             &mut no_progress,
         )

@@ -34,8 +34,9 @@ pub const MAGIC: &[u8; 16] = b"KINDRED-BACKUP\n\0";
 /// seals the manifest with a key derived from the data key (HKDF, label
 /// [`MANIFEST_KEY_INFO`]) and binds the key-file section into its
 /// associated data; version 1 (the data key itself, no key-file binding) is
-/// still read.
-pub const FORMAT_VERSION: u32 = 2;
+/// still read. Version 3 adds the list of attachment blobs to the
+/// manifest (an empty list is left out; version 2 backups have none).
+pub const FORMAT_VERSION: u32 = 3;
 /// The HKDF label of the manifest key.
 const MANIFEST_KEY_INFO: &[u8] = b"kindred backup manifest v2";
 const FORMAT: &str = "kindred.backup";
@@ -54,6 +55,10 @@ pub struct Manifest {
     pub counts: BTreeMap<String, i64>,
     /// SHA-256 of the database copy, hex.
     pub db_sha256: String,
+    /// The attachment blobs the backup needs, in the blob folder beside it
+    /// (see `backup::blobs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blobs: Vec<super::blobs::ListedBlob>,
 }
 
 /// The part of a backup readable without a key.

@@ -20,6 +20,7 @@
 //! on the vault's own connection: a consistent snapshot, encrypted with the
 //! same key, taken without blocking other readers or writers (WAL).
 
+mod blobs;
 mod create;
 mod format;
 mod lookup;
@@ -31,6 +32,7 @@ mod verify;
 
 use serde::Serialize;
 
+pub use blobs::ListedBlob;
 pub use format::{inspect, list, BackupInfo, Manifest, EXTENSION, FORMAT_VERSION, MAGIC};
 #[cfg(feature = "fuzzing")]
 pub use format::{inspect_bytes, open_manifest_bytes, reseal_manifest};

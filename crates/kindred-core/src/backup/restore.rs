@@ -23,6 +23,7 @@ use std::sync::Arc;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::blobs::{self, Depth};
 use super::create::{self, NewBackup, Source};
 use super::format::{read_header, Header};
 use super::scratch::ScratchDir;
@@ -89,14 +90,24 @@ pub fn restore_to(
     fsutil::create_private_dir(dir).map_err(|e| Error::io("create the vault folder", &e))?;
     let restored = (|| {
         let scratch = ScratchDir::new(dir)?;
-        let (_, db) = check_contents(
+        let (manifest, db) = check_contents(
             path,
             &header,
             body_start,
             &key,
             scratch.path(),
+            Depth::All,
             &Cancel::default(),
             progress,
+        )?;
+        blobs::bring_back(
+            &blobs::folder(
+                path.parent().unwrap_or(Path::new(".")),
+                &header.vault_id,
+                &key,
+            )?,
+            &crate::attachments::blobs_dir(dir),
+            &manifest.blobs,
         )?;
         {
             let conn = store::open(&db, &key, OpenMode::Existing)?;
@@ -160,14 +171,29 @@ fn replace(
     }
     let key = unlock_backup(&header, secret)?;
     let scratch = ScratchDir::new(dir)?;
-    let (_, db) = check_contents(
+    let (manifest, db) = check_contents(
         file,
         &header,
         body_start,
         &key,
         scratch.path(),
+        Depth::All,
         &Cancel::default(),
         progress,
+    )?;
+
+    // The backup's attachments join the vault's before anything is
+    // replaced: blobs never change, so those already there are the same
+    // bytes, and if this fails the vault is as it was (the extra blobs,
+    // which nothing names, are swept later).
+    blobs::bring_back(
+        &blobs::folder(
+            file.parent().unwrap_or(Path::new(".")),
+            &header.vault_id,
+            &key,
+        )?,
+        &crate::attachments::blobs_dir(dir),
+        &manifest.blobs,
     )?;
 
     let live = current
@@ -226,6 +252,7 @@ fn safety_backup(
                 key_file: kf,
                 data_key: key,
                 cancel: &Cancel::default(),
+                vault_dir: dir,
             },
             folder: &primary,
             at: clock.now(),
@@ -259,9 +286,42 @@ fn set_aside(dir: &Path, clock: &dyn Clock) -> Result<PathBuf> {
             Err(e) => return Err(io_err(e)),
         }
     }
+    // Its attachments stay in the vault's blob folder (the restored
+    // database may name the same ones) and are linked into the set-aside
+    // folder too, so that sweeping blobs the restored database does not
+    // name never takes the set-aside vault's.
+    link_tree(
+        &crate::attachments::blobs_dir(dir),
+        &crate::attachments::blobs_dir(&aside),
+    )
+    .map_err(io_err)?;
     fsutil::sync_dir(&aside).map_err(io_err)?;
     fsutil::sync_dir(dir).map_err(io_err)?;
     Ok(aside)
+}
+
+/// Hard-links (or, where links are not possible, copies) every file of
+/// the two-level folder `from` into `to`.
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    let Ok(subs) = fs::read_dir(from) else {
+        return Ok(());
+    };
+    for sub in subs.flatten() {
+        if !sub.path().is_dir() {
+            continue;
+        }
+        let dest = to.join(sub.file_name());
+        fsutil::create_private_dir(to)?;
+        fsutil::create_private_dir(&dest)?;
+        for f in fs::read_dir(sub.path())?.flatten() {
+            let target = dest.join(f.file_name());
+            if fs::hard_link(f.path(), &target).is_err() {
+                fs::copy(f.path(), &target)?;
+            }
+        }
+        fsutil::sync_dir(&dest)?;
+    }
+    Ok(())
 }
 
 fn restore_key_file(dir: &Path, header: &Header) -> Result<()> {

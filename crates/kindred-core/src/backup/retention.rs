@@ -1,12 +1,14 @@
 //! Which backups to keep, like restic's `forget --keep-*` policy, and the
 //! rotation that deletes the rest.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::blobs;
 use super::format::{list_folder, BackupInfo};
 use crate::clock::Clock;
 use crate::crypto::DataKey;
@@ -116,14 +118,23 @@ const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(10);
 /// are never touched.
 pub(crate) fn rotate(r: &Rotation<'_>) -> Result<Vec<PathBuf>> {
     let mut infos: Vec<BackupInfo> = Vec::new();
+    // The blobs each backup of this key needs, by backup.
+    let mut needs: Vec<(PathBuf, Vec<String>)> = Vec::new();
     for found in list_folder(r.folder)? {
         let Ok((info, header)) = found.read else {
             continue;
         };
-        if info.vault_id != r.vault_id
-            || info.created_at > r.clock.now() + CLOCK_SKEW
-            || header.open_manifest(r.data_key).is_err()
-        {
+        if info.vault_id != r.vault_id {
+            continue;
+        }
+        let Ok(manifest) = header.open_manifest(r.data_key) else {
+            continue;
+        };
+        needs.push((
+            info.path.clone(),
+            manifest.blobs.into_iter().map(|b| b.name).collect(),
+        ));
+        if info.created_at > r.clock.now() + CLOCK_SKEW {
             continue;
         }
         infos.push(info);
@@ -144,6 +155,14 @@ pub(crate) fn rotate(r: &Rotation<'_>) -> Result<Vec<PathBuf>> {
     if !deleted.is_empty() {
         fsutil::sync_dir(r.folder).map_err(|e| Error::io("delete an old backup", &e))?;
     }
+    // Attachments no backup of this key still lists go too (and scratch
+    // files an interrupted backup left).
+    let keep: BTreeSet<String> = needs
+        .into_iter()
+        .filter(|(p, _)| !deleted.contains(p))
+        .flat_map(|(_, names)| names)
+        .collect();
+    blobs::collect_garbage(&blobs::folder(r.folder, r.vault_id, r.data_key)?, &keep)?;
     Ok(deleted)
 }
 

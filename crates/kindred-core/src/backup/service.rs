@@ -6,13 +6,14 @@
 //! borrows the vault's connection and keys, so backup code never reaches
 //! back into the vault module.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use super::blobs;
 use super::create::{self, NewBackup, Source};
 use super::format::{list_folder, BackupInfo, Manifest};
 use super::retention::{self, Retention, Rotation};
@@ -166,6 +167,7 @@ impl Backups<'_> {
                     key_file: self.key_file,
                     data_key: self.data_key,
                     cancel: self.cancel,
+                    vault_dir: self.dir,
                 },
                 folder,
                 at: now,
@@ -304,11 +306,36 @@ impl Backups<'_> {
     /// fresh backup was written and verified. Returns the deleted files.
     pub fn delete_older_than(&self, than: DateTime<Utc>) -> Result<Vec<PathBuf>> {
         let mut deleted = Vec::new();
+        let mut left_with_other_keys = BTreeSet::new();
         for b in self.list()? {
             let Some(info) = &b.info else { continue };
+            let folder = b.path.parent().map(Path::to_path_buf).unwrap_or_default();
             if info.created_at < than {
                 std::fs::remove_file(&b.path).map_err(|e| Error::io("delete an old backup", &e))?;
                 deleted.push(b.path);
+            } else if verify::opens_with(&b.path, self.data_key).is_err() {
+                left_with_other_keys.insert(folder);
+            }
+        }
+        // The attachments of the retired backups: every key folder of this
+        // vault's but the current key's, in each folder where no backup
+        // made with another key is left.
+        let settings = self.settings()?;
+        let mut folders = vec![settings.primary];
+        folders.extend(settings.secondary.filter(|s| s.is_dir()));
+        for folder in folders {
+            if left_with_other_keys.contains(&folder) {
+                continue;
+            }
+            let current = blobs::folder(&folder, self.id(), self.data_key)?;
+            let Ok(keys) = std::fs::read_dir(blobs::vault_folder(&folder, self.id())) else {
+                continue;
+            };
+            for k in keys.flatten() {
+                if k.path() != current {
+                    std::fs::remove_dir_all(k.path())
+                        .map_err(|e| Error::io("delete an old backup's attachments", &e))?;
+                }
             }
         }
         Ok(deleted)
@@ -321,6 +348,7 @@ impl Backups<'_> {
             self.data_key,
             self.id(),
             self.dir,
+            super::blobs::Depth::All,
             self.cancel,
             progress,
         )?;

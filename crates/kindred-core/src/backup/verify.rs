@@ -11,6 +11,7 @@ use data_encoding::HEXLOWER;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
+use super::blobs::{self, Depth};
 use super::format::{corrupt, read_header, Header, Manifest};
 use super::scratch::ScratchDir;
 use super::{Progress, Stage};
@@ -56,20 +57,23 @@ pub(crate) fn sha256_file(p: &Path) -> Result<String> {
 }
 
 /// Unseals the manifest, extracts the database into `scratch`, checks its
-/// checksum, SQLCipher's page authentication, `integrity_check` and the row
-/// counts. Returns the manifest and the path of the extracted copy.
+/// checksum, SQLCipher's page authentication, `integrity_check`, the row
+/// counts and the attachments' blobs (as deep as `depth` asks). Returns
+/// the manifest and the path of the extracted copy.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn check_contents(
     path: &Path,
     header: &Header,
     body_start: u64,
     data_key: &DataKey,
     scratch: &Path,
+    depth: Depth<'_>,
     cancel: &Cancel,
     progress: Progress<'_>,
 ) -> Result<(Manifest, PathBuf)> {
     // A check stopped by a lock says so, never that the backup is damaged.
     check_contents_inner(
-        path, header, body_start, data_key, scratch, cancel, progress,
+        path, header, body_start, data_key, scratch, depth, cancel, progress,
     )
     .map_err(|e| {
         if cancel.is_cancelled() {
@@ -80,12 +84,14 @@ pub(crate) fn check_contents(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_contents_inner(
     path: &Path,
     header: &Header,
     body_start: u64,
     data_key: &DataKey,
     scratch: &Path,
+    depth: Depth<'_>,
     cancel: &Cancel,
     progress: Progress<'_>,
 ) -> Result<(Manifest, PathBuf)> {
@@ -127,7 +133,18 @@ fn check_contents_inner(
     if table_counts(&conn)? != manifest.counts {
         return Err(corrupt("its row counts do not match its manifest"));
     }
+    let in_db = store::attachments::every_blob(&conn)?;
     drop(conn);
+    let folder = path.parent().unwrap_or(Path::new("."));
+    blobs::check(
+        &blobs::folder(folder, &header.vault_id, data_key)?,
+        data_key,
+        &manifest.blobs,
+        &in_db,
+        depth,
+        cancel,
+        progress,
+    )?;
     for suffix in ["-wal", "-shm"] {
         let mut p = db.clone().into_os_string();
         p.push(suffix);
@@ -145,6 +162,7 @@ pub(crate) fn verify_with_key(
     data_key: &DataKey,
     vault_id: &str,
     scratch_near: &Path,
+    depth: Depth<'_>,
     cancel: &Cancel,
     progress: Progress<'_>,
 ) -> Result<Manifest> {
@@ -162,10 +180,18 @@ pub(crate) fn verify_with_key(
         body_start,
         data_key,
         scratch.path(),
+        depth,
         cancel,
         progress,
     )?;
     Ok(manifest)
+}
+
+/// Whether the sealed manifest of the backup at `path` opens with
+/// `data_key` (it was made with that key).
+pub(crate) fn opens_with(path: &Path, data_key: &DataKey) -> Result<Manifest> {
+    let (_, header) = super::format::inspect_header(path)?;
+    header.open_manifest(data_key)
 }
 
 /// Unwraps a backup's data key with the secret valid when it was made. A
@@ -196,6 +222,7 @@ pub fn verify_with_secret(
         &key,
         &header.vault_id.clone(),
         &std::env::temp_dir(),
+        Depth::All,
         &Cancel::default(),
         progress,
     )

@@ -40,6 +40,34 @@ pub struct Entry {
     pub place: Option<String>,
     /// The weather when it was written, as its source described it.
     pub weather: Option<String>,
+    /// Files attached to it (not in the trash), in the order added.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to an entry, or a person's picture. The bytes are kept
+/// encrypted beside the database; this is what they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "contract", derive(ts_rs::TS))]
+pub struct Attachment {
+    /// Stable id.
+    pub id: i64,
+    /// The entry it is attached to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry_id: Option<i64>,
+    /// The person whose picture it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<i64>,
+    /// The file's name when it was added.
+    pub name: String,
+    /// Its media type, from its first bytes (or its name).
+    pub mime: String,
+    /// Its size in bytes.
+    #[cfg_attr(feature = "contract", ts(type = "number"))]
+    pub bytes: u64,
+    /// Hex SHA-256 of the original bytes: what comes out matches it.
+    pub sha256: String,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
 }
 
 /// An entry as listed: no full body.
@@ -280,6 +308,8 @@ pub enum Kind {
     Moment,
     /// A check-in on how close a person feels.
     Checkin,
+    /// A file attached to an entry, or a person's picture.
+    Attachment,
 }
 
 impl Kind {
@@ -291,6 +321,7 @@ impl Kind {
             Self::Person => "person",
             Self::Moment => "moment",
             Self::Checkin => "checkin",
+            Self::Attachment => "attachment",
         }
     }
 }

@@ -73,6 +73,10 @@ fn describe(conn: &Connection, kind: Kind, id: i64, snippet: &str) -> Result<Opt
             "SELECT p.name, substr(c.at, 1, 10), p.id FROM checkins c
              JOIN people p ON p.id = c.person_id WHERE c.id = ?1"
         }
+        // Attachments have no index rows; this is never asked.
+        Kind::Attachment => {
+            "SELECT name, substr(created_at, 1, 10), person_id FROM attachments WHERE id = ?1"
+        }
     };
     let hit = conn
         .prepare_cached(sql)?

@@ -141,10 +141,13 @@ pub fn get(conn: &Connection, id: i64, include_trashed: bool) -> Result<Entry> {
                 pinned: r.get(11)?,
                 place: r.get(12)?,
                 weather: r.get(13)?,
+                attachments: Vec::new(),
             })
         })
         .optional()?
         .ok_or_else(|| missing(id))?;
+    let mut entry = entry;
+    entry.attachments = super::attachments::for_entry(conn, id)?;
     if entry.deleted_at.is_some() && !include_trashed {
         return Err(Error::not_found(format!(
             "Entry {id} is in the trash; restore it from the trash to open it. Nothing was changed."

@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
 
+pub mod attachments;
 pub mod checkins;
 pub mod entries;
 pub mod important_dates;
@@ -190,6 +191,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 8,
         name: "imports: pinned, place and weather",
         sql: &[entries::V8],
+    },
+    Migration {
+        version: 9,
+        name: "attachments: photos and files, stored as encrypted blobs",
+        sql: &[attachments::V9],
     },
 ];
 

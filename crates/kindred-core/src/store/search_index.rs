@@ -149,6 +149,7 @@ pub fn rowid(kind: Kind, id: i64) -> i64 {
             Kind::Person => 2,
             Kind::Moment => 3,
             Kind::Checkin => 4,
+            Kind::Attachment => 5,
         }
 }
 
@@ -187,13 +188,24 @@ macro_rules! insert_rows {
                 " AND c.id",
                 $id_test
             ),
+            // Not indexed: see `indexed`.
+            Kind::Attachment => "",
         }
     };
+}
+
+/// Whether a kind of record has index rows: attachments have none (their
+/// bytes are not text, and their names are found through their entry).
+fn indexed(kind: Kind) -> bool {
+    kind != Kind::Attachment
 }
 
 /// Brings a record's index row up to date (removes it when the record is
 /// gone or in the trash).
 pub fn reindex(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    if !indexed(kind) {
+        return Ok(());
+    }
     conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
         .execute([rowid(kind, id)])?;
     index_new(conn, kind, id)
@@ -201,6 +213,9 @@ pub fn reindex(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
 
 /// Adds the index row of a record that has none yet (a fresh insert).
 pub fn index_new(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    if !indexed(kind) {
+        return Ok(());
+    }
     let sql = insert_rows!(kind, " = ?1");
     conn.prepare_cached(sql)?.execute([id])?;
     Ok(())

@@ -235,11 +235,13 @@ impl Vault {
 
     /// Removes what a killed process left: temp files of atomic writes in
     /// the vault folder, and scratch folders (encrypted copies) there and in
-    /// the backup folder, when no running process still uses them. Notes
-    /// the backup folders for the lock screen (see `backup::usual_folders`).
+    /// the backup folder, when no running process still uses them; blob
+    /// scratch files and blobs no row names, when an hour old. Notes the
+    /// backup folders for the lock screen (see `backup::usual_folders`).
     fn sweep_leftovers(&self) {
         fsutil::sweep_temp_files(&self.dir);
         backup::sweep_scratch(&self.dir);
+        let _ = crate::attachments::sweep(&self.conn, &self.dir);
         if let Ok(settings) = self.backups().settings() {
             backup::sweep_scratch(&settings.primary);
             let _ = backup::note_folders(&self.dir, &settings);
@@ -439,7 +441,20 @@ impl Vault {
 
     /// The trash.
     pub fn trash(&self) -> Trash<'_> {
-        Trash { conn: &self.conn }
+        Trash {
+            conn: &self.conn,
+            dir: &self.dir,
+        }
+    }
+
+    /// Photos and files on entries, and people's pictures.
+    pub fn attachments(&self) -> Result<crate::attachments::Attachments<'_>> {
+        crate::attachments::Attachments::new(
+            &self.conn,
+            self.clock.as_ref(),
+            &self.dir,
+            &self.data_key,
+        )
     }
 
     /// Searches entries, notes and people.

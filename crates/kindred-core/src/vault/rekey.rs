@@ -26,6 +26,7 @@ use zeroize::Zeroizing;
 
 use super::{Unlock, Vault};
 use crate::backup::table_counts;
+use crate::blobs::{BlobId, BlobStore};
 use crate::crypto::{self, recovery, DataKey};
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -84,6 +85,7 @@ impl Vault {
         let copy = rekey_path(&self.dir);
         remove_rekey_files(&self.dir);
         export(&self.conn, &copy, &next_key)?;
+        let old_blobs = reseal_blobs(&self.dir, &copy, &self.data_key, &next_key)?;
         check_copy(&self.conn, &copy, &next_key)?;
 
         // Close the old database (its WAL emptied into it and removed), so
@@ -115,6 +117,9 @@ impl Vault {
             &self.data_key,
             OpenMode::Existing,
         )?;
+        // The old key's blobs: nothing names them now (a kill before this
+        // leaves them for the sweep at a later unlock).
+        let _ = crate::attachments::drop_unreferenced(&self.conn, &self.dir, &old_blobs);
         self.update_keyfile(|kf, _| {
             if kf.next != expected {
                 return Err(Error::Internal(
@@ -181,6 +186,43 @@ fn export(conn: &Connection, to: &Path, key: &DataKey) -> Result<()> {
     let f = fs::File::open(to).map_err(|e| Error::io("write the re-encrypted database", &e))?;
     f.sync_all()
         .map_err(|e| Error::io("write the re-encrypted database", &e))
+}
+
+/// Re-seals every attachment blob under keys from `new_key`, beside the
+/// old ones (new keys give new names), and renames them in the re-encrypted
+/// copy; returns the old names. Until the copy replaces the database the
+/// new blobs are named by nothing live, so a kill leaves only garbage for
+/// the sweep.
+fn reseal_blobs(
+    dir: &Path,
+    copy: &Path,
+    old_key: &DataKey,
+    new_key: &DataKey,
+) -> Result<Vec<String>> {
+    let c = store::open(copy, new_key, OpenMode::Existing)?;
+    let blobs = store::attachments::every_blob(&c)?;
+    if blobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let folder = crate::attachments::blobs_dir(dir);
+    let old = BlobStore::new(folder.clone(), old_key)?;
+    let new = BlobStore::new(folder, new_key)?;
+    let tx = c.unchecked_transaction()?;
+    let mut old_names = Vec::with_capacity(blobs.len());
+    for (name, sha, _) in blobs {
+        let written = new.copy_from(&old, &BlobId::parse(&name)?)?;
+        if written.sha256 != sha {
+            return Err(Error::CorruptFile {
+                what: "An attachment",
+                detail: "its bytes do not match the checksum recorded when it was added".into(),
+            });
+        }
+        store::attachments::rename_blob(&tx, &name, written.id.as_str())?;
+        old_names.push(name);
+    }
+    tx.commit()?;
+    store::scrub_wal(&c)?;
+    Ok(old_names)
 }
 
 /// The copy opens with the new key, passes the integrity checks and holds

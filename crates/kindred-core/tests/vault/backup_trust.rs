@@ -166,7 +166,7 @@ fn rotation_counts_only_backups_whose_sealed_manifest_opens() {
 fn the_key_file_section_is_sealed_into_the_manifest() {
     let mut tv = TestVault::new();
     let a = tv.vault().backups().now(&mut no_progress).unwrap().written[0].clone();
-    assert_eq!(header_of(&a)["version"], 2);
+    assert_eq!(header_of(&a)["version"], backup::FORMAT_VERSION);
     tv.vault_mut()
         .change_passphrase(&pass(PASSPHRASE), &pass("a brand new long passphrase"))
         .unwrap();

@@ -31,12 +31,16 @@
 //!   written nor a future-dated one; the key-file section is sealed in; a
 //!   restored copy keeps to its own folder; a restore over the vault keeps
 //!   the live secrets or sets a damaged vault aside; format 1 restores.
+//! - `attachments`: originals back byte for byte, no plaintext on disk,
+//!   the trash and purges, backups that copy only new blobs, verify,
+//!   restore (new folder and over the vault), rotation, re-key, the sweep.
 //! - `clock_faults`: the clock jumps back a year, forward a year, and the
 //!   user crosses time zones: backups stay due and rotation keeps the
 //!   newest; on this day, the reach-out list and depth stay sane.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod attachments;
 mod backup_trust;
 mod backups;
 mod clock_faults;

@@ -1,0 +1,475 @@
+//! Attachments on real files: originals come back byte for byte, no
+//! plaintext byte of one is in the vault folder, the trash and purges
+//! drop blobs only when nothing names them, backups carry them (copying
+//! only what the folder lacks), verify reads them against their hashes,
+//! restores bring them back, rotation and re-keying leave no stray blob.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use data_encoding::HEXLOWER;
+use kindred_core::backup::{self, no_progress, BackupSecret, Retention};
+use kindred_core::clock::Clock;
+use kindred_core::model::{EntryDraft, Kind, PersonDraft};
+use kindred_core::{ErrorCode, Unlock, Vault};
+use sha2::{Digest, Sha256};
+
+use crate::util::*;
+
+/// A distinctive run of bytes planted in every test file: the scan looks
+/// for it.
+const PLANT: &str = "kiwiphotoplantedbytes";
+
+/// A "JPEG" of `len` bytes: a real JPEG start, pseudo-random bytes, and
+/// the planted marker in the middle.
+fn photo(len: usize, seed: u64) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(len);
+    let mid = len / 2;
+    out[mid..mid + PLANT.len()].copy_from_slice(PLANT.as_bytes());
+    out
+}
+
+fn sha(bytes: &[u8]) -> String {
+    HEXLOWER.encode(&Sha256::digest(bytes))
+}
+
+fn entry(v: &Vault, title: &str) -> i64 {
+    v.journal()
+        .write(&EntryDraft {
+            title: title.into(),
+            body: "with a photo".into(),
+            ..EntryDraft::default()
+        })
+        .unwrap()
+}
+
+/// Writes `bytes` to a file named `name` in a scratch folder outside the
+/// vault; returns its path.
+fn source_file(tv: &TestVault, name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = tv.tmp.path().join("outside");
+    fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Blob files (not scratch files) under `dir`.
+fn blob_files(dir: &Path) -> BTreeSet<String> {
+    all_files(dir)
+        .into_iter()
+        .filter_map(|(p, _)| {
+            let n = p.file_name()?.to_string_lossy().into_owned();
+            (n.len() == 64 && !n.starts_with('.')).then_some(n)
+        })
+        .collect()
+}
+
+#[test]
+fn an_attachment_comes_back_byte_for_byte_and_no_plaintext_is_on_disk() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "Lisbon");
+    // Over four chunks of 256 KiB, and not a multiple of one.
+    let bytes = photo(1_100_003, 1);
+    let src = source_file(&tv, "tram 28.jpg", &bytes);
+    let a = v.attachments().unwrap().attach_file(id, &src).unwrap();
+    assert_eq!(a.name, "tram 28.jpg");
+    assert_eq!(a.mime, "image/jpeg");
+    assert_eq!(a.bytes, bytes.len() as u64);
+    assert_eq!(a.sha256, sha(&bytes));
+    let e = v.journal().get(id).unwrap();
+    assert_eq!(e.attachments, vec![a.clone()]);
+
+    let out = tv.tmp.path().join("saved.jpg");
+    v.attachments().unwrap().save_to(a.id, &out).unwrap();
+    assert_eq!(fs::read(&out).unwrap(), bytes);
+    // Never over an existing file.
+    let err = v.attachments().unwrap().save_to(a.id, &out).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+
+    // The same photo again is stored once.
+    let again = v
+        .attachments()
+        .unwrap()
+        .attach_file(entry(v, "again"), &src)
+        .unwrap();
+    assert_eq!(again.sha256, a.sha256);
+    assert_eq!(blob_files(&tv.dir()).len(), 1);
+
+    v.checkpoint().unwrap();
+    assert_eq!(found_in(&tv.dir(), &[PLANT]), Vec::<String>::new());
+    // Control: the scan finds the plant where it is in plaintext.
+    fs::write(tv.dir().join("control.bin"), &bytes).unwrap();
+    assert_eq!(found_in(&tv.dir(), &[PLANT]), vec![PLANT.to_owned()]);
+}
+
+#[test]
+fn a_damaged_blob_is_refused_never_returned() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "x");
+    let bytes = photo(300_000, 2);
+    let a = v
+        .attachments()
+        .unwrap()
+        .attach_file(id, &source_file(&tv, "a.jpg", &bytes))
+        .unwrap();
+    let (path, mut raw) = all_files(&tv.dir())
+        .into_iter()
+        .find(|(p, _)| p.starts_with(tv.dir().join("blobs")))
+        .unwrap();
+    let at = raw.len() - 100;
+    raw[at] ^= 1;
+    fs::write(&path, raw).unwrap();
+    let out = tv.tmp.path().join("out.jpg");
+    let err = v.attachments().unwrap().save_to(a.id, &out).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::CorruptFile, "{err}");
+    assert!(!out.exists(), "a damaged attachment left a partial file");
+}
+
+#[test]
+fn detach_goes_through_the_trash_and_purge_drops_the_blob_only_when_unused() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let (e1, e2) = (entry(v, "one"), entry(v, "two"));
+    let src = source_file(&tv, "shared.jpg", &photo(70_000, 3));
+    let att = v.attachments().unwrap();
+    let a1 = att.attach_file(e1, &src).unwrap();
+    let a2 = att.attach_file(e2, &src).unwrap();
+    let other = att
+        .attach_file(e2, &source_file(&tv, "other.pdf", b"%PDF-1.7 planted"))
+        .unwrap();
+    assert_eq!(other.mime, "application/pdf");
+    assert_eq!(blob_files(&tv.dir()).len(), 2);
+
+    att.trash(a1.id).unwrap();
+    assert!(v.journal().get(e1).unwrap().attachments.is_empty());
+    let trash = v.trash().list().unwrap();
+    assert!(trash
+        .iter()
+        .any(|t| t.kind == Kind::Attachment && t.id == a1.id && t.label == "shared.jpg"));
+    att.restore(a1.id).unwrap();
+    assert_eq!(v.journal().get(e1).unwrap().attachments.len(), 1);
+
+    // Purging one of two rows that share a blob keeps the blob.
+    att.trash(a1.id).unwrap();
+    v.trash().purge(Kind::Attachment, a1.id).unwrap();
+    assert_eq!(blob_files(&tv.dir()).len(), 2);
+    let out = tv.tmp.path().join("still.jpg");
+    att.save_to(a2.id, &out).unwrap();
+
+    // Deleting the entry for good takes both its attachments' blobs.
+    v.journal().trash(e2).unwrap();
+    v.trash().empty().unwrap();
+    assert_eq!(blob_files(&tv.dir()), BTreeSet::new());
+}
+
+#[test]
+fn a_persons_picture_replaces_the_last_which_waits_in_the_trash() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let pid = v
+        .people()
+        .add(&PersonDraft {
+            name: "Ada".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    let att = v.attachments().unwrap();
+    let first = att
+        .set_photo(pid, &source_file(&tv, "ada.jpg", &photo(5_000, 4)))
+        .unwrap();
+    let second = att
+        .set_photo(pid, &source_file(&tv, "ada-2.jpg", &photo(6_000, 5)))
+        .unwrap();
+    assert_eq!(att.photo_of(pid).unwrap().unwrap().id, second.id);
+    assert!(v
+        .trash()
+        .list()
+        .unwrap()
+        .iter()
+        .any(|t| t.kind == Kind::Attachment && t.id == first.id));
+    let err = att
+        .set_photo(pid, &source_file(&tv, "notes.pdf", b"%PDF-1.4"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+    assert_eq!(att.photo_of(pid).unwrap().unwrap().id, second.id);
+}
+
+#[test]
+fn bad_sources_are_refused_with_nothing_attached() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "x");
+    let att = v.attachments().unwrap();
+    let missing = att
+        .attach_file(id, &tv.tmp.path().join("nope.jpg"))
+        .unwrap_err();
+    assert_eq!(missing.code(), ErrorCode::NotFound, "{missing}");
+    let folder = att.attach_file(id, tv.tmp.path()).unwrap_err();
+    assert_eq!(folder.code(), ErrorCode::InvalidInput, "{folder}");
+    let no_entry = att
+        .attach_file(9_999, &source_file(&tv, "a.jpg", &photo(100, 6)))
+        .unwrap_err();
+    assert_eq!(no_entry.code(), ErrorCode::NotFound, "{no_entry}");
+    assert!(v.journal().get(id).unwrap().attachments.is_empty());
+    assert_eq!(blob_files(&tv.dir()), BTreeSet::new());
+}
+
+#[test]
+fn backups_copy_only_new_blobs_verify_them_and_restore_them() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "trip");
+    let bytes = photo(600_000, 7);
+    v.attachments()
+        .unwrap()
+        .attach_file(id, &source_file(&tv, "a.jpg", &bytes))
+        .unwrap();
+    let first = v.backups().now(&mut no_progress).unwrap().written[0].clone();
+    let folder = first.parent().unwrap().to_path_buf();
+    let in_backups = |f: &Path| -> Vec<(PathBuf, SystemTime)> {
+        let mut v: Vec<_> = all_files(&f.join("blobs"))
+            .into_iter()
+            .map(|(p, _)| {
+                let t = fs::metadata(&p).unwrap().modified().unwrap();
+                (p, t)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let after_first = in_backups(&folder);
+    assert_eq!(after_first.len(), 1);
+    assert!(found_in(&folder, &[PLANT]).is_empty());
+
+    // Nothing changed: the next backup copies no blob.
+    std::thread::sleep(Duration::from_millis(20));
+    let clock = clock();
+    let v2 = Vault::unlock(
+        &tv.dir(),
+        Unlock::Passphrase(&pass(PASSPHRASE)),
+        clock.clone(),
+    )
+    .unwrap();
+    clock.set(clock.now() + chrono::Duration::hours(1));
+    let second = v2.backups().now(&mut no_progress).unwrap().written[0].clone();
+    assert_ne!(first, second);
+    assert_eq!(
+        in_backups(&folder),
+        after_first,
+        "an unchanged blob was copied again"
+    );
+
+    // A restore brings the attachment back, byte for byte.
+    let to = tv.tmp.path().join("restored");
+    backup::restore_to(
+        &second,
+        &to,
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        &mut no_progress,
+    )
+    .unwrap();
+    let r = Vault::unlock(&to, Unlock::Passphrase(&pass(PASSPHRASE)), clock.clone()).unwrap();
+    let a = &r.journal().get(id).unwrap().attachments[0];
+    let out = tv.tmp.path().join("back.jpg");
+    r.attachments().unwrap().save_to(a.id, &out).unwrap();
+    assert_eq!(sha(&fs::read(&out).unwrap()), sha(&bytes));
+
+    // Verify reads every blob through: a flipped byte is found, and a
+    // missing blob is named.
+    let blob = after_first[0].0.clone();
+    let mut raw = fs::read(&blob).unwrap();
+    let at = raw.len() / 2;
+    raw[at] ^= 0x20;
+    fs::write(&blob, &raw).unwrap();
+    let err = v2.backups().verify(&second, &mut no_progress).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::CorruptFile, "{err}");
+    assert!(err.to_string().contains("attachment"), "{err}");
+    let elsewhere = tv.tmp.path().join("r2");
+    let err = backup::restore_to(
+        &second,
+        &elsewhere,
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        &mut no_progress,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::CorruptFile, "{err}");
+    assert!(!elsewhere.exists());
+    fs::remove_file(&blob).unwrap();
+    let err = v2.backups().verify(&second, &mut no_progress).unwrap_err();
+    assert!(err.to_string().contains("missing"), "{err}");
+}
+
+#[test]
+fn rotation_deletes_blobs_no_kept_backup_lists() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let mut s = v.backups().settings().unwrap();
+    s.retention = Retention {
+        last: 1,
+        daily: 0,
+        weekly: 0,
+        monthly: 0,
+    };
+    v.backups().set_settings(&s).unwrap();
+    let old = entry(v, "old");
+    v.attachments()
+        .unwrap()
+        .attach_file(old, &source_file(&tv, "old.jpg", &photo(40_000, 8)))
+        .unwrap();
+    let first = v.backups().now(&mut no_progress).unwrap().written[0].clone();
+    let folder = first.parent().unwrap().to_path_buf();
+    let old_blobs = blob_files(&folder);
+    assert_eq!(old_blobs.len(), 1);
+
+    v.journal().trash(old).unwrap();
+    v.trash().empty().unwrap();
+    let new = entry(v, "new");
+    v.attachments()
+        .unwrap()
+        .attach_file(new, &source_file(&tv, "new.jpg", &photo(40_000, 9)))
+        .unwrap();
+    // A scratch file an interrupted backup left goes too.
+    let sub = fs::read_dir(folder.join("blobs").join(v.id()))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let sub = fs::read_dir(&sub).unwrap().next().unwrap().unwrap().path();
+    fs::write(sub.join(".tmp-left"), b"x").unwrap();
+
+    let clock = clock();
+    let v2 = Vault::unlock(
+        &tv.dir(),
+        Unlock::Passphrase(&pass(PASSPHRASE)),
+        clock.clone(),
+    )
+    .unwrap();
+    clock.set(clock.now() + chrono::Duration::days(1));
+    let report = v2.backups().now(&mut no_progress).unwrap();
+    assert_eq!(report.rotated, vec![first]);
+    let now = blob_files(&folder);
+    assert_eq!(now.len(), 1);
+    assert!(now.is_disjoint(&old_blobs), "the old backup's blob stayed");
+    assert!(!sub.join(".tmp-left").exists());
+    v2.backups()
+        .verify(&report.written[0], &mut no_progress)
+        .unwrap();
+}
+
+#[test]
+fn a_rekey_reseals_every_blob_and_leaves_none_under_the_old_key() {
+    let mut tv = TestVault::new();
+    let id = entry(tv.vault(), "x");
+    let bytes = photo(300_000, 10);
+    tv.vault()
+        .attachments()
+        .unwrap()
+        .attach_file(id, &source_file(&tv, "a.jpg", &bytes))
+        .unwrap();
+    let before = blob_files(&tv.dir());
+    let new = pass("another long passphrase for the vault");
+    tv.vault_mut()
+        .change_passphrase_with_new_key(&pass(PASSPHRASE), &new)
+        .unwrap();
+    let after = blob_files(&tv.dir());
+    assert_eq!(after.len(), 1);
+    assert!(
+        after.is_disjoint(&before),
+        "the old key's blob is still there"
+    );
+    tv.lock();
+    let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&new), clock()).unwrap();
+    let a = &v.journal().get(id).unwrap().attachments[0];
+    let out = tv.tmp.path().join("out.jpg");
+    v.attachments().unwrap().save_to(a.id, &out).unwrap();
+    assert_eq!(fs::read(&out).unwrap(), bytes);
+    assert!(found_in(&tv.dir(), &[PLANT]).is_empty());
+}
+
+#[test]
+fn unlock_sweeps_old_scratch_files_and_orphaned_blobs_but_not_fresh_ones() {
+    let mut tv = TestVault::new();
+    let id = entry(tv.vault(), "x");
+    tv.vault()
+        .attachments()
+        .unwrap()
+        .attach_file(id, &source_file(&tv, "a.jpg", &photo(1_000, 11)))
+        .unwrap();
+    let kept = blob_files(&tv.dir());
+    tv.lock();
+    let sub = tv.dir().join("blobs").join("ab");
+    fs::create_dir_all(&sub).unwrap();
+    let old_time = SystemTime::now() - Duration::from_secs(2 * 60 * 60);
+    let make = |name: &str, old: bool| {
+        let p = sub.join(name);
+        fs::write(&p, b"ciphertext").unwrap();
+        if old {
+            fs::File::options()
+                .write(true)
+                .open(&p)
+                .unwrap()
+                .set_modified(old_time)
+                .unwrap();
+        }
+        p
+    };
+    let orphan = make(&"ab".repeat(32), true);
+    let scratch = make(".tmp-0011223344556677", true);
+    let fresh = make(&"ac".repeat(32), false);
+    let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    assert!(!orphan.exists());
+    assert!(!scratch.exists());
+    assert!(
+        fresh.exists(),
+        "a blob another process may be writing was swept"
+    );
+    let left = blob_files(&tv.dir());
+    assert!(kept.is_subset(&left));
+    assert_eq!(v.journal().get(id).unwrap().attachments.len(), 1);
+}
+
+#[test]
+fn restoring_over_the_vault_keeps_every_attachment_of_both() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "x");
+    let bytes = photo(50_000, 12);
+    v.attachments()
+        .unwrap()
+        .attach_file(id, &source_file(&tv, "a.jpg", &bytes))
+        .unwrap();
+    let file = v.backups().now(&mut no_progress).unwrap().written[0].clone();
+    // After the backup, the attachment is deleted for good from the vault.
+    v.journal().trash(id).unwrap();
+    v.trash().empty().unwrap();
+    assert_eq!(blob_files(&tv.dir().join("blobs")), BTreeSet::new());
+    let dir = tv.dir();
+    let mut tv = tv;
+    tv.lock();
+    backup::restore_replacing(
+        &dir,
+        &file,
+        BackupSecret::Passphrase(&pass(PASSPHRASE)),
+        clock(),
+        &mut no_progress,
+    )
+    .unwrap();
+    let v = Vault::unlock(&dir, Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    let a = &v.journal().get(id).unwrap().attachments[0];
+    let out = tv.tmp.path().join("out.jpg");
+    v.attachments().unwrap().save_to(a.id, &out).unwrap();
+    assert_eq!(fs::read(&out).unwrap(), bytes);
+}
