@@ -39,6 +39,14 @@ macro_rules! commands {
             journal::restore_entry [state] (id: i64) -> ();
             journal::list_tags [state] () -> Vec<(String, i64)>;
             journal::render_markdown [state] (text: String) -> String;
+            // attachments
+            attachments::attach_picked [app, state] (entry_id: i64) -> Vec<Attachment>;
+            attachments::attach_dropped [state] (entry_id: i64) -> Vec<Attachment>;
+            attachments::attach_pasted [state] (entry_id: i64, name: String, data: String) -> Attachment;
+            attachments::trash_attachment [state] (id: i64) -> ();
+            attachments::restore_attachment [state] (id: i64) -> ();
+            attachments::save_attachment [app, state] (id: i64) -> Option<String>;
+            attachments::pick_person_photo [app, state] (person_id: i64) -> Option<Attachment>;
             // people
             people::list_people [state] () -> Vec<Person>;
             people::get_person [state] (id: i64) -> Person;

@@ -12,6 +12,8 @@
 //! - [`error`] — errors cross to the UI as `{code, message}`.
 //! - [`launch_trace`] — where a launch's time goes, on request.
 //! - [`webview`] — WebKit settings a journal does not need, turned off.
+//! - [`blob_scheme`] — `kindred-blob:`, attachments decrypted for the
+//!   window while unlocked, never cached.
 //!
 //! Start-up: one instance per user session (a second launch focuses the
 //! first, so two app processes never write the same vault), then the main
@@ -20,6 +22,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod blob_scheme;
 #[macro_use]
 mod command_names;
 mod commands;
@@ -40,7 +43,8 @@ use kindred_core::keychain::OsKeyStore;
 use tauri::{Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
 use commands::{
-    backup, interchange, journal, people, reflection, search, session, settings, LOCKED_EVENT,
+    attachments, backup, interchange, journal, people, reflection, search, session, settings,
+    DROPPED_EVENT, LOCKED_EVENT,
 };
 use state::AppState;
 
@@ -111,6 +115,8 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
+        .register_asynchronous_uri_scheme_protocol(blob_scheme::SCHEME, blob_scheme::handle)
         .manage(AppState::new(dir, Box::new(OsKeyStore)))
         .invoke_handler(commands!(invoke_handler))
         .setup(|app| {
@@ -120,6 +126,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
                     .inner_size(1120.0, 740.0)
                     .min_inner_size(720.0, 500.0)
                     .on_navigation(navigation::is_app_url);
+
             if let Some(log) = asset_log() {
                 window = window.on_web_resource_request(move |request, _| {
                     log_asset(&log, &request.uri().to_string());
@@ -127,6 +134,20 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             }
             let window = window.build()?;
             webview::tune(&window);
+            // Files dropped on the window: their paths stay here, and the
+            // page is told how many, to attach them to the open entry.
+            let drop_handle = app.handle().clone();
+            window.on_window_event(move |event| {
+                if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) =
+                    event
+                {
+                    let state = drop_handle.state::<AppState>();
+                    if state.is_unlocked() {
+                        let n = state.set_dropped(paths.clone());
+                        let _ = drop_handle.emit(DROPPED_EVENT, n);
+                    }
+                }
+            });
             launch_trace::window_made();
             let handle = app.handle().clone();
             std::thread::spawn(move || idle_timer(&handle));
@@ -232,6 +253,11 @@ mod tests {
         let csp = &conf["app"]["security"]["csp"];
         assert_eq!(csp["default-src"], "'self'");
         assert_eq!(csp["script-src"], "'self'");
+        // Pictures and media: the app's own, and attachments through the
+        // scheme that serves them only while unlocked.
+        let attachments = format!("'self' {}:", super::blob_scheme::SCHEME);
+        assert_eq!(csp["img-src"], attachments.as_str());
+        assert_eq!(csp["media-src"], attachments.as_str());
         let all = csp.to_string();
         for banned in [
             "unsafe-eval",

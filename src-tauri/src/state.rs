@@ -62,6 +62,9 @@ pub struct AppState {
     /// that took long (a keychain waiting on its unlock prompt) and began
     /// before one of them must not land after it.
     epoch: AtomicU64,
+    /// Files last dropped on the window, until the page attaches them: their
+    /// paths stay here and never reach the page.
+    dropped: Mutex<Vec<PathBuf>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -120,7 +123,28 @@ impl AppState {
             keychain_allowed: AtomicBool::new(true),
             keychain_after_lock: AtomicBool::new(false),
             epoch: AtomicU64::new(0),
+            dropped: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Keeps the paths of files dropped on the window; returns how many.
+    pub fn set_dropped(&self, paths: Vec<PathBuf>) -> usize {
+        let n = paths.len();
+        *recover(self.dropped.lock()) = paths;
+        n
+    }
+
+    /// The files last dropped, once: taking them empties the list.
+    pub fn take_dropped(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *recover(self.dropped.lock()))
+    }
+
+    /// Runs `f` on the unlocked vault without counting as user activity
+    /// (the window loading a picture is not the user at work).
+    pub fn peek_vault<T>(&self, f: impl FnOnce(&Vault) -> kindred_core::Result<T>) -> IpcResult<T> {
+        let guard = self.slot();
+        let vault = guard.as_ref().ok_or(Error::VaultLocked)?;
+        Ok(f(vault)?)
     }
 
     /// The vault slot. A command that panicked while holding it leaves it
@@ -237,6 +261,7 @@ impl AppState {
             self.epoch.fetch_add(1, Ordering::SeqCst);
             slot.take().is_some()
         };
+        recover(self.dropped.lock()).clear();
         self.keychain_allowed.store(
             self.keychain_after_lock.load(Ordering::SeqCst),
             Ordering::SeqCst,
@@ -316,12 +341,12 @@ pub fn keychain_after_lock_of(vault: &Vault) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use kindred_core::keychain::MemoryKeyStore;
     use kindred_core::Secret;
 
-    fn unlocked_state(dir: &std::path::Path) -> AppState {
+    pub(crate) fn unlocked_state(dir: &std::path::Path) -> AppState {
         let state = AppState::new(dir.join("v"), Box::new(MemoryKeyStore::new()));
         let created = Vault::create(
             &state.dir,

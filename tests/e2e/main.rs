@@ -58,6 +58,10 @@
 //! - `interchange::export_needs_a_yes_and_import_reports_what_it_did` — no
 //!   export without the confirmation (in the UI and in the shell); jrnl
 //!   import and a re-import that adds nothing.
+//! - `attachments::pictures_show_while_unlocked_and_never_after_a_lock` —
+//!   a picture drawn through `kindred-blob:`, one added through the dialog
+//!   (test seam), remove and undo, a person's picture in People, the URL
+//!   failing after a lock, no plaintext in the vault or WebKit's cache.
 //! - `security::nothing_leaves_the_app_origin` — resources are app-origin
 //!   only and a navigation away is refused before any connection is made.
 //! - `accessibility::every_control_has_a_name` — on Today, Journal, a person
@@ -81,6 +85,7 @@
 mod util;
 
 mod accessibility;
+mod attachments;
 mod backups;
 mod demo;
 mod interchange;

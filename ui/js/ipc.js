@@ -102,6 +102,16 @@ async function on_progress(handler) {
   return listen('work-progress', handler);
 }
 
+/**
+ * Calls `handler(count)` whenever files are dropped on the window (their
+ * paths stay in the shell; `api.attach_dropped` attaches them).
+ * @param {(count: Events['files-dropped']) => void} handler
+ * @returns {Promise<() => void>}
+ */
+async function on_dropped(handler) {
+  return listen('files-dropped', handler);
+}
+
 const api = {
   // session
   status: () => call('status', {}),
@@ -132,6 +142,15 @@ const api = {
   list_trash: (/** @type {Commands['list_trash']['args']} */ page = {}) => call('list_trash', page),
   purge_item: (/** @type {Kind} */ kind, /** @type {number} */ id) => call('purge_item', { kind, id }),
   empty_trash: () => call('empty_trash', {}),
+  // attachments
+  attach_picked: (/** @type {number} */ entryId) => call('attach_picked', { entryId }),
+  attach_dropped: (/** @type {number} */ entryId) => call('attach_dropped', { entryId }),
+  attach_pasted: (/** @type {number} */ entryId, /** @type {string} */ name, /** @type {string} */ data) =>
+    call('attach_pasted', { entryId, name, data }),
+  trash_attachment: (/** @type {number} */ id) => call('trash_attachment', { id }),
+  restore_attachment: (/** @type {number} */ id) => call('restore_attachment', { id }),
+  save_attachment: (/** @type {number} */ id) => call('save_attachment', { id }),
+  pick_person_photo: (/** @type {number} */ personId) => call('pick_person_photo', { personId }),
   // people
   list_people: () => call('list_people', {}),
   get_person: (/** @type {number} */ id) => call('get_person', { id }),
@@ -204,4 +223,4 @@ const api = {
   new_recovery_code: (/** @type {string} */ passphrase) => call('new_recovery_code', { passphrase }),
 };
 
-export { api, call, on_locked, on_progress, to_error, KindredError };
+export { api, call, on_dropped, on_locked, on_progress, to_error, KindredError };

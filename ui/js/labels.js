@@ -48,7 +48,7 @@ function proximity_label(value) {
 }
 
 /** @type {Readonly<Record<Kind, string>>} */
-const KINDS = Object.freeze({ entry: 'Entry', note: 'Note', person: 'Person', moment: 'Moment', checkin: 'Check-in' });
+const KINDS = Object.freeze({ entry: 'Entry', note: 'Note', person: 'Person', moment: 'Moment', checkin: 'Check-in', attachment: 'Attachment' });
 
 /**
  * @param {string} kind a Kind ("entry", "note" …)

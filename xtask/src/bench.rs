@@ -84,6 +84,14 @@ pub fn bench(args: &[String]) -> Result {
     if let Some(only) = only {
         cmd.env("BENCH_ONLY", only);
     }
+    // `--attach-mb N`: the photos of the attachments section (default 2048).
+    if let Some(mb) = args
+        .iter()
+        .position(|a| a == "--attach-mb")
+        .and_then(|i| args.get(i + 1))
+    {
+        cmd.env("BENCH_ATTACH_MB", mb);
+    }
     let out = cmd
         .output()
         .map_err(|e| format!("could not start the benchmark: {e}"))?;

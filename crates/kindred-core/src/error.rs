@@ -261,7 +261,7 @@ impl Error {
     }
 
     /// An I/O error while doing `action`; a full disk gets its own code.
-    pub(crate) fn io(action: &'static str, err: &io::Error) -> Self {
+    pub fn io(action: &'static str, err: &io::Error) -> Self {
         if is_disk_full(err) {
             Self::DiskFull
         } else {

@@ -3,6 +3,7 @@
 //! so the work (Argon2 takes about half a second) runs off the UI thread.
 
 pub mod args;
+pub mod attachments;
 pub mod backup;
 pub mod interchange;
 pub mod journal;
@@ -18,6 +19,10 @@ use tauri::{AppHandle, Emitter};
 
 /// The vault events the UI listens for.
 pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// The event that tells the page files were dropped on the window (the
+/// payload is how many; their paths stay in the app).
+pub const DROPPED_EVENT: &str = "files-dropped";
 /// Progress of long work (backup, verify, restore, import).
 pub const PROGRESS_EVENT: &str = "work-progress";
 

@@ -38,7 +38,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use kindred_core::backup::BackupReport;
 use kindred_core::interchange::ImportReport;
-use kindred_core::model::{Entry, EntrySummary, Kind, Note, Person, Proximity};
+use kindred_core::model::{Attachment, Entry, EntrySummary, Kind, Note, Person, Proximity};
 use kindred_core::reflection::{
     DailyPrompt, DepthSummary, Dimensions, ImportantDate, LoveMapItem, MapPoint, ProximityChange,
     TimelineCursor, TimelineItem, TimelinePage, Today,
@@ -52,8 +52,8 @@ use tauri::{AppHandle, State};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::{
-    args, backup, interchange, reflection, session, settings, ProgressEvent, LOCKED_EVENT,
-    PROGRESS_EVENT,
+    args, backup, interchange, reflection, session, settings, ProgressEvent, DROPPED_EVENT,
+    LOCKED_EVENT, PROGRESS_EVENT,
 };
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
@@ -237,6 +237,7 @@ fn contract_js() -> String {
         "@typedef {{".into(),
         format!("  {}: {locked},", quote(LOCKED_EVENT)),
         format!("  {}: {progress},", quote(PROGRESS_EVENT)),
+        format!("  {}: number,", quote(DROPPED_EVENT)),
         "}} Events".into(),
     ]));
     out.push('\n');

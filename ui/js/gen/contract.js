@@ -45,6 +45,19 @@
  *     result: Array<[string, number]>,
  *   },
  *   render_markdown: { args: { text: string }, result: string },
+ *   attach_picked: { args: { entryId: number }, result: Array<Attachment> },
+ *   attach_dropped: { args: { entryId: number }, result: Array<Attachment> },
+ *   attach_pasted: {
+ *     args: { entryId: number, name: string, data: string },
+ *     result: Attachment,
+ *   },
+ *   trash_attachment: { args: { id: number }, result: null },
+ *   restore_attachment: { args: { id: number }, result: null },
+ *   save_attachment: { args: { id: number }, result: string | null },
+ *   pick_person_photo: {
+ *     args: { personId: number },
+ *     result: Attachment | null,
+ *   },
  *   list_people: { args: Record<string, never>, result: Array<Person> },
  *   get_person: { args: { id: number }, result: Person },
  *   add_person: { args: { person: PersonInput }, result: number },
@@ -150,6 +163,7 @@
  * @typedef {{
  *   "vault-locked": string,
  *   "work-progress": ProgressEvent,
+ *   "files-dropped": number,
  * }} Events
  */
 
@@ -158,8 +172,8 @@
  * encrypted beside the database; this is what they are.
  * @typedef {object} Attachment
  * @property {number} id Stable id.
- * @property {number | null} entry_id The entry it is attached to.
- * @property {number | null} person_id The person whose picture it is.
+ * @property {number} [entry_id] The entry it is attached to.
+ * @property {number} [person_id] The person whose picture it is.
  * @property {string} name The file's name when it was added.
  * @property {string} mime Its media type, from its first bytes (or its name).
  * @property {number} bytes Its size in bytes.
@@ -485,6 +499,8 @@
  * @property {number | null} ios Latest circles answer.
  * @property {Quadrant | null} quadrant Where that puts them; `None` until both
  *   are known.
+ * @property {number} [photo_id] The attachment that is their picture, if they
+ *   have one.
  */
 
 /**
@@ -585,6 +601,8 @@
  * @property {string | null} last_contact The latest day of a moment, a
  *   check-in or an entry mentioning them (writing a note about someone is not
  *   contact).
+ * @property {number | null} photo_id The attachment that is their picture, if
+ *   they have one.
  */
 
 /**
@@ -953,6 +971,13 @@ const COMMANDS = Object.freeze([
   "restore_entry",
   "list_tags",
   "render_markdown",
+  "attach_picked",
+  "attach_dropped",
+  "attach_pasted",
+  "trash_attachment",
+  "restore_attachment",
+  "save_attachment",
+  "pick_person_photo",
   "list_people",
   "get_person",
   "add_person",

@@ -3,8 +3,10 @@
 // sanitized in Rust; "@Name" links an entry to a person. An entry that
 // answers a prompt is saved linked to the prompt and to the person it asks
 // about; people linked without an @-mention stay linked until removed.
+// Files attach to the open entry by the dialog, a drop or a paste.
 
-import { api } from '../ipc.js';
+import { api, on_dropped } from '../ipc.js';
+import { create_attachments } from '../attachments.js';
 import { describe_error } from '../errors.js';
 import { create_autosaver } from '../autosave.js';
 import { parse_tags, format_tags } from '../tags.js';
@@ -80,6 +82,14 @@ async function render_journal(root, ctx, params) {
   const trash_btn = /** @type {HTMLButtonElement} */ (
     h('button', { type: 'button', id: 'trash-entry', class: 'secondary small danger', onclick: () => trash_current() }, 'Move to trash')
   );
+
+  const files = create_attachments({
+    notify: ctx.notify,
+    entry_id: async () => {
+      await autosaver.flush();
+      return current_id;
+    },
+  });
 
   const autosaver = create_autosaver({
     save: save_now,
@@ -209,6 +219,7 @@ async function render_journal(root, ctx, params) {
     pinned = [];
     answer_note.hidden = true;
     show_meta(null);
+    files.show([]);
     if (id === null) {
       current_id = null;
       date.value = local_iso_date();
@@ -225,6 +236,7 @@ async function render_journal(root, ctx, params) {
         body.value = e.body;
         tags.value = format_tags(e.tags);
         show_meta(e);
+        files.show(e.attachments);
         const mentioned_ids = find_mentions(e.body, people);
         pinned = e.people.map((p) => p.id).filter((pid) => !mentioned_ids.includes(pid));
         trash_btn.disabled = false;
@@ -393,7 +405,17 @@ async function render_journal(root, ctx, params) {
     h('div', { class: 'body-wrap' }, body, preview, suggestions),
     mentioned,
     h('div', { class: 'field inline' }, h('label', { for: 'entry-tags' }, 'Tags'), tags),
+    files.el,
   );
+  // A pasted picture (a screenshot, a copied photo) is attached, not typed.
+  body.addEventListener('paste', (ev) => {
+    const pasted = [...(ev.clipboardData?.files ?? [])];
+    if (!pasted.length) return;
+    ev.preventDefault();
+    void files.pasted(pasted);
+  });
+  // Files dropped on the window are attached to the open entry.
+  const stop_drops = await on_dropped(() => void files.dropped());
   // Load before showing the editor: words typed into it while the lists
   // were still loading would be saved, then cleared by opening the entry.
   try {
@@ -409,6 +431,7 @@ async function render_journal(root, ctx, params) {
   return {
     leave: () => {
       watcher.disconnect();
+      stop_drops();
       return autosaver.flush();
     },
     new_entry: () => open_entry(null),

@@ -8,7 +8,7 @@ import { PROXIMITY, proximity_label } from '../labels.js';
 import { local_iso_date, relative_day } from '../dates.js';
 import { depth_words } from '../format.js';
 import { h, mount, field } from '../dom.js';
-import { render_person, initials } from './person.js';
+import { render_person, avatar } from './person.js';
 
 /**
  * @typedef {import('../gen/contract.js').Person} Person
@@ -74,7 +74,7 @@ async function render_people(root, ctx, params) {
   /** @param {Person} p */
   const card = (p) => h('li', {},
     h('button', { type: 'button', class: 'person-card', 'data-person-id': String(p.id), onclick: () => ctx.go('people', { person_id: p.id }) },
-      h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(p.name)),
+      avatar(p),
       h('span', { class: 'person-name' }, p.name),
       h('span', { class: 'person-rel' }, p.relationship || '—'),
       h('span', { class: 'person-meta' }, proximity_label(p.proximity)),

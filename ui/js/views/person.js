@@ -17,6 +17,7 @@ import { ios_words } from '../ios.js';
 import { h, mount, field } from '../dom.js';
 import { checkin_form } from './checkin_form.js';
 import { ios_picture, sparkline_picture } from './pictures.js';
+import { blob_url } from '../attachments.js';
 
 /** Timeline items per page, and the most reloaded at once after a change. */
 const TIMELINE_PAGE = 100;
@@ -492,10 +493,39 @@ async function render_person(root, ctx, id) {
     }
   };
 
+  // Their picture: chosen in the native dialog; the one it replaces waits
+  // in the trash, and Undo brings it back.
+  const avatar_box = h('div', { class: 'avatar-box' });
+  const draw_avatar = () => mount(avatar_box,
+    avatar(person, 'large'),
+    h('button', { type: 'button', class: 'link small', id: 'choose-picture', onclick: () => void choose_picture() },
+      person.photo_id === null ? 'Add a picture…' : 'Change picture…'));
+  const choose_picture = async () => {
+    const before = person.photo_id;
+    try {
+      const added = await api.pick_person_photo(id);
+      if (!added) return;
+      person = { ...person, photo_id: added.id };
+      draw_avatar();
+      ctx.notify(`${person.name} has a new picture.`, {
+        label: 'Undo',
+        run: async () => {
+          await api.trash_attachment(added.id);
+          if (before !== null) await api.restore_attachment(before);
+          person = { ...person, photo_id: before };
+          draw_avatar();
+        },
+      });
+    } catch (err) {
+      ctx.notify(describe_error(err));
+    }
+  };
+  draw_avatar();
+
   mount(root, h('div', { class: 'page person-page', id: 'person-page' },
     h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.go('people', {}) }, '← All people')),
     h('header', { class: 'page-head person-head' },
-      h('span', { class: 'avatar large', 'aria-hidden': 'true' }, initials(person.name)),
+      avatar_box,
       h('div', {}, h('h1', { id: 'person-title' }, person.name), h('p', { class: 'lead', id: 'person-rel' }, person.relationship || 'No relationship noted'))),
     facts,
     depth_box,
@@ -512,6 +542,18 @@ async function render_person(root, ctx, id) {
   return { leave: async () => { tl_watcher.disconnect(); } };
 }
 
+/**
+ * A person's picture, or their initials when they have none.
+ * @param {{name: string, photo_id: number | null}} p
+ * @param {string} [size] '' or 'large'
+ */
+function avatar(p, size = '') {
+  const cls = `avatar ${size}`.trim();
+  return p.photo_id !== null
+    ? h('span', { class: `${cls} has-picture`, 'aria-hidden': 'true' }, h('img', { src: blob_url(p.photo_id), alt: '' }))
+    : h('span', { class: cls, 'aria-hidden': 'true' }, initials(p.name));
+}
+
 /** @param {string} name */
 function initials(name) {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]).join('').toUpperCase();
@@ -522,4 +564,4 @@ function first_line(text) {
   return String(text ?? '').split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
 }
 
-export { render_person, initials };
+export { render_person, avatar, initials };

@@ -23,6 +23,7 @@ const RESTORE = Object.freeze({
   person: api.restore_person,
   moment: api.restore_moment,
   checkin: api.restore_checkin,
+  attachment: api.restore_attachment,
 });
 
 /**

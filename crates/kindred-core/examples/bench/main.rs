@@ -7,8 +7,9 @@
 //! venv; the jrnl rows are skipped without it), `BENCH_DIR` (scratch
 //! folder), `BENCH_SIZES` (default "10000,100000"), `BENCH_ONLY` (unset:
 //! everything; else a comma-separated list of the optional sections to
-//! run, of `trust`, `import` and `jrnl` — the figures at each size, saves
-//! and search included, always run).
+//! run, of `trust`, `import`, `jrnl` and `attachments` — the figures at
+//! each size, saves and search included, always run), `BENCH_ATTACH_MB`
+//! (the photos of the attachments section, default 2048).
 
 #![allow(
     clippy::print_stdout,
@@ -30,6 +31,7 @@ use kindred_core::store::{self, entries, search_index};
 use kindred_core::{search, Secret, Unlock, Vault};
 use rusqlite::Connection;
 
+mod attachments;
 mod trust;
 
 const PASSPHRASE: &str = "benchmark passphrase, not a secret";
@@ -418,6 +420,10 @@ fn main() {
 
     if section("import") {
         import_figures(&dir, clock.clone());
+    }
+
+    if section("attachments") {
+        attachments::figures(&dir, clock.clone());
     }
 
     if let (Some(vdir), true) = (cli_vault, section("jrnl")) {

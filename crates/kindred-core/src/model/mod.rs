@@ -53,9 +53,11 @@ pub struct Attachment {
     pub id: i64,
     /// The entry it is attached to.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "contract", ts(optional))]
     pub entry_id: Option<i64>,
     /// The person whose picture it is.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "contract", ts(optional))]
     pub person_id: Option<i64>,
     /// The file's name when it was added.
     pub name: String,
@@ -241,6 +243,8 @@ pub struct Person {
     /// The latest day of a moment, a check-in or an entry mentioning them
     /// (writing a note about someone is not contact).
     pub last_contact: Option<NaiveDate>,
+    /// The attachment that is their picture, if they have one.
+    pub photo_id: Option<i64>,
 }
 
 /// What a new person is made of.

@@ -58,6 +58,10 @@ pub struct MapPoint {
     pub ios: Option<u8>,
     /// Where that puts them; `None` until both are known.
     pub quadrant: Option<Quadrant>,
+    /// The attachment that is their picture, if they have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "contract", ts(optional))]
+    pub photo_id: Option<i64>,
 }
 
 /// A person's check-ins as depth is computed from them.
@@ -156,6 +160,7 @@ impl Reflection<'_> {
                 proximity: p.proximity,
                 depth,
                 ios,
+                photo_id: p.photo_id,
             });
         }
         Ok(out)

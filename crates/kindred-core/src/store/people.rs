@@ -227,7 +227,9 @@ SELECT p.id, p.name, p.relationship, p.proximity, p.how_we_met, p.cadence_days, 
             SELECT max(e.entry_date) AS d FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
              WHERE ep.person_id = p.id AND e.deleted_at IS NULL
             UNION ALL
-            SELECT max(m.on_date) FROM moments m WHERE m.person_id = p.id AND m.deleted_at IS NULL))
+            SELECT max(m.on_date) FROM moments m WHERE m.person_id = p.id AND m.deleted_at IS NULL)),
+       (SELECT a.id FROM attachments a WHERE a.person_id = p.id AND a.deleted_at IS NULL
+         ORDER BY a.id DESC LIMIT 1)
 FROM people p";
 
 fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
@@ -245,6 +247,7 @@ fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
             .get::<_, Option<String>>(9)?
             .map(|_| date_col(r, 9))
             .transpose()?,
+        photo_id: r.get(10)?,
     })
 }
 

@@ -1,0 +1,121 @@
+//! `kindred-blob:`, the one way the window gets an attachment's bytes:
+//! `kindred-blob://localhost/<attachment id>` answers the decrypted
+//! original while the vault is unlocked, and 404 otherwise (after a lock,
+//! every such URL fails). Answers carry `Cache-Control: no-store`, so
+//! WebKit keeps no copy in its caches, and `nosniff`, so a file is never
+//! taken for another type. The page never sees a file path; the CSP lets
+//! images and media come from the app and this scheme only.
+
+use std::io::Read;
+
+use tauri::http::{header, Request, Response, StatusCode};
+use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
+
+use crate::state::AppState;
+
+/// The scheme's name, as registered and as the CSP names it.
+pub const SCHEME: &str = "kindred-blob";
+
+/// The largest attachment served whole to the window (a longer video is
+/// saved and opened instead).
+const MAX_SERVED: u64 = 512 * 1024 * 1024;
+
+/// Answers one request on a thread of its own: decrypting a large photo
+/// must not hold up the window's event loop.
+pub fn handle<R: Runtime>(
+    ctx: UriSchemeContext<'_, R>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
+    let app = ctx.app_handle().clone();
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        responder.respond(answer(&state, request.uri().path()));
+    });
+}
+
+/// The response for `path` (`/<id>`).
+pub fn answer(state: &AppState, path: &str) -> Response<Vec<u8>> {
+    let Some(id) = path.trim_start_matches('/').parse::<i64>().ok() else {
+        return status(StatusCode::NOT_FOUND);
+    };
+    let read = state.peek_vault(|v| {
+        let att = v.attachments()?;
+        let (a, mut reader) = att.open(id)?;
+        if a.bytes > MAX_SERVED {
+            return Ok(None);
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(a.bytes).unwrap_or(0));
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|_| kindred_core::Error::CorruptFile {
+                what: "The attachment",
+                detail: "it is damaged".into(),
+            })?;
+        Ok(Some((a.mime, bytes)))
+    });
+    match read {
+        Ok(Some((mime, bytes))) => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, mime)
+            .header(header::CACHE_CONTROL, "no-store")
+            .header("X-Content-Type-Options", "nosniff")
+            .body(bytes)
+            .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)),
+        Ok(None) => status(StatusCode::PAYLOAD_TOO_LARGE),
+        // Locked, no such attachment, or damaged: nothing to show.
+        Err(_) => status(StatusCode::NOT_FOUND),
+    }
+}
+
+fn status(code: StatusCode) -> Response<Vec<u8>> {
+    let mut r = Response::new(Vec::new());
+    *r.status_mut() = code;
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::tests::unlocked_state;
+    use kindred_core::model::EntryDraft;
+
+    #[test]
+    fn attachments_are_served_while_unlocked_and_never_after_a_lock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = unlocked_state(tmp.path());
+        let bytes = b"\x89PNG\r\n\x1a\n a picture".to_vec();
+        let id = state
+            .with_vault(|v| {
+                let e = v.journal().write(&EntryDraft {
+                    title: "t".into(),
+                    ..EntryDraft::default()
+                })?;
+                Ok(v.attachments()?.attach_bytes(e, "p.png", &bytes)?.id)
+            })
+            .unwrap();
+        let ok = answer(&state, &format!("/{id}"));
+        assert_eq!(ok.status(), StatusCode::OK);
+        assert_eq!(ok.body(), &bytes);
+        assert_eq!(ok.headers()[header::CONTENT_TYPE], "image/png");
+        assert_eq!(ok.headers()[header::CACHE_CONTROL], "no-store");
+        for bad in ["/999", "/", "/abc", "/../kindred.db"] {
+            assert_eq!(answer(&state, bad).status(), StatusCode::NOT_FOUND, "{bad}");
+        }
+        // Trashed: not shown.
+        state.with_vault(|v| v.attachments()?.trash(id)).unwrap();
+        assert_eq!(
+            answer(&state, &format!("/{id}")).status(),
+            StatusCode::NOT_FOUND
+        );
+        state.with_vault(|v| v.attachments()?.restore(id)).unwrap();
+        state.lock();
+        let after = answer(&state, &format!("/{id}"));
+        assert_eq!(after.status(), StatusCode::NOT_FOUND);
+        assert!(after.body().is_empty());
+    }
+}

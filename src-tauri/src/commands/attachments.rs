@@ -1,0 +1,166 @@
+//! Photos and files on entries, and people's pictures. Paths never reach
+//! the page: files come from a native dialog opened here, from a drop on
+//! the window (kept in the app state), or as the bytes of a paste; saving
+//! asks for the target here too. The window shows attachments through the
+//! `kindred-blob:` scheme (`crate::blob_scheme`), only while unlocked.
+
+use std::path::PathBuf;
+
+use data_encoding::BASE64;
+use kindred_core::model::Attachment;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+
+/// The largest paste accepted, in bytes of the file (a screenshot or a
+/// copied photo; larger files come through the dialog or a drop).
+const MAX_PASTE: usize = 50 * 1024 * 1024;
+
+/// Test builds: files the "open" dialog returns without showing itself
+/// (`KINDRED_E2E_PICK`, one path per line), and where the "save" dialog
+/// writes (`KINDRED_E2E_SAVE_TO`). The product always shows the dialogs.
+fn e2e_seam(var: &str) -> Option<String> {
+    if !cfg!(feature = "e2e") {
+        return None;
+    }
+    std::env::var(var).ok().filter(|s| !s.is_empty())
+}
+
+/// Files chosen in the native "open" dialog; empty when cancelled.
+fn pick_files(app: &AppHandle, title: &str, images_only: bool) -> Vec<PathBuf> {
+    if let Some(list) = e2e_seam("KINDRED_E2E_PICK") {
+        return list.lines().map(PathBuf::from).collect();
+    }
+    let mut dialog = app.dialog().file().set_title(title);
+    if images_only {
+        dialog = dialog.add_filter(
+            "Photos",
+            &[
+                "jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "JPG", "JPEG", "PNG", "HEIC",
+            ],
+        );
+    }
+    let picked = if images_only {
+        dialog.blocking_pick_file().map(|f| vec![f])
+    } else {
+        dialog.blocking_pick_files()
+    };
+    picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect()
+}
+
+/// Attaches files chosen in the native dialog to entry `entry_id`;
+/// returns what was attached (nothing when the dialog was cancelled).
+#[tauri::command]
+pub async fn attach_picked(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    entry_id: i64,
+) -> IpcResult<Vec<Attachment>> {
+    let paths = pick_files(&app, "Attach files", false);
+    attach_paths(&state, entry_id, &paths)
+}
+
+/// Attaches the files last dropped on the window to entry `entry_id`.
+#[tauri::command]
+pub async fn attach_dropped(
+    state: State<'_, AppState>,
+    entry_id: i64,
+) -> IpcResult<Vec<Attachment>> {
+    let paths = state.take_dropped();
+    attach_paths(&state, entry_id, &paths)
+}
+
+fn attach_paths(state: &AppState, entry_id: i64, paths: &[PathBuf]) -> IpcResult<Vec<Attachment>> {
+    state.with_vault(|v| {
+        let att = v.attachments()?;
+        paths.iter().map(|p| att.attach_file(entry_id, p)).collect()
+    })
+}
+
+/// Attaches pasted bytes (base64) named `name` to entry `entry_id`.
+#[tauri::command]
+pub async fn attach_pasted(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    name: String,
+    data: String,
+) -> IpcResult<Attachment> {
+    if data.len() / 4 * 3 > MAX_PASTE {
+        return Err(IpcError::invalid(
+            "That is too large to paste; attach it with “Attach files…” or drop it on the entry instead. Nothing was attached.",
+        ));
+    }
+    let bytes = zeroize::Zeroizing::new(BASE64.decode(data.as_bytes()).map_err(|_| {
+        IpcError::invalid("The pasted file could not be read. Nothing was attached.")
+    })?);
+    state.with_vault(|v| v.attachments()?.attach_bytes(entry_id, &name, &bytes))
+}
+
+#[tauri::command]
+pub async fn trash_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_vault(|v| v.attachments()?.trash(id))
+}
+
+#[tauri::command]
+pub async fn restore_attachment(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_vault(|v| v.attachments()?.restore(id))
+}
+
+/// Saves an attachment's original, unencrypted, where the user chooses in
+/// the native "save" dialog; returns where, or `None` when cancelled.
+#[tauri::command]
+pub async fn save_attachment(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> IpcResult<Option<String>> {
+    let a = state.with_vault(|v| v.attachments()?.get(id))?;
+    let to = match e2e_seam("KINDRED_E2E_SAVE_TO") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Save a copy (not encrypted)")
+            .set_file_name(&a.name)
+            .blocking_save_file()
+            .and_then(|f| f.into_path().ok()),
+    };
+    let Some(to) = to else { return Ok(None) };
+    // The dialog asked before replacing a file. The core never writes over
+    // one: it writes beside it, and the finished, checked copy replaces it.
+    let mut partial = to.clone().into_os_string();
+    partial.push(".kindred-partial");
+    let partial = PathBuf::from(partial);
+    let _ = std::fs::remove_file(&partial);
+    state.with_vault(|v| v.attachments()?.save_to(id, &partial))?;
+    if let Err(e) = std::fs::rename(&partial, &to) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(kindred_core::Error::io("save the attachment", &e).into());
+    }
+    Ok(Some(to.display().to_string()))
+}
+
+/// Gives person `person_id` a picture chosen in the native dialog; the one
+/// it replaces goes to the trash. `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn pick_person_photo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> IpcResult<Option<Attachment>> {
+    let Some(path) = pick_files(&app, "Choose a picture", true)
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    state
+        .with_vault(|v| v.attachments()?.set_photo(person_id, &path))
+        .map(Some)
+}

@@ -1,0 +1,155 @@
+//! Attachments in the real window: a picture drawn through the
+//! `kindred-blob:` scheme, one added through the (test-build) dialog seam,
+//! remove and undo, a person's picture in People, and every such URL
+//! failing after a lock; none of the pictures' bytes in plaintext in the
+//! vault or in WebKit's cache.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{entry, open_journal, person, run, unlock_with_passphrase, Sandbox};
+use kindred_core::model::Proximity;
+
+/// Distinctive bytes appended to each picture (after PNG's end, where
+/// decoders ignore them): the scan looks for them.
+const PLANTS: [&[u8]; 2] = [b"lyrebirdplantedpicture", b"quollplantedpicture"];
+
+fn icon(name: &str) -> std::io::Result<Vec<u8>> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ui/icons")
+            .join(name),
+    )
+}
+
+/// Whether any file under `dir` holds `needle`.
+fn found(dir: &Path, needle: &[u8]) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if std::fs::read(&p).is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle))
+            {
+                hits.push(p.display().to_string());
+            }
+        }
+    }
+    hits
+}
+
+/// Loads `url` as a picture in the page: "load" or "error".
+async fn probe(app: &crate::util::App, url: &str) -> crate::util::R<Value> {
+    app.js_async(&format!(
+        "const done = arguments[arguments.length - 1];
+         const i = new Image();
+         i.onload = () => done('load'); i.onerror = () => done('error');
+         i.src = {};",
+        serde_json::to_string(url)?
+    ))
+    .await
+}
+
+#[test]
+fn pictures_show_while_unlocked_and_never_after_a_lock() {
+    run(async {
+        let sb = Sandbox::new()?;
+        let mut seeded = icon("32x32.png")?;
+        seeded.extend_from_slice(PLANTS[0]);
+        let mut picked = icon("128x128.png")?;
+        picked.extend_from_slice(PLANTS[1]);
+        // The file the dialog seam hands over lives outside the folders
+        // scanned at the end.
+        let outside = tempfile::tempdir()?;
+        let picked_path = outside.path().join("harbour at dusk.png");
+        std::fs::write(&picked_path, &picked)?;
+        let mut first_id = 0;
+        sb.seed(|v| {
+            let e = entry(v, "The harbour", "A photo from the pier.", vec![])?;
+            first_id = v.attachments()?.attach_bytes(e, "pier.png", &seeded)?.id;
+            let ada = person(v, "Ada Okafor", "sister", Proximity::Weekly)?;
+            v.attachments()?.set_photo_bytes(ada, "ada.png", &seeded)?;
+            Ok(())
+        })?;
+        let app = sb
+            .launch_with(&[("KINDRED_E2E_PICK", picked_path.to_str().unwrap_or_default())])
+            .await?;
+        unlock_with_passphrase(&app).await?;
+        let url = format!("kindred-blob://localhost/{first_id}");
+
+        open_journal(&app).await?;
+        app.click(".entry-item[data-entry-id]").await?;
+        app.wait_js(
+            "the attached picture drawn",
+            "(() => { const i = document.querySelector('#entry-attachments img'); return i && i.complete && i.naturalWidth === 32; })()",
+        )
+        .await?;
+        // Through the dialog (the test build's seam hands over a file).
+        app.click("#attach-files").await?;
+        app.wait_js(
+            "the picked picture drawn",
+            "(() => { const i = document.querySelectorAll('#entry-attachments img'); return i.length === 2 && i[1].complete && i[1].naturalWidth === 128; })()",
+        )
+        .await?;
+        app.wait_text("#entry-attachments", "harbour at dusk.png")
+            .await?;
+        app.screenshot("40-attachments").await?;
+
+        // Remove goes to the trash; Undo brings it back.
+        app.click("#entry-attachments li:last-child button.danger")
+            .await?;
+        app.wait_js(
+            "one picture left",
+            "document.querySelectorAll('#entry-attachments li').length === 1",
+        )
+        .await?;
+        app.click_xpath("//div[contains(@class,'toast')]//button[normalize-space()='Undo']")
+            .await?;
+        app.wait_js(
+            "the picture back",
+            "document.querySelectorAll('#entry-attachments li').length === 2",
+        )
+        .await?;
+
+        // A person's picture in People.
+        app.click("button[data-view=people]").await?;
+        app.wait_js(
+            "Ada's picture in People",
+            "(() => { const i = document.querySelector('.avatar.has-picture img'); return i && i.complete && i.naturalWidth === 32; })()",
+        )
+        .await?;
+        app.screenshot("41-people-pictures").await?;
+
+        // Served now; after a lock, the same URL fails.
+        assert_eq!(probe(&app, &url).await?, "load");
+        app.click("#lock").await?;
+        app.wait("#unlock-title").await?;
+        assert_eq!(
+            probe(&app, &url).await?,
+            "error",
+            "{url} still loads after a lock"
+        );
+        app.quit().await?;
+
+        for plant in PLANTS {
+            for dir in [
+                sb.vault(),
+                sb.path().join("cache"),
+                sb.path().join("data"),
+                sb.path().join("config"),
+            ] {
+                let hits = found(&dir, plant);
+                assert!(hits.is_empty(), "a picture's bytes in plaintext: {hits:?}");
+            }
+        }
+        // Control: the scan finds them where they are in plaintext.
+        assert!(!found(outside.path(), PLANTS[1]).is_empty());
+        Ok(())
+    });
+}
