@@ -198,8 +198,8 @@ fn import_bytes_read_as_import_files_do() {
             std::fs::write(&path, &bytes).unwrap();
             for source in [Source::Jrnl, Source::DayOne, Source::Kindred] {
                 let (a, b) = (db::fresh(), db::fresh());
-                let from_file =
-                    import_file(&a, source, &path, &mut |_, _, _| {}).map_err(|e| e.to_string());
+                let from_file = import_file(&a, source, &path, None, &mut |_, _, _| {})
+                    .map_err(|e| e.to_string());
                 let from_bytes = import_bytes(&b, source, &bytes).map_err(|e| e.to_string());
                 assert_eq!(
                     from_file,

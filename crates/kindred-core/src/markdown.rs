@@ -5,9 +5,29 @@
 //! through. The result then goes through ammonia's allow-list, which drops
 //! scripts, event attributes and styles, and — because nothing may leave
 //! the machine — removes links and images (their text stays), so a preview
-//! can neither load nor open anything.
+//! can neither load nor open anything. The one image kept is a reference
+//! to one of the vault's own attachments, `![…](attachment:<id>)`, drawn
+//! from the app's `kindred-blob:` scheme (which answers only while the
+//! vault is unlocked).
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use std::collections::HashSet;
+
+use ammonia::UrlRelative;
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// Where the window loads attachment `id` from.
+pub fn attachment_url(id: i64) -> String {
+    format!("kindred-blob://localhost/{id}")
+}
+
+/// The attachment id of an `attachment:<id>` reference.
+fn attachment_id(url: &str) -> Option<i64> {
+    let id = url.strip_prefix("attachment:")?;
+    if id.is_empty() || id.len() > 18 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    id.parse().ok()
+}
 
 /// Renders `markdown` to sanitized HTML.
 pub fn to_safe_html(markdown: &str) -> String {
@@ -15,16 +35,48 @@ pub fn to_safe_html(markdown: &str) -> String {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    // Images that are not attachments lose their tag (their alt text
+    // stays); attachments point at the scheme.
+    let mut dropped: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match attachment_id(&dest_url) {
+            Some(n) => {
+                dropped.push(false);
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(attachment_url(n)),
+                    title,
+                    id,
+                }))
+            }
+            None => {
+                dropped.push(true);
+                None
+            }
+        },
+        Event::End(TagEnd::Image) => {
+            if dropped.pop().unwrap_or(true) {
+                None
+            } else {
+                Some(Event::End(TagEnd::Image))
+            }
+        }
+        other => Some(other),
     });
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events);
     ammonia::Builder::default()
-        .rm_tags(["a", "img"])
+        .rm_tags(["a"])
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .url_schemes(HashSet::from(["kindred-blob"]))
+        .url_relative(UrlRelative::Deny)
         .clean(&unsafe_html)
         .to_string()
 }
@@ -64,6 +116,28 @@ mod tests {
         assert!(!html.contains("src"), "{html}");
         assert!(!html.contains("example.com"), "{html}");
         assert!(html.contains("a site"), "{html}");
+    }
+
+    #[test]
+    fn attachment_references_become_pictures_from_the_scheme_and_nothing_else_does() {
+        let html = to_safe_html("![the pier](attachment:12) and ![x](attachment:12abc)");
+        assert!(
+            html.contains("<img src=\"kindred-blob://localhost/12\" alt=\"the pier\""),
+            "{html}"
+        );
+        assert_eq!(html.matches("<img").count(), 1, "{html}");
+        // Raw HTML naming the scheme, relative paths and other schemes are
+        // no pictures.
+        for text in [
+            "<img src=\"kindred-blob://localhost/3\">",
+            "![a](pier.png)",
+            "![a](file:///etc/passwd)",
+            "![a](data:image/png;base64,AAAA)",
+            "![a](kindred-blob://localhost/3)",
+        ] {
+            let html = to_safe_html(text);
+            assert!(!html.contains("<img"), "{text}: {html}");
+        }
     }
 
     #[test]

@@ -433,8 +433,11 @@
  * @property {number} notes Notes added (Kindred imports).
  * @property {number} duplicates Entries already in the vault (or twice in the
  *   file), not added again.
- * @property {number} media_skipped Photos, videos, audio and PDFs referenced
- *   but not imported (Kindred stores text only).
+ * @property {number} media Photos, videos, audio and PDFs attached to the
+ *   entries added.
+ * @property {number} media_missing Media an entry lists or refers to that the
+ *   file does not hold (a Day One `Journal.json` without its zip, a file
+ *   missing from the zip, a listing without an identifier), not attached.
  * @property {ImportFallbacks} fallbacks Where the file departed from its
  *   format and the import went on with a stand-in, by kind.
  */

@@ -364,7 +364,8 @@ function import_form() {
       if (f.no_uuid) lines.push(`${f.no_uuid} ${f.no_uuid === 1 ? 'entry had' : 'entries had'} no id and will be known by date and text.`);
       if (f.time_zones) lines.push(`${f.time_zones} ${f.time_zones === 1 ? 'entry had' : 'entries had'} a time zone that is not known; the offset in its time gave the day.`);
       if (f.null_values) lines.push(`${f.null_values} "(null)" value${f.null_values === 1 ? ' was' : 's were'} taken as empty.`);
-      if (r.media_skipped) lines.push(`${r.media_skipped} photo${r.media_skipped === 1 ? '' : 's'} or other media ${r.media_skipped === 1 ? 'was' : 'were'} not imported: Kindred keeps text only.`);
+      if (r.media) lines.push(`${r.media} photo${r.media === 1 ? '' : 's'} or other file${r.media === 1 ? ' was' : 's were'} attached.`);
+      if (r.media_missing) lines.push(`${r.media_missing} photo${r.media_missing === 1 ? '' : 's'} or other file${r.media_missing === 1 ? ' the entries refer to is' : 's the entries refer to are'} not in the file and ${r.media_missing === 1 ? 'was' : 'were'} not attached (import the export's .zip to bring them).`);
       mount(result, h('p', { class: 'notice' }, lines.join(' ')));
     } catch (err) {
       mount(result, h('p', { class: 'error' }, describe_error(err)));

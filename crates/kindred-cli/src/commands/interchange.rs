@@ -66,13 +66,19 @@ pub fn import(ctx: &Ctx, from: ImportSource, file: &Path, as_json: bool) -> Resu
             report.people, report.notes
         ));
     }
+    if report.media > 0 {
+        msg.push_str(&format!(
+            ", with {} photos and other files attached",
+            report.media
+        ));
+    }
     msg.push('.');
     let f = &report.fallbacks;
     let notes = [
         (report.duplicates, "were already here and were skipped."),
         (
-            report.media_skipped,
-            "photos or other media were not imported (Kindred keeps text only).",
+            report.media_missing,
+            "photos or other files the entries refer to are not in the file and were not attached (import the export's .zip to bring them).",
         ),
         (
             f.no_uuid,

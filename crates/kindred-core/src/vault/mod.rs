@@ -500,7 +500,9 @@ impl Vault {
         file: &Path,
         progress: crate::interchange::ImportProgress<'_>,
     ) -> Result<crate::interchange::ImportReport> {
-        crate::interchange::import_file(&self.conn, source, file, progress)
+        let blobs =
+            crate::blobs::BlobStore::new(crate::attachments::blobs_dir(&self.dir), &self.data_key)?;
+        crate::interchange::import_file(&self.conn, source, file, Some(&blobs), progress)
     }
 
     /// Writes everything (trash included) to a new JSON file. Plaintext:

@@ -473,3 +473,211 @@ fn restoring_over_the_vault_keeps_every_attachment_of_both() {
     v.attachments().unwrap().save_to(a.id, &out).unwrap();
     assert_eq!(fs::read(&out).unwrap(), bytes);
 }
+
+/// A Day One export zip: `journal` as Journal.json, and `files` as
+/// (path in the zip, bytes).
+fn day_one_zip(path: &Path, journal: &serde_json::Value, files: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("Journal.json", opts).unwrap();
+    z.write_all(journal.to_string().as_bytes()).unwrap();
+    for (name, bytes) in files {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+fn md5ish(n: u8) -> String {
+    format!("{:032x}", u128::from(n) * 0x1111_1111_1111_1111)
+}
+
+#[test]
+fn a_day_one_zip_brings_its_photos_videos_audio_and_pdfs_in_place() {
+    use kindred_core::interchange::Source;
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let photo_bytes = photo(400_000, 21);
+    let video = b"\0\0\0\x18ftypqt  video bytes kiwiphotoplantedbytes".to_vec();
+    let audio = b"\0\0\0\x18ftypM4A  audio bytes".to_vec();
+    let pdf = b"%PDF-1.7 the ferry ticket".to_vec();
+    let journal = serde_json::json!({
+        "metadata": {"version": "1.0"},
+        "entries": [{
+            "uuid": "11111111111111111111111111111111",
+            "creationDate": "2024-05-01T18:00:00Z",
+            "timeZone": "Europe/Lisbon",
+            "text": "The tram.\n\n![](dayone-moment://PHOTO1)\n\n![](dayone-moment:/video/VIDEO1)\n\n[voice](dayone-moment:/audio/AUDIO1) [ticket](dayone-moment:/pdfAttachment/PDF1)\n\n![](dayone-moment://GONE1)",
+            "photos": [
+                {"identifier": "PHOTO1", "md5": md5ish(1), "type": "jpeg"},
+                {"identifier": "GONE1", "md5": md5ish(9), "type": "jpeg"}
+            ],
+            "videos": [{"identifier": "VIDEO1", "md5": md5ish(2), "type": "mov"}],
+            "audios": [{"identifier": "AUDIO1", "md5": md5ish(3), "type": "m4a"}],
+            "pdfAttachments": [{"identifier": "PDF1", "md5": md5ish(4), "type": "pdf", "filename": "ferry ticket.pdf"}]
+        }, {
+            "uuid": "22222222222222222222222222222222",
+            "creationDate": "2024-05-02T18:00:00Z",
+            "text": "The same photo again: ![](dayone-moment://PHOTO2)",
+            "photos": [{"identifier": "PHOTO2", "md5": md5ish(1), "type": "jpg"}]
+        }]
+    });
+    let zip_path = tv.tmp.path().join("Export.zip");
+    let photo_name = format!("photos/{}.jpeg", md5ish(1));
+    let video_name = format!("videos/{}.mov", md5ish(2));
+    let audio_name = format!("audios/{}.m4a", md5ish(3));
+    let pdf_name = format!("pdfs/{}.pdf", md5ish(4));
+    day_one_zip(
+        &zip_path,
+        &journal,
+        &[
+            (photo_name.as_str(), &photo_bytes),
+            (video_name.as_str(), &video),
+            (audio_name.as_str(), &audio),
+            (pdf_name.as_str(), &pdf),
+        ],
+    );
+    let r = v
+        .import(Source::DayOne, &zip_path, &mut |_, _, _| {})
+        .unwrap();
+    assert_eq!((r.entries, r.media, r.media_missing), (2, 5, 1), "{r:?}");
+
+    let list = v.journal().list(&Default::default()).unwrap();
+    let tram = list.iter().find(|e| e.excerpt.contains("tram")).unwrap();
+    let tram = v.journal().get(tram.id).unwrap();
+    let by_mime = |m: &str| {
+        tram.attachments
+            .iter()
+            .find(|a| a.mime == m)
+            .unwrap()
+            .clone()
+    };
+    let (p, vid, aud, doc) = (
+        by_mime("image/jpeg"),
+        by_mime("video/quicktime"),
+        by_mime("audio/mp4"),
+        by_mime("application/pdf"),
+    );
+    assert_eq!(doc.name, "ferry ticket.pdf");
+    assert_eq!(p.sha256, sha(&photo_bytes));
+    assert_eq!(
+        tram.body,
+        format!(
+            "The tram.\n\n![](attachment:{})\n\n![](attachment:{})\n\n[voice](attachment:{}) [ticket](attachment:{})\n\n![](dayone-moment://GONE1)",
+            p.id, vid.id, aud.id, doc.id
+        ),
+        "each reference points at its attachment; the missing one stays as it was"
+    );
+    // The preview draws the photo from the vault's scheme.
+    let html = kindred_core::markdown::to_safe_html(&tram.body);
+    assert!(
+        html.contains(&format!("kindred-blob://localhost/{}", p.id)),
+        "{html}"
+    );
+    // Byte for byte, and the same photo in two entries is stored once.
+    let out = tv.tmp.path().join("p.jpg");
+    v.attachments().unwrap().save_to(p.id, &out).unwrap();
+    assert_eq!(fs::read(&out).unwrap(), photo_bytes);
+    assert_eq!(blob_files(&tv.dir()).len(), 4);
+    // The search finds the entry by its text, not by the rewritten links.
+    assert_eq!(v.search("tram", 10).unwrap().len(), 1);
+
+    // A second import adds nothing, attaches nothing.
+    let again = v
+        .import(Source::DayOne, &zip_path, &mut |_, _, _| {})
+        .unwrap();
+    assert_eq!((again.entries, again.duplicates, again.media), (0, 2, 0));
+    assert_eq!(blob_files(&tv.dir()).len(), 4);
+    v.checkpoint().unwrap();
+    assert!(found_in(&tv.dir(), &[PLANT]).is_empty());
+}
+
+#[test]
+fn a_day_one_zip_that_fails_leaves_no_attachment_behind() {
+    use kindred_core::interchange::Source;
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let journal = serde_json::json!({
+        "entries": [{
+            "uuid": "33333333333333333333333333333333",
+            "creationDate": "2024-05-01T18:00:00Z",
+            "text": "fine",
+            "photos": [{"identifier": "P1", "md5": md5ish(5), "type": "jpeg"}]
+        }, {
+            "uuid": "44444444444444444444444444444444",
+            "creationDate": "2024-05-01T18:00:00Z",
+            "text": {"not": "text"}
+        }]
+    });
+    let zip_path = tv.tmp.path().join("Bad.zip");
+    let name = format!("photos/{}.jpeg", md5ish(5));
+    day_one_zip(&zip_path, &journal, &[(name.as_str(), &photo(10_000, 22))]);
+    let err = v
+        .import(Source::DayOne, &zip_path, &mut |_, _, _| {})
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+    assert!(err.to_string().contains("entry 2"), "{err}");
+    assert_eq!(v.counts().unwrap().entries, 0);
+    assert_eq!(blob_files(&tv.dir()), BTreeSet::new());
+}
+
+#[test]
+fn a_damaged_photo_in_the_zip_stops_the_import_and_takes_back_what_it_stored() {
+    use kindred_core::interchange::Source;
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let journal = serde_json::json!({
+        "entries": [{
+            "uuid": "55555555555555555555555555555555",
+            "creationDate": "2024-05-01T18:00:00Z",
+            "text": "first ![](dayone-moment://P1)",
+            "photos": [{"identifier": "P1", "md5": md5ish(6), "type": "jpeg"}]
+        }, {
+            "uuid": "66666666666666666666666666666666",
+            "creationDate": "2024-05-02T18:00:00Z",
+            "text": "second ![](dayone-moment://P2)",
+            "photos": [{"identifier": "P2", "md5": md5ish(7), "type": "jpeg"}]
+        }]
+    });
+    let zip_path = tv.tmp.path().join("Damaged.zip");
+    let good = photo(50_000, 23);
+    let mut bad = photo(50_000, 24);
+    let marker = b"damagedmemberbytes";
+    bad[1000..1000 + marker.len()].copy_from_slice(marker);
+    let (n1, n2) = (
+        format!("photos/{}.jpeg", md5ish(6)),
+        format!("photos/{}.jpeg", md5ish(7)),
+    );
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(fs::File::create(&zip_path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        z.start_file("Journal.json", stored).unwrap();
+        z.write_all(journal.to_string().as_bytes()).unwrap();
+        z.start_file(n1.as_str(), stored).unwrap();
+        z.write_all(&good).unwrap();
+        z.start_file(n2.as_str(), stored).unwrap();
+        z.write_all(&bad).unwrap();
+        z.finish().unwrap();
+    }
+    // Flip a byte inside the second photo's stored data: its CRC fails.
+    let mut raw = fs::read(&zip_path).unwrap();
+    let at = raw.windows(marker.len()).position(|w| w == marker).unwrap();
+    raw[at] ^= 0xFF;
+    fs::write(&zip_path, raw).unwrap();
+
+    let err = v
+        .import(Source::DayOne, &zip_path, &mut |_, _, _| {})
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+    assert!(err.to_string().contains("damaged"), "{err}");
+    assert_eq!(v.counts().unwrap().entries, 0, "all or nothing");
+    assert_eq!(
+        blob_files(&tv.dir()),
+        BTreeSet::new(),
+        "the first photo's blob, stored before the failure, is gone"
+    );
+}

@@ -55,11 +55,12 @@ fn a_real_jrnl_export_imports_once() {
 }
 
 #[test]
-fn a_day_one_export_keeps_time_zones_and_reports_media() {
+fn a_day_one_export_keeps_time_zones_and_counts_media_it_lacks() {
     let tv = TestVault::new();
     let v = tv.vault();
     let r = import(v, Source::DayOne, &fixture("dayone-export.json")).unwrap();
-    assert_eq!((r.entries, r.media_skipped), (3, 1));
+    // The JSON alone does not hold its photo: it is counted, not attached.
+    assert_eq!((r.entries, r.media, r.media_missing), (3, 0, 1));
     let list = v.journal().list(&ListFilter::default()).unwrap();
     let by_text = |needle: &str| {
         let s = list.iter().find(|e| e.excerpt.contains(needle)).unwrap();
@@ -138,7 +139,8 @@ fn a_day_one_zip_imports_like_its_json() {
             seen.push((s, d, t))
         })
         .unwrap();
-    assert_eq!((r.entries, r.media_skipped), (3, 1));
+    // The zip holds the photo: it is attached.
+    assert_eq!((r.entries, r.media, r.media_missing), (3, 1, 0));
     let journal_bytes = std::fs::metadata(fixture("dayone-export.json"))
         .unwrap()
         .len();
@@ -148,7 +150,11 @@ fn a_day_one_zip_imports_like_its_json() {
         reads.last().map(|e| (e.1, e.2)),
         Some((journal_bytes, journal_bytes))
     );
-    assert_eq!(writes.last().map(|e| (e.1, e.2)), Some((3, 3)));
+    assert_eq!(
+        writes.last().map(|e| (e.1, e.2)),
+        Some((4, 4)),
+        "3 entries and a photo"
+    );
     let first_write = seen.iter().position(|e| e.0 == ImportStage::Write).unwrap();
     assert!(
         seen[first_write..]

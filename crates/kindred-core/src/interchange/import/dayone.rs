@@ -1,7 +1,7 @@
 //! Day One's JSON export (`Journal.json`, alone or in the export zip):
 //! entries with a uuid, ISO 8601 times and the time zone they were written
-//! in, tags, a star, and media (photos, video, audio, PDFs) that Kindred
-//! does not store yet: they are counted in the report.
+//! in, tags, a star, and media (photos, video, audio, PDFs), attached to
+//! their entries from the export zip (see `media`).
 //!
 //! Files written by other tools that convert to Day One's format are
 //! accepted where what they lack has a sensible stand-in, each counted in
@@ -17,6 +17,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::media::Kind as MediaKind;
 use super::{bad, check_text, entries_array, hash_key, is_ident, plain_serde};
 use super::{storable_date, storable_time};
 use super::{Importer, Parsed, Row, Source};
@@ -120,11 +121,19 @@ impl DayOne {
             }
             let tags = normalize_tags(&tags)
                 .map_err(|_| bad(s, format!("{label}: a tag is not a short label")))?;
-            let attached = [&e.photos, &e.videos, &e.audios, &e.pdfs]
-                .iter()
-                .map(|m| m.as_ref().map_or(0, Vec::len))
-                .sum::<usize>();
-            out.media_skipped += attached.max(text.matches("dayone-moment:").count());
+            let media = super::media::listed(
+                [
+                    (MediaKind::Photo, e.photos.as_ref()),
+                    (MediaKind::Video, e.videos.as_ref()),
+                    (MediaKind::Audio, e.audios.as_ref()),
+                    (MediaKind::Pdf, e.pdfs.as_ref()),
+                ],
+                &date.to_string(),
+                &mut out.media_unlisted,
+            );
+            // References in the text to media no listing describes.
+            let referred = text.matches("dayone-moment:").count();
+            out.media_unlisted += referred.saturating_sub(media.len());
             let key = match e.uuid.as_deref().map(str::trim) {
                 Some(u) if is_uuid(u) => u.to_owned(),
                 _ => {
@@ -150,6 +159,7 @@ impl DayOne {
                 pinned: e.pinned.unwrap_or(false),
                 place: e.location.as_ref().and_then(place_of),
                 weather: e.weather.as_ref().and_then(weather_of),
+                media,
             });
         }
         Ok(())

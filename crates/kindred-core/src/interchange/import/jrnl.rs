@@ -80,6 +80,7 @@ impl Importer for Jrnl {
                 pinned: false,
                 place: None,
                 weather: None,
+                media: Vec::new(),
             });
         }
         Ok(())

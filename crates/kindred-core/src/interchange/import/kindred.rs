@@ -329,6 +329,7 @@ impl Importer for Kindred {
                 pinned: e.pinned,
                 place: e.place.as_deref().and_then(super::short_label),
                 weather: e.weather.as_deref().and_then(super::short_label),
+                media: Vec::new(),
             });
         }
         Ok(())

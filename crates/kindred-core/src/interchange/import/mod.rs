@@ -6,6 +6,7 @@
 mod dayone;
 mod jrnl;
 mod kindred;
+mod media;
 mod writer;
 
 use std::io::{Read, Seek, SeekFrom};
@@ -18,6 +19,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::blobs::BlobStore;
 use crate::error::{Error, Result};
 use crate::journal::MAX_BODY_BYTES;
 use crate::model::Proximity;
@@ -102,9 +104,12 @@ pub struct ImportReport {
     pub notes: usize,
     /// Entries already in the vault (or twice in the file), not added again.
     pub duplicates: usize,
-    /// Photos, videos, audio and PDFs referenced but not imported (Kindred
-    /// stores text only).
-    pub media_skipped: usize,
+    /// Photos, videos, audio and PDFs attached to the entries added.
+    pub media: usize,
+    /// Media an entry lists or refers to that the file does not hold (a
+    /// Day One `Journal.json` without its zip, a file missing from the
+    /// zip, a listing without an identifier), not attached.
+    pub media_missing: usize,
     /// Where the file departed from its format and the import went on
     /// with a stand-in, by kind.
     pub fallbacks: ImportFallbacks,
@@ -152,6 +157,8 @@ struct Row {
     pinned: bool,
     place: Option<String>,
     weather: Option<String>,
+    /// Media files the entry lists (Day One).
+    media: Vec<media::Media>,
 }
 
 #[derive(Debug)]
@@ -196,7 +203,8 @@ struct Parsed {
     people: Vec<PersonRow>,
     notes: Vec<NoteRow>,
     extra: Vec<ExtraRow>,
-    media_skipped: usize,
+    /// Media referred to that no listing describes, or listed unusably.
+    media_unlisted: usize,
     fallbacks: ImportFallbacks,
 }
 
@@ -214,11 +222,13 @@ fn bad(source: Source, what: impl std::fmt::Display) -> Error {
     ))
 }
 
-/// Imports `path` into the vault behind `conn`, all or nothing.
+/// Imports `path` into the vault behind `conn`, all or nothing; a Day
+/// One zip's media go into `blobs` and are attached to their entries.
 pub fn import_file(
     conn: &Connection,
     source: Source,
     path: &Path,
+    blobs: Option<&BlobStore>,
     progress: ImportProgress<'_>,
 ) -> Result<ImportReport> {
     let f = std::fs::File::open(path).map_err(|e| {
@@ -229,9 +239,28 @@ pub fn import_file(
         }
     })?;
     let parsed = parse(source, f, progress)?;
-    writer::write(conn, source, parsed, &mut |d, t| {
+    // Media come from a Day One zip into the blob store; without a store
+    // they are counted as missing.
+    let files = match (source, blobs) {
+        (Source::DayOne, Some(_)) => media::Files::open(path)?,
+        _ => None,
+    };
+    let mut written = Vec::new();
+    let media = files.zip(blobs).map(|(f, blobs)| writer::MediaTarget {
+        files: f,
+        blobs,
+        written: &mut written,
+    });
+    let report = writer::write(conn, source, parsed, media, &mut |d, t| {
         progress(ImportStage::Write, d, t);
-    })
+    });
+    // Nothing names what an import that failed stored: it goes at once.
+    if let (Err(_), Some(blobs)) = (&report, blobs) {
+        for id in written {
+            let _ = std::fs::remove_file(blobs.path_of(&id));
+        }
+    }
+    report
 }
 
 /// Reads and checks a whole file (a JSON document, or a Day One zip):
@@ -339,7 +368,7 @@ pub fn parse_bytes(source: Source, bytes: &[u8]) -> Result<Accepted> {
 #[cfg(feature = "fuzzing")]
 pub fn import_bytes(conn: &Connection, source: Source, bytes: &[u8]) -> Result<ImportReport> {
     let parsed = parse(source, std::io::Cursor::new(bytes), &mut |_, _, _| {})?;
-    writer::write(conn, source, parsed, &mut |_, _| {})
+    writer::write(conn, source, parsed, None, &mut |_, _| {})
 }
 
 /// A JSON document and, for a member of a zip, its journal's name.

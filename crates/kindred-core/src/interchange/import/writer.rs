@@ -7,26 +7,40 @@ use std::collections::{BTreeMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::super::tables::REFLECTION_TABLES;
-use super::{bad, ExtraRow, ImportReport, Parsed, Source};
+use super::{bad, media, ExtraRow, ImportReport, Parsed, Source};
+use crate::blobs::{BlobId, BlobStore};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Proximity};
+use crate::store::attachments::{self, Owner};
 use crate::store::{search_index, to_db};
+
+/// Where an import's media go: the export's files, the vault's blob
+/// store, and the blobs written new (removed if the import fails).
+pub(super) struct MediaTarget<'a> {
+    pub files: media::Files,
+    pub blobs: &'a BlobStore,
+    pub written: &'a mut Vec<BlobId>,
+}
 
 /// Writes everything in one transaction.
 pub(super) fn write(
     conn: &Connection,
     source: Source,
     parsed: Parsed,
+    mut media_target: Option<MediaTarget<'_>>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport> {
     let mut report = ImportReport {
-        media_skipped: parsed.media_skipped,
+        media_missing: parsed.media_unlisted,
         fallbacks: parsed.fallbacks.clone(),
         ..ImportReport::default()
     };
-    let total =
-        (parsed.entries.len() + parsed.people.len() + parsed.notes.len() + parsed.extra.len())
-            as u64;
+    let media_count: usize = parsed.entries.iter().map(|e| e.media.len()).sum();
+    let total = (parsed.entries.len()
+        + parsed.people.len()
+        + parsed.notes.len()
+        + parsed.extra.len()
+        + media_count) as u64;
     let tx = conn.unchecked_transaction()?;
     // A Kindred export into an empty vault keeps its ids: a true restore.
     let empty: bool = tx.query_row(
@@ -139,6 +153,7 @@ pub(super) fn write(
                 )?,
         };
         if duplicate {
+            done += e.media.len() as u64;
             report.duplicates += 1;
             progress(done, total);
             continue;
@@ -168,6 +183,49 @@ pub(super) fn write(
         }
         for p in &e.people {
             link_person.execute(params![id, people_map[p]])?;
+        }
+        if !e.media.is_empty() {
+            match media_target.as_mut() {
+                Some(target) => {
+                    let mut attached = Vec::with_capacity(e.media.len());
+                    for m in &e.media {
+                        done += 1;
+                        match target.files.read(m)? {
+                            Some(bytes) => {
+                                let w = target.blobs.write(std::io::Cursor::new(&bytes[..]))?;
+                                if !w.existed {
+                                    target.written.push(w.id.clone());
+                                }
+                                let head = &bytes[..bytes.len().min(64)];
+                                let mime = crate::attachments::mime_of(head, &m.name);
+                                let aid = attachments::insert(
+                                    &tx,
+                                    Owner::Entry(id),
+                                    &m.name,
+                                    mime,
+                                    &w,
+                                    e.created_at,
+                                )?;
+                                attached.push((m.identifier.clone(), aid));
+                                report.media += 1;
+                            }
+                            None => report.media_missing += 1,
+                        }
+                        progress(done, total);
+                    }
+                    let body = media::rewrite(&e.body, &attached);
+                    if body != e.body {
+                        tx.execute(
+                            "UPDATE entries SET body_md = ?2 WHERE id = ?1",
+                            params![id, body],
+                        )?;
+                    }
+                }
+                None => {
+                    report.media_missing += e.media.len();
+                    done += e.media.len() as u64;
+                }
+            }
         }
         new_records.push((Kind::Entry, id));
         report.entries += 1;
