@@ -1,6 +1,6 @@
 //! kill -9 across every write path of the command line: edit, purge,
 //! emptying the trash, import, backup, a restore over the vault, a
-//! passphrase change and a schema upgrade (writes and re-keys are in
+//! passphrase change, a schema upgrade and attaching a file (writes and re-keys are in
 //! `crash`). Each trial kills the command at a random moment; afterwards
 //! the vault opens with a valid secret, passes `integrity_check` and
 //! `cipher_integrity_check`, holds every change the command acknowledged,
@@ -104,7 +104,23 @@ fn assert_whole(env: &Env, secret: &str, what: &str) {
         "{what}: the vault opens and passes its checks: {out:?}"
     );
     let vault = env.vault();
-    for dir in [vault.clone(), vault.join("backups")] {
+    let mut dirs = vec![vault.clone(), vault.join("backups")];
+    // The blob folders: the vault's, and the backups' shared ones.
+    for base in [vault.join("blobs"), vault.join("backups").join("blobs")] {
+        let mut stack = vec![base];
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                }
+            }
+            dirs.push(d);
+        }
+    }
+    for dir in dirs {
         let Ok(rd) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -514,4 +530,110 @@ fn schema_upgrade() {
         assert_whole(&env, pass, "schema upgrade");
     }
     report("schema upgrade", n, killed);
+}
+
+#[test]
+fn attach() {
+    let env = Env::new();
+    env.init();
+    let id = env.write("a day with photos", &[]).to_string();
+    let mut rng = Rng::new("kill attach");
+    // ~8 MB of incompressible bytes: sealing them takes a measurable while.
+    let photo = |seed: u64| {
+        let mut r = Rng::new(&format!("photo {seed}"));
+        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        while b.len() < 8 * 1024 * 1024 {
+            b.extend_from_slice(&r.below(u64::MAX).to_le_bytes());
+        }
+        b
+    };
+    let unlock = unlock_ms(&env, PASSPHRASE);
+    let whole = {
+        let f = env.path("first.jpg");
+        std::fs::write(&f, photo(0)).unwrap();
+        let mut c = env.cmd();
+        c.args(["attach", &id, f.to_str().unwrap()]);
+        whole_ms(c)
+    };
+    let attached = |env: &Env| -> Vec<serde_json::Value> {
+        json(env, &["show", &id, "--json"])["attachments"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let (mut killed, n) = (0, trials());
+    for i in 0..n {
+        let bytes = photo(i as u64 + 1);
+        let sha = data_encoding::HEXLOWER.encode(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+        let f = env.path(&format!("photo-{i}.jpg"));
+        std::fs::write(&f, &bytes).unwrap();
+        let before = attached(&env).len();
+        let mut c = env.cmd();
+        c.args(["attach", &id, f.to_str().unwrap()]);
+        let ended = run_and_kill(c, kill_at(&mut rng, unlock, whole));
+        if ended == Ended::Killed {
+            killed += 1;
+        }
+        assert_whole(&env, PASSPHRASE, "attach");
+        let after = attached(&env);
+        let new: Vec<_> = after
+            .iter()
+            .filter(|a| a["sha256"] == sha.as_str())
+            .collect();
+        match ended {
+            Ended::Done => assert_eq!(
+                new.len(),
+                1,
+                "attach trial {i}: an acknowledged attach is kept"
+            ),
+            Ended::Killed => assert!(
+                new.len() <= 1,
+                "attach trial {i}: attached once or not at all"
+            ),
+        }
+        assert_eq!(
+            after.len(),
+            before + new.len(),
+            "attach trial {i}: nothing else changed"
+        );
+        // Every attachment listed comes back whole: no row without its blob.
+        for a in &after {
+            let to = env.path(&format!("back-{i}-{}", a["id"]));
+            env.run(&[
+                "attachment",
+                "save",
+                &a["id"].to_string(),
+                "--to",
+                to.to_str().unwrap(),
+                "--plaintext-ok",
+            ])
+            .ok();
+            let got = std::fs::read(&to).unwrap();
+            assert_eq!(
+                data_encoding::HEXLOWER.encode(&<sha2::Sha256 as sha2::Digest>::digest(&got)),
+                a["sha256"].as_str().unwrap(),
+                "attach trial {i}"
+            );
+            std::fs::remove_file(&to).unwrap();
+        }
+        // …and no blob without its row: as many files as attachments.
+        let mut blobs = 0;
+        let mut stack = vec![env.vault().join("blobs")];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    blobs += 1;
+                }
+            }
+        }
+        assert_eq!(
+            blobs,
+            after.len(),
+            "attach trial {i}: a blob no attachment names was left"
+        );
+        std::fs::remove_file(&f).unwrap();
+    }
+    report("attach", n, killed);
 }

@@ -253,21 +253,23 @@ pub(crate) fn blob_path(dir: &Path, id: &BlobId) -> PathBuf {
     dir.join(&id.as_str()[..2]).join(id.as_str())
 }
 
-/// Removes what an interrupted attach or re-key left in the blob folder:
-/// scratch files (`.tmp-…`, ciphertext only) and blobs no row names, each
-/// only when older than an hour, since another process may be writing it
-/// now. Returns how many files went.
-pub(crate) fn sweep(conn: &Connection, vault_dir: &Path) -> Result<usize> {
+/// Removes what an interrupted attach, import or re-key left in the blob
+/// folder: scratch files (`.tmp-…`, ciphertext only) and blobs no row
+/// names. Unless `alone` (no other process has the vault open), each only
+/// when older than an hour, since another process may be writing it now.
+/// Returns how many files went.
+pub(crate) fn sweep(conn: &Connection, vault_dir: &Path, alone: bool) -> Result<usize> {
     let dir = blobs_dir(vault_dir);
     let Ok(folders) = fs::read_dir(&dir) else {
         return Ok(0);
     };
     let old_enough = |p: &Path| {
-        fs::metadata(p)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| SystemTime::now().duration_since(t).ok())
-            .is_some_and(|age| age >= SWEEP_AGE)
+        alone
+            || fs::metadata(p)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| SystemTime::now().duration_since(t).ok())
+                .is_some_and(|age| age >= SWEEP_AGE)
     };
     let mut removed = 0;
     for folder in folders.flatten() {

@@ -193,6 +193,17 @@ commands! {
     };
     // the launch trace
     drawn(marks: PageMarks);
+    // attachments
+    attach_picked(entry_id: i64);
+    attach_dropped(entry_id: i64);
+    attach_pasted(entry_id: i64, name: String, data: String) => |a| {
+        let kept = kindred_core::attachments::clean_name(&a.name);
+        assert!(!kept.is_empty() && !kept.contains(['/', '\\']) && kept.chars().count() <= 255);
+    };
+    trash_attachment(id: i64);
+    restore_attachment(id: i64);
+    save_attachment(id: i64);
+    pick_person_photo(person_id: i64);
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

@@ -241,7 +241,17 @@ impl Vault {
     fn sweep_leftovers(&self) {
         fsutil::sweep_temp_files(&self.dir);
         backup::sweep_scratch(&self.dir);
-        let _ = crate::attachments::sweep(&self.conn, &self.dir);
+        // Alone with the vault (the shared hold converts to exclusive), no
+        // other process can be writing a blob: everything left goes now.
+        // Otherwise only what is an hour old.
+        let alone = self._lock.try_lock().is_ok();
+        let _ = crate::attachments::sweep(&self.conn, &self.dir, alone);
+        if alone {
+            let _ = self._lock.lock_shared();
+        } else {
+            // A failed conversion may have dropped the shared hold.
+            let _ = self._lock.try_lock_shared();
+        }
         if let Ok(settings) = self.backups().settings() {
             backup::sweep_scratch(&settings.primary);
             let _ = backup::note_folders(&self.dir, &settings);

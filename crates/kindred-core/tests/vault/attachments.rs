@@ -400,7 +400,7 @@ fn a_rekey_reseals_every_blob_and_leaves_none_under_the_old_key() {
 }
 
 #[test]
-fn unlock_sweeps_old_scratch_files_and_orphaned_blobs_but_not_fresh_ones() {
+fn unlock_sweeps_leftover_blobs_at_once_when_alone_else_only_old_ones() {
     let mut tv = TestVault::new();
     let id = entry(tv.vault(), "x");
     tv.vault()
@@ -410,6 +410,9 @@ fn unlock_sweeps_old_scratch_files_and_orphaned_blobs_but_not_fresh_ones() {
         .unwrap();
     let kept = blob_files(&tv.dir());
     tv.lock();
+    let open = || Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    // Another process has the vault open (it may be writing a blob now).
+    let other = open();
     let sub = tv.dir().join("blobs").join("ab");
     fs::create_dir_all(&sub).unwrap();
     let old_time = SystemTime::now() - Duration::from_secs(2 * 60 * 60);
@@ -429,16 +432,25 @@ fn unlock_sweeps_old_scratch_files_and_orphaned_blobs_but_not_fresh_ones() {
     let orphan = make(&"ab".repeat(32), true);
     let scratch = make(".tmp-0011223344556677", true);
     let fresh = make(&"ac".repeat(32), false);
-    let v = Vault::unlock(&tv.dir(), Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
+    let fresh_scratch = make(".tmp-8899aabbccddeeff", false);
+    // Only what is an hour old goes.
+    let v = open();
     assert!(!orphan.exists());
     assert!(!scratch.exists());
     assert!(
         fresh.exists(),
         "a blob another process may be writing was swept"
     );
-    let left = blob_files(&tv.dir());
-    assert!(kept.is_subset(&left));
+    assert!(fresh_scratch.exists());
+    assert!(kept.is_subset(&blob_files(&tv.dir())));
+    drop((other, v));
+    // Alone with the vault, whatever is left goes at once.
+    let v = open();
+    assert!(!fresh.exists() && !fresh_scratch.exists());
+    assert_eq!(blob_files(&tv.dir()), kept);
     assert_eq!(v.journal().get(id).unwrap().attachments.len(), 1);
+    // …and the vault is still held shared: another handle opens.
+    let _again = open();
 }
 
 #[test]
