@@ -163,7 +163,28 @@ impl<'v> Attachments<'v> {
     /// the SHA-256 recorded when the file was added; a mismatch removes
     /// what was written. Returns the attachment.
     pub fn save_to(&self, id: i64, to: &Path) -> Result<Attachment> {
-        let (a, mut reader) = self.open(id)?;
+        let (a, blob) = rows::get(self.conn, id)?;
+        write_plain(&self.store, &BlobId::parse(&blob)?, &a.sha256, to)?;
+        Ok(a)
+    }
+
+    /// Moves an attachment to the trash.
+    pub fn trash(&self, id: i64) -> Result<()> {
+        rows::set_deleted(self.conn, id, Some(self.clock.now()))
+    }
+
+    /// Brings an attachment back from the trash.
+    pub fn restore(&self, id: i64) -> Result<()> {
+        rows::set_deleted(self.conn, id, None)
+    }
+}
+
+/// Writes blob `id`'s plaintext to a new file at `to` (never over an
+/// existing one), checked against `sha256`; a mismatch or a failure
+/// removes what was written.
+pub(crate) fn write_plain(store: &BlobStore, id: &BlobId, sha256: &str, to: &Path) -> Result<()> {
+    {
+        let mut reader = store.open(id)?;
         let io_err = |e: io::Error| Error::io("save the attachment", &e);
         let file = fs::OpenOptions::new()
             .write(true)
@@ -193,7 +214,7 @@ impl<'v> Attachments<'v> {
                 sha.update(&buf[..n]);
                 out.write_all(&buf[..n]).map_err(io_err)?;
             }
-            if HEXLOWER.encode(&sha.finalize()) != a.sha256 {
+            if HEXLOWER.encode(&sha.finalize()) != sha256 {
                 return Err(Error::CorruptFile {
                     what: "The attachment",
                     detail: "its bytes do not match the checksum recorded when it was added".into(),
@@ -206,17 +227,7 @@ impl<'v> Attachments<'v> {
             let _ = fs::remove_file(to);
             return Err(e);
         }
-        Ok(a)
-    }
-
-    /// Moves an attachment to the trash.
-    pub fn trash(&self, id: i64) -> Result<()> {
-        rows::set_deleted(self.conn, id, Some(self.clock.now()))
-    }
-
-    /// Brings an attachment back from the trash.
-    pub fn restore(&self, id: i64) -> Result<()> {
-        rows::set_deleted(self.conn, id, None)
+        Ok(())
     }
 }
 

@@ -382,6 +382,8 @@
  * @property {number} people People written.
  * @property {number} notes Notes written.
  * @property {number} files Files written.
+ * @property {number} attachments Attachments written as files (counted in
+ *   `files` too).
  */
 
 /**

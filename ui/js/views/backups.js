@@ -320,7 +320,7 @@ function export_form() {
       const out = await api.export_vault(md.checked ? 'markdown' : 'json', path.value, true);
       const s = out.summary;
       mount(result, h('p', { class: 'notice' },
-        `Exported ${s.entries} entr${s.entries === 1 ? 'y' : 'ies'}, ${s.people} ${s.people === 1 ? 'person' : 'people'} and ${s.notes} note${s.notes === 1 ? '' : 's'} to `,
+        `Exported ${s.entries} entr${s.entries === 1 ? 'y' : 'ies'}, ${s.people} ${s.people === 1 ? 'person' : 'people'} and ${s.notes} note${s.notes === 1 ? '' : 's'}${s.attachments ? ` with ${s.attachments} attached file${s.attachments === 1 ? '' : 's'} beside ${s.attachments === 1 ? 'it' : 'them'}` : ''} to `,
         h('code', { id: 'export-where' }, out.path), '. ',
         h('strong', {}, 'It is not encrypted'), ': keep it safe, and delete it when you are done.'));
       ok.checked = false;

@@ -34,8 +34,12 @@ pub fn export(
     if as_json {
         return output::json(&json!({ "path": to, "summary": summary }));
     }
+    let files = match summary.attachments {
+        0 => String::new(),
+        n => format!(" and {n} attached files"),
+    };
     notice(&format!(
-        "Exported {} entries, {} people and {} notes, unencrypted, to:",
+        "Exported {} entries, {} people and {} notes{files}, unencrypted, to:",
         summary.entries, summary.people, summary.notes
     ));
     output::line(&to.display().to_string())?;

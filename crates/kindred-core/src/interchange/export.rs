@@ -2,14 +2,23 @@
 //! kindred` reads back), or a folder of Markdown files with YAML front
 //! matter. Both are plaintext; files are created readable by their owner
 //! only, in a folder or file that must not exist yet.
+//!
+//! Attachments come along as files, decrypted and checked against their
+//! SHA-256: beside a JSON export in a folder named after it
+//! (`journal.json` → `journal-files/`), listed in its `attachments` with
+//! their paths; in a Markdown export beside each entry's file
+//! (`<entry>-files/`), linked from it, with each `attachment:<id>`
+//! reference in the text turned into that relative link.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::attachments::{clean_name, write_plain};
+use crate::blobs::{BlobId, BlobStore};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::model::Proximity;
@@ -26,6 +35,8 @@ pub struct ExportSummary {
     pub notes: usize,
     /// Files written.
     pub files: usize,
+    /// Attachments written as files (counted in `files` too).
+    pub attachments: usize,
 }
 
 fn rows(conn: &Connection, sql: &str) -> Result<Vec<BTreeMap<String, Value>>> {
@@ -105,6 +116,14 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
         Value::Object(e.into_iter().collect())
     })
     .collect::<Vec<_>>();
+    let attachments = rows(
+        conn,
+        "SELECT id, entry_id, person_id, name, mime, bytes, sha256, created_at, deleted_at, blob
+         FROM attachments ORDER BY id",
+    )?
+    .into_iter()
+    .map(|a| Value::Object(a.into_iter().collect()))
+    .collect::<Vec<_>>();
     let mut doc = json!({
         "format": super::EXPORT_FORMAT,
         "version": super::EXPORT_VERSION,
@@ -125,7 +144,53 @@ fn document(conn: &Connection, exported_at: &str) -> Result<Value> {
         .collect();
         doc[spec.name] = Value::Array(list);
     }
+    // Only when there are some: a text-only export stays readable by
+    // builds from before attachments.
+    if !attachments.is_empty() {
+        doc["attachments"] = Value::Array(attachments);
+    }
     Ok(doc)
+}
+
+/// The file name an attachment is written under: its id and its name.
+fn attachment_file_name(a: &Value) -> String {
+    format!(
+        "{}-{}",
+        a["id"].as_i64().unwrap_or(0),
+        clean_name(a["name"].as_str().unwrap_or("file"))
+    )
+}
+
+/// Decrypts attachment `a` (a row of the export document) to `to`.
+fn write_attachment(blobs: &BlobStore, a: &Value, to: &Path) -> Result<()> {
+    let blob = BlobId::parse(a["blob"].as_str().unwrap_or_default())?;
+    write_plain(blobs, &blob, a["sha256"].as_str().unwrap_or_default(), to)
+}
+
+/// `text` with each `attachment:<id>` reference whose id `path_of` knows
+/// turned into a link to that path (in angle brackets, so spaces are
+/// fine in Markdown).
+fn link_attachments(text: &str, path_of: &dyn Fn(i64) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("(attachment:") {
+        let after = &rest[at + "(attachment:".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let id = after[..digits].parse::<i64>().ok();
+        match (id, after[digits..].starts_with(')')) {
+            (Some(id), true) if path_of(id).is_some() => {
+                out.push_str(&rest[..at]);
+                out.push_str(&format!("(<{}>)", path_of(id).unwrap_or_default()));
+                rest = &after[digits + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 1]);
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn refuse_existing(path: &Path) -> Result<()> {
@@ -138,19 +203,60 @@ fn refuse_existing(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes everything to `file` as JSON.
-pub fn export_json(conn: &Connection, exported_at: &str, file: &Path) -> Result<ExportSummary> {
+/// The folder a JSON export's attachments go in: beside it, named after
+/// it (`journal.json` → `journal-files`).
+fn files_folder_of(file: &Path) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    file.with_file_name(format!("{stem}-files"))
+}
+
+/// Writes everything to `file` as JSON, and the attachments into the
+/// folder beside it.
+pub fn export_json(
+    conn: &Connection,
+    exported_at: &str,
+    file: &Path,
+    blobs: &BlobStore,
+) -> Result<ExportSummary> {
     refuse_existing(file)?;
+    let files_dir = files_folder_of(file);
     let tx = conn.unchecked_transaction()?; // one consistent read
-    let doc = document(&tx, exported_at)?;
+    let mut doc = document(&tx, exported_at)?;
     drop(tx);
     let count = |k: &str| doc[k].as_array().map_or(0, Vec::len);
-    let summary = ExportSummary {
+    let mut summary = ExportSummary {
         entries: count("entries"),
         people: count("people"),
         notes: count("notes"),
         files: 1,
+        attachments: 0,
     };
+    if let Some(list) = doc.get_mut("attachments").and_then(Value::as_array_mut) {
+        refuse_existing(&files_dir)?;
+        fsutil::create_private_dir(&files_dir)
+            .map_err(|e| Error::io("create the export folder", &e))?;
+        let folder_name = files_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for a in list.iter_mut() {
+            let name = attachment_file_name(a);
+            write_attachment(blobs, a, &files_dir.join(&name))?;
+            if let Some(o) = a.as_object_mut() {
+                o.remove("blob");
+                o.insert(
+                    "file".into(),
+                    Value::String(format!("{folder_name}/{name}")),
+                );
+            }
+            summary.attachments += 1;
+            summary.files += 1;
+        }
+        fsutil::sync_dir(&files_dir).map_err(|e| Error::io("write the export", &e))?;
+    }
     let mut bytes =
         serde_json::to_vec_pretty(&doc).map_err(|_| Error::Internal("export".into()))?;
     bytes.push(b'\n');
@@ -190,7 +296,7 @@ fn front_matter(fields: &[(&str, Value)]) -> String {
 
 /// Writes entries (one file each, by year) and people (one file each, with
 /// their notes) into the new folder `dir`. The trash is left out.
-pub fn export_markdown(conn: &Connection, dir: &Path) -> Result<ExportSummary> {
+pub fn export_markdown(conn: &Connection, dir: &Path, blobs: &BlobStore) -> Result<ExportSummary> {
     refuse_existing(dir)?;
     let tx = conn.unchecked_transaction()?;
     let doc = document(&tx, "")?;
@@ -201,6 +307,12 @@ pub fn export_markdown(conn: &Connection, dir: &Path) -> Result<ExportSummary> {
     let mut summary = ExportSummary::default();
     let empty = Vec::new();
     let live = |v: &Value| v.get("deleted_at").is_none_or(Value::is_null);
+    let attachments: Vec<&Value> = doc["attachments"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .filter(|a| live(a))
+        .collect();
     let people: BTreeMap<i64, &Value> = doc["people"]
         .as_array()
         .unwrap_or(&empty)
@@ -246,7 +358,40 @@ pub fn export_markdown(conn: &Connection, dir: &Path) -> Result<ExportSummary> {
             format!("{date}-{s}-{}.md", e["id"])
         };
         let body = e["body"].as_str().unwrap_or("");
-        write_new(&folder.join(name), format!("{head}\n{body}").as_bytes())?;
+        // Its attachments, in a folder beside its file, linked from it.
+        let theirs: Vec<&Value> = attachments
+            .iter()
+            .copied()
+            .filter(|a| a["entry_id"].as_i64().is_some() && a["entry_id"] == e["id"])
+            .collect();
+        let mut text = format!("{head}\n{body}");
+        if !theirs.is_empty() {
+            let files = format!("{}-files", name.trim_end_matches(".md"));
+            fsutil::create_private_dir(&folder.join(&files)).map_err(io)?;
+            let mut paths: BTreeMap<i64, String> = BTreeMap::new();
+            for a in &theirs {
+                let file = attachment_file_name(a);
+                write_attachment(blobs, a, &folder.join(&files).join(&file))?;
+                paths.insert(a["id"].as_i64().unwrap_or(0), format!("{files}/{file}"));
+                summary.attachments += 1;
+                summary.files += 1;
+            }
+            text = link_attachments(&text, &|id| paths.get(&id).cloned());
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str("\n## Attachments\n\n");
+            for a in &theirs {
+                let label = a["name"].as_str().unwrap_or("file").replace(['[', ']'], "");
+                let path = &paths[&a["id"].as_i64().unwrap_or(0)];
+                let image = a["mime"].as_str().unwrap_or("").starts_with("image/");
+                text.push_str(&format!(
+                    "{}[{label}](<{path}>)\n",
+                    if image { "!" } else { "" }
+                ));
+            }
+        }
+        write_new(&folder.join(&name), text.as_bytes())?;
         summary.entries += 1;
         summary.files += 1;
     }
@@ -262,6 +407,22 @@ pub fn export_markdown(conn: &Connection, dir: &Path) -> Result<ExportSummary> {
             ("archived", p["archived"].clone()),
         ]);
         let mut text = format!("{head}\n# {}\n", p["name"].as_str().unwrap_or(""));
+        // Their picture, beside their file.
+        let slug_name = slug(p["name"].as_str().unwrap_or("person"));
+        if let Some(photo) = attachments
+            .iter()
+            .filter(|a| a["person_id"].as_i64() == Some(*id))
+            .max_by_key(|a| a["id"].as_i64())
+        {
+            let file = format!("{slug_name}-{id}-{}", attachment_file_name(photo));
+            write_attachment(blobs, photo, &dir.join("people").join(&file))?;
+            text.push_str(&format!(
+                "\n![{}](<{file}>)\n",
+                p["name"].as_str().unwrap_or("").replace(['[', ']'], "")
+            ));
+            summary.attachments += 1;
+            summary.files += 1;
+        }
         let mut theirs: Vec<&Value> = notes
             .iter()
             .filter(|n| live(n) && n["person_id"].as_i64() == Some(*id))
@@ -282,7 +443,7 @@ pub fn export_markdown(conn: &Connection, dir: &Path) -> Result<ExportSummary> {
             ));
             summary.notes += 1;
         }
-        let name = format!("{}-{id}.md", slug(p["name"].as_str().unwrap_or("person")));
+        let name = format!("{slug_name}-{id}.md");
         write_new(&dir.join("people").join(name), text.as_bytes())?;
         summary.people += 1;
         summary.files += 1;
@@ -302,6 +463,18 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attachment_references_become_relative_links_and_nothing_else_changes() {
+        let path_of = |id: i64| (id == 12).then(|| "e-files/12-pier photo.jpg".to_owned());
+        assert_eq!(
+            link_attachments(
+                "![](attachment:12) ![](attachment:1) (attachment:12x) (attachment:) ![a](attachment:12)",
+                &path_of
+            ),
+            "![](<e-files/12-pier photo.jpg>) ![](attachment:1) (attachment:12x) (attachment:) ![a](<e-files/12-pier photo.jpg>)"
+        );
+    }
 
     #[test]
     fn slugs_keep_letters_of_any_script() {

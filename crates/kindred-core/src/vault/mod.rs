@@ -510,21 +510,30 @@ impl Vault {
         file: &Path,
         progress: crate::interchange::ImportProgress<'_>,
     ) -> Result<crate::interchange::ImportReport> {
-        let blobs =
-            crate::blobs::BlobStore::new(crate::attachments::blobs_dir(&self.dir), &self.data_key)?;
+        let blobs = self.blob_store()?;
         crate::interchange::import_file(&self.conn, source, file, Some(&blobs), progress)
     }
 
     /// Writes everything (trash included) to a new JSON file. Plaintext:
     /// ask the user first.
     pub fn export_json(&self, file: &Path) -> Result<crate::interchange::ExportSummary> {
-        crate::interchange::export_json(&self.conn, &store::to_db(self.clock.now()), file)
+        crate::interchange::export_json(
+            &self.conn,
+            &store::to_db(self.clock.now()),
+            file,
+            &self.blob_store()?,
+        )
     }
 
     /// Writes entries and people as Markdown files into a new folder.
     /// Plaintext: ask the user first.
     pub fn export_markdown(&self, dir: &Path) -> Result<crate::interchange::ExportSummary> {
-        crate::interchange::export_markdown(&self.conn, dir)
+        crate::interchange::export_markdown(&self.conn, dir, &self.blob_store()?)
+    }
+
+    /// The vault's blob store (attachments' encrypted files).
+    fn blob_store(&self) -> Result<crate::blobs::BlobStore> {
+        crate::blobs::BlobStore::new(crate::attachments::blobs_dir(&self.dir), &self.data_key)
     }
 
     /// Backups: settings, backing up now or when due, listing, verifying.

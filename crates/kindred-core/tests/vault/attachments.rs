@@ -693,3 +693,163 @@ fn a_damaged_photo_in_the_zip_stops_the_import_and_takes_back_what_it_stored() {
         "the first photo's blob, stored before the failure, is gone"
     );
 }
+
+#[test]
+fn exports_carry_the_files_and_a_kindred_export_brings_them_back_once() {
+    use kindred_core::interchange::Source;
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "Lisbon");
+    let pier = photo(300_000, 31);
+    let ticket = b"%PDF-1.7 ferry".to_vec();
+    let att = v.attachments().unwrap();
+    let a1 = att.attach_bytes(id, "pier photo.jpg", &pier).unwrap();
+    let a2 = att.attach_bytes(id, "ticket.pdf", &ticket).unwrap();
+    let gone = att.attach_bytes(id, "gone.jpg", &photo(1000, 32)).unwrap();
+    att.trash(gone.id).unwrap();
+    v.journal()
+        .edit(
+            id,
+            &kindred_core::model::EntryPatch {
+                body: Some(format!("The pier: ![](attachment:{})", a1.id)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let ada = v
+        .people()
+        .add(&PersonDraft {
+            name: "Ada".into(),
+            ..PersonDraft::default()
+        })
+        .unwrap();
+    att.set_photo_bytes(ada, "ada.png", b"\x89PNG\r\n\x1a\nada")
+        .unwrap();
+
+    // JSON: the files beside it, listed with their paths.
+    let json = tv.tmp.path().join("out").join("journal.json");
+    let s = v.export_json(&json).unwrap();
+    assert_eq!(s.attachments, 4, "{s:?}");
+    let files = tv.tmp.path().join("out").join("journal-files");
+    assert_eq!(
+        fs::read(files.join(format!("{}-pier photo.jpg", a1.id))).unwrap(),
+        pier
+    );
+    assert_eq!(
+        fs::read(files.join(format!("{}-ticket.pdf", a2.id))).unwrap(),
+        ticket
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    assert!(
+        doc["attachments"][0].get("blob").is_none(),
+        "no blob names in an export"
+    );
+
+    // Markdown: beside each entry's file, linked from it.
+    let md = tv.tmp.path().join("md");
+    let s = v.export_markdown(&md).unwrap();
+    assert_eq!(s.attachments, 3, "the trashed one stays out: {s:?}");
+    let (md_file, text) = all_files(&md.join("entries"))
+        .into_iter()
+        .find(|(p, _)| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    let stem = md_file.file_stem().unwrap().to_string_lossy().into_owned();
+    let rel = format!("{stem}-files/{}-pier photo.jpg", a1.id);
+    assert!(text.contains(&format!("The pier: ![](<{rel}>)")), "{text}");
+    assert!(text.contains("## Attachments"), "{text}");
+    assert_eq!(
+        fs::read(md_file.parent().unwrap().join(&rel)).unwrap(),
+        pier
+    );
+
+    // Into another vault: every file back, the reference on the new id.
+    let other = tempfile::tempdir().unwrap();
+    let created = Vault::create(&other.path().join("v"), &pass(PASSPHRASE), clock()).unwrap();
+    let w = &created.vault;
+    // Something there already, so that the ids differ from the file's.
+    let first = entry(w, "already here");
+    w.attachments()
+        .unwrap()
+        .attach_bytes(first, "x.pdf", b"%PDF x")
+        .unwrap();
+    w.attachments()
+        .unwrap()
+        .attach_bytes(first, "y.pdf", b"%PDF y")
+        .unwrap();
+    let r = w.import(Source::Kindred, &json, &mut |_, _, _| {}).unwrap();
+    assert_eq!((r.entries, r.media, r.media_missing), (1, 4, 0), "{r:?}");
+    let e = w
+        .journal()
+        .list(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title == "Lisbon")
+        .unwrap();
+    let e = w.journal().get(e.id).unwrap();
+    assert_eq!(e.attachments.len(), 2, "the trashed one is in the trash");
+    let pier_here = e
+        .attachments
+        .iter()
+        .find(|a| a.name == "pier photo.jpg")
+        .unwrap();
+    assert_eq!(
+        e.body,
+        format!("The pier: ![](attachment:{})", pier_here.id)
+    );
+    let out = tv.tmp.path().join("back.jpg");
+    w.attachments()
+        .unwrap()
+        .save_to(pier_here.id, &out)
+        .unwrap();
+    assert_eq!(fs::read(&out).unwrap(), pier);
+    let ada_here = w.people().list(false).unwrap()[0].clone();
+    assert!(ada_here.photo_id.is_some());
+    // Again: nothing twice.
+    let again = w.import(Source::Kindred, &json, &mut |_, _, _| {}).unwrap();
+    assert_eq!((again.entries, again.media), (0, 0), "{again:?}");
+
+    // A file altered after the export, or gone, is not attached: counted.
+    let third = tempfile::tempdir().unwrap();
+    let created = Vault::create(&third.path().join("v"), &pass(PASSPHRASE), clock()).unwrap();
+    fs::write(
+        files.join(format!("{}-ticket.pdf", a2.id)),
+        b"%PDF-1.7 altered",
+    )
+    .unwrap();
+    fs::remove_file(files.join(format!("{}-pier photo.jpg", a1.id))).unwrap();
+    let r = created
+        .vault
+        .import(Source::Kindred, &json, &mut |_, _, _| {})
+        .unwrap();
+    assert_eq!((r.entries, r.media, r.media_missing), (1, 2, 2), "{r:?}");
+}
+
+#[test]
+fn a_kindred_export_whose_attachment_points_outside_its_folder_is_refused() {
+    use kindred_core::interchange::Source;
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "x");
+    v.attachments()
+        .unwrap()
+        .attach_bytes(id, "a.jpg", &photo(100, 33))
+        .unwrap();
+    let json = tv.tmp.path().join("e.json");
+    v.export_json(&json).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    for bad in ["../../etc/passwd", "/etc/passwd", ""] {
+        doc["attachments"][0]["file"] = serde_json::Value::String(bad.into());
+        let p = tv.tmp.path().join("bad.json");
+        fs::write(&p, doc.to_string()).unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let w = Vault::create(&other.path().join("v"), &pass(PASSPHRASE), clock())
+            .unwrap()
+            .vault;
+        let err = w
+            .import(Source::Kindred, &p, &mut |_, _, _| {})
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{bad}: {err}");
+        assert_eq!(w.counts().unwrap().entries, 0);
+    }
+}

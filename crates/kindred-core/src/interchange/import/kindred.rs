@@ -13,7 +13,9 @@ use serde_json::Value;
 
 use super::super::tables::{Col, REFLECTION_TABLES};
 use super::{bad, check_text, ident, one_line, plain_serde, storable_date, storable_time};
-use super::{ExtraRow, Importer, NoteRow, Parsed, PersonRow, Row, Source};
+use super::{
+    AttachmentOwner, AttachmentRow, ExtraRow, Importer, NoteRow, Parsed, PersonRow, Row, Source,
+};
 use crate::error::{Error, Result};
 use crate::journal::normalize_tags;
 use crate::model::Proximity;
@@ -30,6 +32,7 @@ const TOP_LEVEL: &[&str] = &[
     "people",
     "notes",
     "entries",
+    "attachments",
 ];
 
 /// The Kindred importer.
@@ -69,6 +72,36 @@ struct KEntry {
     place: Option<String>,
     #[serde(default)]
     weather: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KAttachment {
+    id: i64,
+    #[serde(default)]
+    entry_id: Option<i64>,
+    #[serde(default)]
+    person_id: Option<i64>,
+    name: String,
+    #[serde(default)]
+    mime: Option<String>,
+    #[serde(default)]
+    bytes: Option<u64>,
+    sha256: String,
+    created_at: DateTime<Utc>,
+    #[serde(default)]
+    deleted_at: Option<DateTime<Utc>>,
+    file: String,
+}
+
+/// A path inside the export's folder: relative, no `..`, no root.
+fn safe_relative(p: &str) -> bool {
+    let path = std::path::Path::new(p);
+    !p.is_empty()
+        && p.len() <= 4096
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 #[derive(Deserialize)]
@@ -330,6 +363,45 @@ impl Importer for Kindred {
                 place: e.place.as_deref().and_then(super::short_label),
                 weather: e.weather.as_deref().and_then(super::short_label),
                 media: Vec::new(),
+            });
+        }
+        let mut attachment_ids = HashSet::new();
+        for (i, raw) in list("attachments")?.into_iter().enumerate() {
+            let label = format!("attachment {}", i + 1);
+            let a: KAttachment = serde_json::from_value(raw)
+                .map_err(|err| bad(s, format!("{label}: {}", plain_serde(&err))))?;
+            once(&mut attachment_ids, a.id, &label)?;
+            let owner = match (a.entry_id, a.person_id) {
+                (Some(e), None) if entry_ids.contains(&e) => AttachmentOwner::Entry(e),
+                (None, Some(p)) if person_ids.contains(&p) => AttachmentOwner::Person(p),
+                _ => {
+                    return Err(bad(
+                        s,
+                        format!("{label}: it belongs to no entry or person in the file"),
+                    ))
+                }
+            };
+            if a.sha256.len() != 64 || !a.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(bad(s, format!("{label}: its SHA-256 is not 64 hex digits")));
+            }
+            if !safe_relative(&a.file) {
+                return Err(bad(
+                    s,
+                    format!("{label}: its file is not a path inside the export's folder"),
+                ));
+            }
+            let _ = (a.mime, a.bytes);
+            out.attachments.push(AttachmentRow {
+                id: a.id,
+                owner,
+                name: crate::attachments::clean_name(&a.name),
+                sha256: a.sha256.to_ascii_lowercase(),
+                created_at: storable_time(s, &label, a.created_at)?,
+                deleted_at: a
+                    .deleted_at
+                    .map(|t| storable_time(s, &label, t))
+                    .transpose()?,
+                file: a.file,
             });
         }
         Ok(())

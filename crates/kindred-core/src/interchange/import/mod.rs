@@ -196,6 +196,27 @@ struct ExtraRow {
     row: usize,
 }
 
+/// Whose an attachment of a Kindred export is (ids as in the file).
+#[derive(Debug, Clone, Copy)]
+enum AttachmentOwner {
+    Entry(i64),
+    Person(i64),
+}
+
+/// An attachment of a Kindred export, checked: its file is read, and
+/// checked against its SHA-256, when it is written.
+#[derive(Debug)]
+struct AttachmentRow {
+    id: i64,
+    owner: AttachmentOwner,
+    name: String,
+    sha256: String,
+    created_at: DateTime<Utc>,
+    deleted_at: Option<DateTime<Utc>>,
+    /// Its path, relative to the export file's folder.
+    file: String,
+}
+
 /// Everything a file holds, checked and ready for the writer.
 #[derive(Debug, Default)]
 struct Parsed {
@@ -203,6 +224,8 @@ struct Parsed {
     people: Vec<PersonRow>,
     notes: Vec<NoteRow>,
     extra: Vec<ExtraRow>,
+    /// Attachments (Kindred exports).
+    attachments: Vec<AttachmentRow>,
     /// Media referred to that no listing describes, or listed unusably.
     media_unlisted: usize,
     fallbacks: ImportFallbacks,
@@ -242,7 +265,10 @@ pub fn import_file(
     // Media come from a Day One zip into the blob store; without a store
     // they are counted as missing.
     let files = match (source, blobs) {
-        (Source::DayOne, Some(_)) => media::Files::open(path)?,
+        (Source::DayOne, Some(_)) => media::Files::open(path)?.map(writer::MediaFiles::Zip),
+        (Source::Kindred, Some(_)) => Some(writer::MediaFiles::Folder(
+            path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        )),
         _ => None,
     };
     let mut written = Vec::new();

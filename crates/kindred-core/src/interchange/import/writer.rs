@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::super::tables::REFLECTION_TABLES;
-use super::{bad, media, ExtraRow, ImportReport, Parsed, Source};
+use super::{bad, media, AttachmentOwner, AttachmentRow, ExtraRow, ImportReport, Parsed, Source};
 use crate::blobs::{BlobId, BlobStore};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Proximity};
@@ -17,9 +17,82 @@ use crate::store::{search_index, to_db};
 /// Where an import's media go: the export's files, the vault's blob
 /// store, and the blobs written new (removed if the import fails).
 pub(super) struct MediaTarget<'a> {
-    pub files: media::Files,
+    pub files: MediaFiles,
     pub blobs: &'a BlobStore,
     pub written: &'a mut Vec<BlobId>,
+}
+
+/// Where an import's files are.
+pub(super) enum MediaFiles {
+    /// A Day One export zip.
+    Zip(media::Files),
+    /// The folder of a Kindred JSON export (its `<name>-files/` is in it).
+    Folder(std::path::PathBuf),
+}
+
+/// The largest attachment read from a Kindred export's folder.
+const MAX_ATTACHMENT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The bytes of a Kindred export's attachment file, when it is there,
+/// within the size limit and what its SHA-256 says.
+fn read_exported(
+    folder: &std::path::Path,
+    a: &AttachmentRow,
+) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+    use sha2::Digest;
+    use std::io::Read;
+    let Ok(f) = std::fs::File::open(folder.join(&a.file)) else {
+        return Ok(None);
+    };
+    let mut bytes = zeroize::Zeroizing::new(Vec::new());
+    f.take(MAX_ATTACHMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read the import file", &e))?;
+    if bytes.len() as u64 > MAX_ATTACHMENT_BYTES
+        || data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(&bytes[..])) != a.sha256
+    {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+/// `text` with each `attachment:<old id>` reference turned to the new id.
+fn remap_references(text: &str, ids: &BTreeMap<i64, i64>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("attachment:") {
+        let after = &rest[at + "attachment:".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..at + "attachment:".len()]);
+        match after[..digits]
+            .parse::<i64>()
+            .ok()
+            .and_then(|old| ids.get(&old))
+        {
+            Some(new) => out.push_str(&new.to_string()),
+            None => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with the ids of its `attachment:<id>` references left out.
+fn without_reference_ids(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("attachment:") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("attachment:") {
+        let after = &rest[at + "attachment:".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..at + "attachment:".len()]);
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Writes everything in one transaction.
@@ -119,6 +192,9 @@ pub(super) fn write(
         progress(done, total);
     }
     let mut seen_in_file: HashSet<(String, String)> = HashSet::new();
+    // Entries of a Kindred export added now: their id in the file → (their
+    // id here, their text), for their attachments.
+    let mut inserted: BTreeMap<i64, (i64, &String)> = BTreeMap::new();
     let mut upsert_tag = tx.prepare_cached(
         "INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
     )?;
@@ -142,15 +218,28 @@ pub(super) fn write(
                         .prepare_cached("SELECT EXISTS (SELECT 1 FROM entries WHERE source = ?1 AND source_key = ?2)")?
                         .query_row(params![key.0, key.1], |r| r.get::<_, bool>(0))?
             }
-            None => tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM entries WHERE created_at = ?1 AND entry_date = ?2
-                                    AND title = ?3 AND body_md = ?4)",
-                )?
-                .query_row(
-                    params![to_db(e.created_at), e.date.to_string(), e.title, e.body],
-                    |r| r.get::<_, bool>(0),
-                )?,
+            // The same time, day, title and text; attachment references
+            // count as the same whatever their ids (an import renumbers
+            // them).
+            None => {
+                let mut same = tx.prepare_cached(
+                    "SELECT body_md FROM entries WHERE created_at = ?1 AND entry_date = ?2
+                                                   AND title = ?3",
+                )?;
+                let bodies = same.query_map(
+                    params![to_db(e.created_at), e.date.to_string(), e.title],
+                    |r| r.get::<_, String>(0),
+                )?;
+                let mine = without_reference_ids(&e.body);
+                let mut found = false;
+                for b in bodies {
+                    if without_reference_ids(&b?) == mine {
+                        found = true;
+                        break;
+                    }
+                }
+                found
+            }
         };
         if duplicate {
             done += e.media.len() as u64;
@@ -177,6 +266,9 @@ pub(super) fn write(
             e.weather
         ])?;
         let id = tx.last_insert_rowid();
+        if let Some(old) = e.id {
+            inserted.insert(old, (id, &e.body));
+        }
         for t in &e.tags {
             let tag_id: i64 = upsert_tag.query_row([t], |r| r.get(0))?;
             link_tag.execute(params![id, tag_id])?;
@@ -190,7 +282,11 @@ pub(super) fn write(
                     let mut attached = Vec::with_capacity(e.media.len());
                     for m in &e.media {
                         done += 1;
-                        match target.files.read(m)? {
+                        let found = match &mut target.files {
+                            MediaFiles::Zip(files) => files.read(m)?,
+                            MediaFiles::Folder(_) => None,
+                        };
+                        match found {
                             Some(bytes) => {
                                 let w = target.blobs.write(std::io::Cursor::new(&bytes[..]))?;
                                 if !w.existed {
@@ -234,6 +330,64 @@ pub(super) fn write(
         }
     }
     drop((upsert_tag, link_tag, link_person, insert));
+    // A Kindred export's attachments: on the entries added now, and on
+    // people (not twice: a person's picture already here is not added
+    // again); then the entries' references point at the new ids.
+    if !parsed.attachments.is_empty() {
+        let mut new_ids: BTreeMap<i64, i64> = BTreeMap::new();
+        for a in &parsed.attachments {
+            let owner = match a.owner {
+                AttachmentOwner::Entry(e) => match inserted.get(&e) {
+                    Some((id, _)) => Owner::Entry(*id),
+                    None => continue,
+                },
+                AttachmentOwner::Person(p) => Owner::Person(people_map[&p]),
+            };
+            if let Owner::Person(pid) = owner {
+                let here: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM attachments WHERE person_id = ?1 AND sha256 = ?2)",
+                    params![pid, a.sha256],
+                    |r| r.get(0),
+                )?;
+                if here {
+                    continue;
+                }
+            }
+            let bytes = match media_target.as_mut() {
+                Some(MediaTarget {
+                    files: MediaFiles::Folder(folder),
+                    ..
+                }) => read_exported(folder, a)?,
+                _ => None,
+            };
+            let (Some(bytes), Some(target)) = (bytes, media_target.as_mut()) else {
+                report.media_missing += 1;
+                continue;
+            };
+            let w = target.blobs.write(std::io::Cursor::new(&bytes[..]))?;
+            if !w.existed {
+                target.written.push(w.id.clone());
+            }
+            let mime = crate::attachments::mime_of(&bytes[..bytes.len().min(64)], &a.name);
+            let aid = attachments::insert(&tx, owner, &a.name, mime, &w, a.created_at)?;
+            if let Some(t) = a.deleted_at {
+                attachments::set_deleted(&tx, aid, Some(t))?;
+            }
+            new_ids.insert(a.id, aid);
+            report.media += 1;
+        }
+        for (id, body) in inserted.values() {
+            if body.contains("attachment:") {
+                let remapped = remap_references(body, &new_ids);
+                if remapped != **body {
+                    tx.execute(
+                        "UPDATE entries SET body_md = ?2 WHERE id = ?1",
+                        params![id, remapped],
+                    )?;
+                }
+            }
+        }
+    }
     for ExtraRow {
         table,
         mut values,
