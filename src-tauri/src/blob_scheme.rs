@@ -34,9 +34,17 @@ pub fn handle<R: Runtime>(
     });
 }
 
-/// The response for `path` (`/<id>`).
+/// The response for `path`: `/<id>` (the original) or `/<id>/thumb` (a
+/// small picture for tiles, avatars and the map).
 pub fn answer(state: &AppState, path: &str) -> Response<Vec<u8>> {
-    let Some(id) = path.trim_start_matches('/').parse::<i64>().ok() else {
+    let path = path.trim_start_matches('/');
+    if let Some(id) = path
+        .strip_suffix("/thumb")
+        .and_then(|i| i.parse::<i64>().ok())
+    {
+        return thumbnail(state, id);
+    }
+    let Some(id) = path.parse::<i64>().ok() else {
         return status(StatusCode::NOT_FOUND);
     };
     let read = state.peek_vault(|v| {
@@ -66,6 +74,42 @@ pub fn answer(state: &AppState, path: &str) -> Response<Vec<u8>> {
         // Locked, no such attachment, or damaged: nothing to show.
         Err(_) => status(StatusCode::NOT_FOUND),
     }
+}
+
+/// Attachment `id`'s thumbnail, made (in memory, outside the vault's
+/// lock) and stored the first time it is asked for. Served only once it
+/// is stored: a lock in between leaves nothing to show.
+fn thumbnail(state: &AppState, id: i64) -> Response<Vec<u8>> {
+    let picture = match state.peek_vault(|v| {
+        let att = v.attachments()?;
+        match att.thumbnail(id)? {
+            Some(t) => Ok(Err(t)),
+            None => Ok(Ok(att.picture_for_thumbnail(id)?)),
+        }
+    }) {
+        Ok(Err(stored)) => return picture_response(stored.to_vec()),
+        Ok(Ok(Some(original))) => original,
+        Ok(Ok(None)) | Err(_) => return status(StatusCode::NOT_FOUND),
+    };
+    let Some(thumb) = kindred_core::attachments::make_thumbnail(&picture) else {
+        return status(StatusCode::NOT_FOUND);
+    };
+    drop(picture);
+    match state.peek_vault(|v| v.attachments()?.set_thumbnail(id, &thumb)) {
+        Ok(()) => picture_response(thumb),
+        Err(_) => status(StatusCode::NOT_FOUND),
+    }
+}
+
+fn picture_response(bytes: Vec<u8>) -> Response<Vec<u8>> {
+    let mime = kindred_core::attachments::mime_of(&bytes[..bytes.len().min(64)], "");
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, mime)
+        .header(header::CACHE_CONTROL, "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(bytes)
+        .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
 }
 
 fn status(code: StatusCode) -> Response<Vec<u8>> {
@@ -106,6 +150,35 @@ mod tests {
         for bad in ["/999", "/", "/abc", "/../kindred.db"] {
             assert_eq!(answer(&state, bad).status(), StatusCode::NOT_FOUND, "{bad}");
         }
+        // A thumbnail: made on first request, stored, then read back.
+        let png = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../ui/icons/128x128.png"
+        ))
+        .unwrap();
+        let pid = state
+            .with_vault(|v| {
+                let e = v.journal().write(&EntryDraft {
+                    title: "p".into(),
+                    ..EntryDraft::default()
+                })?;
+                Ok(v.attachments()?.attach_bytes(e, "icon.png", &png)?.id)
+            })
+            .unwrap();
+        let first = answer(&state, &format!("/{pid}/thumb"));
+        assert_eq!(first.status(), StatusCode::OK);
+        assert_eq!(first.headers()[header::CACHE_CONTROL], "no-store");
+        let again = answer(&state, &format!("/{pid}/thumb"));
+        assert_eq!(again.body(), first.body(), "stored, not made twice");
+        assert!(state
+            .with_vault(|v| v.attachments()?.thumbnail(pid))
+            .unwrap()
+            .is_some());
+        // A picture that does not decode: no thumbnail.
+        assert_eq!(
+            answer(&state, &format!("/{id}/thumb")).status(),
+            StatusCode::NOT_FOUND
+        );
         // Trashed: not shown.
         state.with_vault(|v| v.attachments()?.trash(id)).unwrap();
         assert_eq!(
@@ -117,5 +190,9 @@ mod tests {
         let after = answer(&state, &format!("/{id}"));
         assert_eq!(after.status(), StatusCode::NOT_FOUND);
         assert!(after.body().is_empty());
+        assert_eq!(
+            answer(&state, &format!("/{pid}/thumb")).status(),
+            StatusCode::NOT_FOUND
+        );
     }
 }

@@ -47,6 +47,7 @@ macro_rules! commands {
             attachments::restore_attachment [state] (id: i64) -> ();
             attachments::save_attachment [app, state] (id: i64) -> Option<String>;
             attachments::pick_person_photo [app, state] (person_id: i64) -> Option<Attachment>;
+            attachments::choose_path [app] (purpose: args::PathPurpose) -> Option<String>;
             // people
             people::list_people [state] () -> Vec<Person>;
             people::get_person [state] (id: i64) -> Person;

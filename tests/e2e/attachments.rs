@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{entry, open_journal, person, run, unlock_with_passphrase, Sandbox};
+use crate::util::{entry, open_journal, person, run, unlock_with_passphrase, Sandbox, ESCAPE};
 use kindred_core::model::Proximity;
 
 /// Distinctive bytes appended to each picture (after PNG's end, where
@@ -100,6 +100,21 @@ fn pictures_show_while_unlocked_and_never_after_a_lock() {
         app.wait_text("#entry-attachments", "harbour at dusk.png")
             .await?;
         app.screenshot("40-attachments").await?;
+        // A tile shows a thumbnail; clicking it shows the original.
+        app.click("#entry-attachments li:last-child .picture-open")
+            .await?;
+        app.wait_js(
+            "the original in its dialog",
+            "(() => { const i = document.querySelector('dialog.picture-dialog img'); return i && i.complete && i.naturalWidth === 128 && i.src.endsWith('/' + document.querySelector('#entry-attachments li:last-child').dataset.id); })()",
+        )
+        .await?;
+        app.screenshot("42-picture-dialog").await?;
+        app.keys(ESCAPE).await?;
+        app.wait_js(
+            "the dialog closed",
+            "!document.querySelector('dialog.picture-dialog')",
+        )
+        .await?;
 
         // Remove goes to the trash; Undo brings it back.
         app.click("#entry-attachments li:last-child button.danger")

@@ -15,11 +15,13 @@ import { h, mount } from './dom.js';
  */
 
 /**
- * The address the window loads attachment `id` from.
+ * The address the window loads attachment `id` from: the original, or a
+ * thumbnail (made in memory and stored encrypted the first time).
  * @param {number} id
+ * @param {boolean} [thumb]
  */
-function blob_url(id) {
-  return `kindred-blob://localhost/${id}`;
+function blob_url(id, thumb = false) {
+  return `kindred-blob://localhost/${id}${thumb ? '/thumb' : ''}`;
 }
 
 /**
@@ -67,7 +69,8 @@ function create_attachments(opts) {
       const picture = SHOWN.includes(a.mime);
       return h('li', { class: picture ? 'attachment picture' : 'attachment file', 'data-id': String(a.id) },
         picture
-          ? h('img', { src: blob_url(a.id), alt: a.name, loading: 'lazy' })
+          ? h('button', { type: 'button', class: 'picture-open', 'aria-label': `Show ${a.name}`, onclick: () => show_picture(a) },
+            h('img', { src: blob_url(a.id, true), alt: a.name, loading: 'lazy' }))
           : h('span', { class: 'file-icon', 'aria-hidden': 'true' }, (a.name.split('.').pop() ?? '').slice(0, 4).toUpperCase() || 'FILE'),
         h('span', { class: 'attachment-name', title: a.name }, a.name),
         h('span', { class: 'attachment-size' }, size_label(a.bytes)),
@@ -76,6 +79,20 @@ function create_attachments(opts) {
           h('button', { type: 'button', class: 'link small danger', 'aria-label': `Remove ${a.name}`, onclick: () => void remove(a) }, 'Remove')));
     }));
     list.hidden = items.length === 0;
+  }
+
+  /**
+   * The picture at full size, in a dialog (Escape or a click closes it).
+   * @param {Attachment} a
+   */
+  function show_picture(a) {
+    const close = () => { dialog.close(); dialog.remove(); };
+    const dialog = /** @type {HTMLDialogElement} */ (h('dialog', { class: 'picture-dialog', 'aria-label': a.name, onclick: close },
+      h('img', { src: blob_url(a.id), alt: a.name }),
+      h('p', { class: 'picture-caption' }, a.name, ' · ', size_label(a.bytes))));
+    dialog.addEventListener('close', () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
   }
 
   /** @param {Attachment[]} attachments */

@@ -14,4 +14,5 @@ test('sizes read as people say them', () => {
 
 test('attachments load from the scheme the shell serves, by id only', () => {
   assert.equal(blob_url(42), 'kindred-blob://localhost/42');
+  assert.equal(blob_url(42, true), 'kindred-blob://localhost/42/thumb');
 });

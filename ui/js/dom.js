@@ -102,10 +102,15 @@ function uid(prefix) {
  * @param {string} [hint]
  */
 function field(label, control, hint) {
-  const id = control.id || uid('f');
-  control.id = id;
+  // A path field with its "Choose…" button: the label is the input's.
+  const target = /** @type {HTMLElement} */ (
+    control.classList.contains('path-field')
+      ? control.querySelector('input') ?? control
+      : control.querySelector(':scope > .path-field > input') ?? control);
+  const id = target.id || uid('f');
+  target.id = id;
   const hint_el = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
-  if (hint_el) control.setAttribute('aria-describedby', hint_el.id);
+  if (hint_el) target.setAttribute('aria-describedby', hint_el.id);
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint_el);
 }
 

@@ -151,6 +151,7 @@ const api = {
   restore_attachment: (/** @type {number} */ id) => call('restore_attachment', { id }),
   save_attachment: (/** @type {number} */ id) => call('save_attachment', { id }),
   pick_person_photo: (/** @type {number} */ personId) => call('pick_person_photo', { personId }),
+  choose_path: (/** @type {Commands['choose_path']['args']['purpose']} */ purpose) => call('choose_path', { purpose }),
   // people
   list_people: () => call('list_people', {}),
   get_person: (/** @type {number} */ id) => call('get_person', { id }),

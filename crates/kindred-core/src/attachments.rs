@@ -168,6 +168,51 @@ impl<'v> Attachments<'v> {
         Ok(a)
     }
 
+    /// An attachment's thumbnail, when one has been made and is readable
+    /// (one made under an older key, or not restored with a backup, is
+    /// not: the caller makes it again).
+    pub fn thumbnail(&self, id: i64) -> Result<Option<Zeroizing<Vec<u8>>>> {
+        let Some(name) = rows::thumb_of(self.conn, id)? else {
+            return Ok(None);
+        };
+        Ok(BlobId::parse(&name)
+            .ok()
+            .and_then(|t| self.store.read_all(&t).ok()))
+    }
+
+    /// The original bytes of a picture to make a thumbnail from: `None`
+    /// when it is not a picture the window shows, or too large to decode.
+    pub fn picture_for_thumbnail(&self, id: i64) -> Result<Option<Zeroizing<Vec<u8>>>> {
+        let (a, blob) = rows::get(self.conn, id)?;
+        if !THUMBNAILED.contains(&a.mime.as_str()) || a.bytes > MAX_THUMB_SOURCE {
+            return Ok(None);
+        }
+        Ok(Some(self.store.read_all(&BlobId::parse(&blob)?)?))
+    }
+
+    /// Stores `thumb` (made by [`make_thumbnail`]) as attachment `id`'s
+    /// thumbnail, encrypted like every blob.
+    pub fn set_thumbnail(&self, id: i64, thumb: &[u8]) -> Result<()> {
+        let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        let old = rows::thumb_of(&tx, id)?;
+        let w = self.store.write(io::Cursor::new(thumb))?;
+        rows::set_thumb(&tx, id, w.id.as_str())?;
+        tx.commit()?;
+        if let Some(old) = old.filter(|o| o != w.id.as_str()) {
+            drop_unreferenced(self.conn, &self.dir_of_store(), &[old])?;
+        }
+        Ok(())
+    }
+
+    fn dir_of_store(&self) -> PathBuf {
+        // The store is `<vault>/blobs`.
+        self.store
+            .dir()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
     /// Moves an attachment to the trash.
     pub fn trash(&self, id: i64) -> Result<()> {
         rows::set_deleted(self.conn, id, Some(self.clock.now()))
@@ -229,6 +274,50 @@ pub(crate) fn write_plain(store: &BlobStore, id: &BlobId, sha256: &str, to: &Pat
         }
         Ok(())
     }
+}
+
+/// Media types that get a thumbnail (those the window draws).
+const THUMBNAILED: [&str; 4] = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+/// Pictures larger than this are not decoded for a thumbnail.
+const MAX_THUMB_SOURCE: u64 = 64 * 1024 * 1024;
+
+/// The longest side of a thumbnail, in pixels (sharp at twice the size
+/// the window draws a tile).
+pub const THUMB_SIDE: u32 = 360;
+
+/// A thumbnail of the picture `bytes`, made in memory: JPEG, or PNG when
+/// the picture has transparency. `None` when it is not a picture this
+/// build decodes, is damaged, or claims sizes past the decoder's limits
+/// (a decompression bomb).
+pub fn make_thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut reader = image::ImageReader::new(io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(20_000);
+    limits.max_image_height = Some(20_000);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let picture = reader.decode().ok()?;
+    // Never larger than the picture itself.
+    let thumb = if picture.width() <= THUMB_SIDE && picture.height() <= THUMB_SIDE {
+        picture
+    } else {
+        picture.thumbnail(THUMB_SIDE, THUMB_SIDE)
+    };
+    let mut out = io::Cursor::new(Vec::new());
+    if thumb.color().has_alpha() {
+        thumb
+            .to_rgba8()
+            .write_to(&mut out, image::ImageFormat::Png)
+            .ok()?;
+    } else {
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+            .encode_image(&thumb.to_rgb8())
+            .ok()?;
+    }
+    Some(out.into_inner())
 }
 
 /// Deletes the blobs among `names` that no row names any more, holding

@@ -24,7 +24,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{AeadInPlace, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -109,6 +109,11 @@ impl BlobStore {
             seal_key: subkey(data_key, b"kindred blobs: seal v1")?,
             name_key: subkey(data_key, b"kindred blobs: name v1")?,
         })
+    }
+
+    /// The folder the blobs are in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Where the blob named `id` lives: a folder per first two hex digits,

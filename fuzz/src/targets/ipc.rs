@@ -28,7 +28,7 @@ use serde_json::Value;
 
 use crate::args::{
     backup_secret, page_filter, user_path, CheckinInput, EntryInput, Format, PageAfter, PageMarks,
-    PersonInput, SecretKind, SettingsInput, MAX_PAGE,
+    PathPurpose, PersonInput, SecretKind, SettingsInput, MAX_PAGE,
 };
 use crate::error::{IpcError, IpcResult};
 
@@ -204,6 +204,7 @@ commands! {
     restore_attachment(id: i64);
     save_attachment(id: i64);
     pick_person_photo(person_id: i64);
+    choose_path(purpose: PathPurpose);
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

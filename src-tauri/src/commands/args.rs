@@ -229,6 +229,23 @@ pub enum Format {
     Markdown,
 }
 
+/// What a path is chosen for, which decides the native dialog shown.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum PathPurpose {
+    /// A file to import (JSON, or a Day One .zip).
+    ImportFile,
+    /// A new JSON export file.
+    ExportFile,
+    /// A new folder for a Markdown export.
+    ExportFolder,
+    /// A folder for backups (made if missing).
+    BackupFolder,
+    /// A new folder to restore a backup into.
+    RestoreFolder,
+}
+
 /// A folder or file the user typed: surrounding spaces trimmed, a leading
 /// `~` is their home folder, and it must be absolute (the app's working
 /// folder is not something a user can see, so a relative path would land

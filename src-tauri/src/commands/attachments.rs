@@ -164,3 +164,44 @@ pub async fn pick_person_photo(
         .with_vault(|v| v.attachments()?.set_photo(person_id, &path))
         .map(Some)
 }
+
+/// Asks for a path in the native dialog fit for `purpose`; `None` when
+/// cancelled. The typed path stays possible; whatever the field holds is
+/// checked by the command that uses it, as typed paths are.
+#[tauri::command]
+pub async fn choose_path(
+    app: AppHandle,
+    purpose: super::args::PathPurpose,
+) -> IpcResult<Option<String>> {
+    if let Some(list) = e2e_seam("KINDRED_E2E_PICK") {
+        return Ok(list.lines().next().map(str::to_owned));
+    }
+    let d = app.dialog().file();
+    let picked = match purpose {
+        super::args::PathPurpose::ImportFile => d
+            .set_title("Import from")
+            .add_filter(
+                "Exports (JSON, Day One .zip)",
+                &["json", "zip", "JSON", "ZIP"],
+            )
+            .blocking_pick_file(),
+        super::args::PathPurpose::ExportFile => d
+            .set_title("Export to a new file (not encrypted)")
+            .set_file_name("kindred-export.json")
+            .blocking_save_file(),
+        super::args::PathPurpose::ExportFolder => d
+            .set_title("Export into a new folder (not encrypted)")
+            .set_file_name("kindred-export")
+            .blocking_save_file(),
+        super::args::PathPurpose::BackupFolder => {
+            d.set_title("Keep backups in").blocking_pick_folder()
+        }
+        super::args::PathPurpose::RestoreFolder => d
+            .set_title("Restore into a new folder")
+            .set_file_name("kindred-restored")
+            .blocking_save_file(),
+    };
+    Ok(picked
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string()))
+}

@@ -58,6 +58,7 @@
  *     args: { personId: number },
  *     result: Attachment | null,
  *   },
+ *   choose_path: { args: { purpose: PathPurpose }, result: string | null },
  *   list_people: { args: Record<string, never>, result: Array<Person> },
  *   get_person: { args: { id: number }, result: Person },
  *   add_person: { args: { person: PersonInput }, result: number },
@@ -591,6 +592,17 @@
  */
 
 /**
+ * What a path is chosen for, which decides the native dialog shown.
+ * @typedef {(
+ *   | "import-file"
+ *   | "export-file"
+ *   | "export-folder"
+ *   | "backup-folder"
+ *   | "restore-folder"
+ * )} PathPurpose
+ */
+
+/**
  * A person in the user's life.
  * @typedef {object} Person
  * @property {number} id Stable id.
@@ -983,6 +995,7 @@ const COMMANDS = Object.freeze([
   "restore_attachment",
   "save_attachment",
   "pick_person_photo",
+  "choose_path",
   "list_people",
   "get_person",
   "add_person",

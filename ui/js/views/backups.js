@@ -10,6 +10,7 @@ import { describe_error } from '../errors.js';
 import { date_time, relative_time } from '../dates.js';
 import { backup_purpose, file_size, first_sentence, kept_words, secrets_words } from '../format.js';
 import { h, mount, field } from '../dom.js';
+import { with_chooser } from '../choose.js';
 
 /**
  * @typedef {import('../gen/contract.js').BackupInfo} BackupInfo
@@ -133,7 +134,7 @@ async function render_backups(root, ctx, params = {}) {
     const replace_warning = h('p', { class: 'notice', id: 'replace-warning', hidden: true },
       'Kindred will lock this vault, make a verified safety backup of it exactly as it is now, then put the backup from ', when,
       ' in its place. Anything written since then stays only in that safety backup, which you can restore the same way.');
-    const folder_field = field('Restore into this new folder', folder, 'It must not hold a vault yet. This vault is not touched.');
+    const folder_field = field('Restore into this new folder', with_chooser(folder, 'restore-folder'), 'It must not hold a vault yet. This vault is not touched.');
     const error = h('p', { class: 'error', role: 'alert', id: 'restore-error' });
     const progress = progress_bar();
     const go = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: 'primary', id: 'restore-go' }, 'Restore'));
@@ -253,8 +254,8 @@ function settings_form(s, saved) {
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h('form', { class: 'card', id: 'backup-settings', 'aria-labelledby': 'settings-title', novalidate: true },
     h('h2', { id: 'settings-title' }, 'Where backups go'),
-    field('Folder', primary, 'Made if it does not exist. Type the full path.'),
-    field('Second folder (optional)', secondary, 'Such as an external drive. When it is not plugged in, Kindred skips it quietly.'),
+    field('Folder', with_chooser(primary, 'backup-folder'), 'Made if it does not exist. Type the full path, or choose it.'),
+    field('Second folder (optional)', with_chooser(secondary, 'backup-folder'), 'Such as an external drive. When it is not plugged in, Kindred skips it quietly.'),
     h('h3', {}, 'How many to keep'),
     h('p', { class: 'hint' }, 'After each backup, older ones are removed unless a rule below keeps them.'),
     h('div', { class: 'row four' },
@@ -295,6 +296,8 @@ function export_form() {
   const sync = () => {
     go.disabled = !ok.checked;
     mount(path_label, md.checked ? 'Into this new folder' : 'As this new file');
+    const chooser = /** @type {HTMLElement | null} */ (path.parentElement?.querySelector('.choose-path') ?? null);
+    if (chooser) chooser.dataset.purpose = md.checked ? 'export-folder' : 'export-file';
     path.placeholder = md.checked ? '/home/you/Documents/kindred-export' : '/home/you/Documents/kindred-export.json';
   };
   for (const el of [json, md, ok]) el.addEventListener('change', sync);
@@ -306,7 +309,7 @@ function export_form() {
         h('p', { class: 'hint' }, 'One file with everything, trash included. Kindred can import it again.')),
       h('div', { class: 'check' }, md, h('label', { for: 'export-markdown' }, 'Markdown'),
         h('p', { class: 'hint' }, 'A folder of readable files: one per entry, one per person with their notes.'))),
-    h('div', { class: 'field' }, path_label, path, h('p', { class: 'hint' }, 'Type the full path. Kindred never overwrites anything.')),
+    h('div', { class: 'field' }, path_label, with_chooser(path, 'export-file'), h('p', { class: 'hint' }, 'Type the full path, or choose it. Kindred never overwrites anything.')),
     h('div', { class: 'check warning' }, ok,
       h('label', { for: 'export-ok' }, 'I understand the export is not encrypted'),
       h('p', { class: 'hint' }, 'Anyone who can open the file can read everything in it. Keep it somewhere safe, and delete it when you no longer need it.')),
@@ -348,7 +351,7 @@ function import_form() {
   const form = h('form', { class: 'card', id: 'import-form', 'aria-labelledby': 'import-title', novalidate: true },
     h('h2', { id: 'import-title' }, 'Import'),
     h('p', { class: 'hint' }, 'All or nothing: if anything in the file is wrong, nothing is imported. Entries already here are skipped, so importing twice is safe.'),
-    h('div', { class: 'row two' }, field('From', source), field('File', path)),
+    h('div', { class: 'row two' }, field('From', source), field('File', with_chooser(path, 'import-file'))),
     h('div', { class: 'actions' }, go),
     progress.el,
     result);

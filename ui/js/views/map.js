@@ -11,6 +11,7 @@ import { depth_words } from '../format.js';
 import { ios_words } from '../ios.js';
 import { FRAME, quadrant_rects, place_people, ticks } from '../map_layout.js';
 import { h, svg, mount } from '../dom.js';
+import { blob_url } from '../attachments.js';
 
 /**
  * @typedef {import('../gen/contract.js').MapPoint} MapPoint
@@ -77,7 +78,13 @@ async function render_map(root, ctx) {
     },
     svg('title', {}, label),
     svg('circle', { class: 'ring', cx: p.x, cy: p.y, r: 11 }),
-    svg('circle', { class: 'point', cx: p.x, cy: p.y, r: 6 }),
+    p.photo_id !== undefined
+      ? [svg('clipPath', { id: `map-clip-${p.id}` }, svg('circle', { cx: p.x, cy: p.y, r: 9 })),
+        svg('image', {
+          class: 'point-picture', href: blob_url(p.photo_id, true), x: p.x - 9, y: p.y - 9, width: 18, height: 18,
+          preserveAspectRatio: 'xMidYMid slice', 'clip-path': `url(#map-clip-${p.id})`,
+        })]
+      : svg('circle', { class: 'point', cx: p.x, cy: p.y, r: 6 }),
     svg('text', { class: 'dot-name', x: right_side ? p.x - 10 : p.x + 10, y: p.y - 9, 'text-anchor': right_side ? 'end' : 'start' }, short_name(p.name)));
   }));
 

@@ -544,13 +544,13 @@ async function render_person(root, ctx, id) {
 
 /**
  * A person's picture, or their initials when they have none.
- * @param {{name: string, photo_id: number | null}} p
+ * @param {{name: string, photo_id?: number | null}} p
  * @param {string} [size] '' or 'large'
  */
 function avatar(p, size = '') {
   const cls = `avatar ${size}`.trim();
-  return p.photo_id !== null
-    ? h('span', { class: `${cls} has-picture`, 'aria-hidden': 'true' }, h('img', { src: blob_url(p.photo_id), alt: '' }))
+  return p.photo_id !== null && p.photo_id !== undefined
+    ? h('span', { class: `${cls} has-picture`, 'aria-hidden': 'true' }, h('img', { src: blob_url(p.photo_id, true), alt: '' }))
     : h('span', { class: cls, 'aria-hidden': 'true' }, initials(p.name));
 }
 

@@ -9,6 +9,7 @@ import { describe_error } from '../errors.js';
 import { date_time } from '../dates.js';
 import { file_size, kept_words, secrets_words } from '../format.js';
 import { progress_bar } from '../progress.js';
+import { with_chooser } from '../choose.js';
 import { h, mount, field } from '../dom.js';
 
 /**
@@ -49,7 +50,7 @@ async function render_rescue(root, ctx) {
       ? 'Bring back a journal from a Kindred backup (a .kbak file), for example on a new computer.'
       : 'Put a backup in place of your vault, for example when it will not open. What is there now is kept: a verified safety backup when it opens with the backup\'s key, otherwise its files are moved aside, untouched.'),
     h('fieldset', {}, h('legend', {}, 'Which backup'), list),
-    field('Or look in another folder', h('div', { class: 'inline' }, folder, look),
+    field('Or look in another folder', h('div', { class: 'inline' }, with_chooser(folder, 'backup-folder'), look),
       'Type the full path, for example of a drive you back up to.'),
     h('fieldset', { class: 'choice' }, h('legend', {}, 'Unlock it with'),
       h('div', { class: 'check' }, with_pass, h('label', { for: 'rescue-passphrase' }, 'The passphrase')),

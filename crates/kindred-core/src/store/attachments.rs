@@ -199,6 +199,36 @@ pub fn every_blob(conn: &Connection) -> Result<Vec<(String, String, u64)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The blob name of attachment `id`'s thumbnail, if one was made.
+pub fn thumb_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT thumb FROM attachments WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// Records attachment `id`'s thumbnail.
+pub fn set_thumb(conn: &Connection, id: i64, blob: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE attachments SET thumb = ?2 WHERE id = ?1")?
+        .execute(params![id, blob])?;
+    Ok(())
+}
+
+/// Forgets every thumbnail (re-keying: they are made again under the new
+/// key when next shown); returns their blob names.
+pub fn forget_thumbs(conn: &Connection) -> Result<Vec<String>> {
+    let names: Vec<String> = conn
+        .prepare("SELECT DISTINCT thumb FROM attachments WHERE thumb IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute(
+        "UPDATE attachments SET thumb = NULL WHERE thumb IS NOT NULL",
+        [],
+    )?;
+    Ok(names)
+}
+
 /// Renames a blob in every row that names it (re-keying re-seals blobs
 /// under new names).
 pub fn rename_blob(conn: &Connection, old: &str, new: &str) -> Result<()> {

@@ -200,15 +200,18 @@ fn reseal_blobs(
     new_key: &DataKey,
 ) -> Result<Vec<String>> {
     let c = store::open(copy, new_key, OpenMode::Existing)?;
+    // Thumbnails are made again, under the new key, when next shown.
+    let thumbs = store::attachments::forget_thumbs(&c)?;
     let blobs = store::attachments::every_blob(&c)?;
     if blobs.is_empty() {
-        return Ok(Vec::new());
+        store::scrub_wal(&c)?;
+        return Ok(thumbs);
     }
     let folder = crate::attachments::blobs_dir(dir);
     let old = BlobStore::new(folder.clone(), old_key)?;
     let new = BlobStore::new(folder, new_key)?;
     let tx = c.unchecked_transaction()?;
-    let mut old_names = Vec::with_capacity(blobs.len());
+    let mut old_names = thumbs;
     for (name, sha, _) in blobs {
         let written = new.copy_from(&old, &BlobId::parse(&name)?)?;
         if written.sha256 != sha {

@@ -853,3 +853,73 @@ fn a_kindred_export_whose_attachment_points_outside_its_folder_is_refused() {
         assert_eq!(w.counts().unwrap().entries, 0);
     }
 }
+
+/// A real JPEG of `w`×`h` pixels.
+fn real_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn thumbnails_are_made_in_memory_stored_encrypted_and_go_with_their_picture() {
+    use kindred_core::attachments::{make_thumbnail, THUMB_SIDE};
+    let mut tv = TestVault::new();
+    let id = entry(tv.vault(), "x");
+    let jpeg = real_jpeg(1600, 1200);
+    let att = tv.vault().attachments().unwrap();
+    let a = att.attach_bytes(id, "big.jpg", &jpeg).unwrap();
+    assert!(
+        att.thumbnail(a.id).unwrap().is_none(),
+        "made when first shown"
+    );
+    let original = att.picture_for_thumbnail(a.id).unwrap().unwrap();
+    let thumb = make_thumbnail(&original).unwrap();
+    att.set_thumbnail(a.id, &thumb).unwrap();
+    let back = att.thumbnail(a.id).unwrap().unwrap();
+    assert_eq!(&back[..], &thumb[..]);
+    let small = image::load_from_memory(&back).unwrap();
+    assert_eq!(
+        (small.width(), small.height()),
+        (THUMB_SIDE, THUMB_SIDE * 3 / 4)
+    );
+    assert_eq!(
+        blob_files(&tv.dir()).len(),
+        2,
+        "the picture and its thumbnail"
+    );
+    // Not a picture, a damaged one, or one claiming a vast size: none.
+    assert!(make_thumbnail(b"%PDF-1.7").is_none());
+    let mut bomb = image::RgbImage::new(1, 1);
+    bomb.put_pixel(0, 0, image::Rgb([1, 2, 3]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    bomb.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let mut png = png.into_inner();
+    // IHDR width and height (bytes 16..24) say 60,000 × 60,000.
+    png[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+    png[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+    assert!(make_thumbnail(&png).is_none());
+    // Re-keying forgets thumbnails (made again under the new key).
+    drop(att);
+    let new = pass("another long passphrase for the vault");
+    tv.vault_mut()
+        .change_passphrase_with_new_key(&pass(PASSPHRASE), &new)
+        .unwrap();
+    let att = tv.vault().attachments().unwrap();
+    assert!(att.thumbnail(a.id).unwrap().is_none());
+    assert_eq!(
+        blob_files(&tv.dir()).len(),
+        1,
+        "the old key's thumbnail is gone"
+    );
+    let thumb = make_thumbnail(&att.picture_for_thumbnail(a.id).unwrap().unwrap()).unwrap();
+    att.set_thumbnail(a.id, &thumb).unwrap();
+    // Deleted for good, the picture takes its thumbnail along.
+    att.trash(a.id).unwrap();
+    drop(att);
+    tv.vault().trash().empty().unwrap();
+    assert_eq!(blob_files(&tv.dir()), BTreeSet::new());
+}
