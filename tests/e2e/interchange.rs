@@ -10,7 +10,19 @@ fn export_needs_a_yes_and_import_reports_what_it_did() {
     run(async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Kept", "An entry with the word saxifrage.", vec![]).map(drop))?;
-        let app = sb.launch().await?;
+        let jrnl = sb.path().join("jrnl.json");
+        std::fs::write(
+            &jrnl,
+            r#"{"tags": {}, "entries": [
+                {"date": "2024-05-01", "time": "09:30", "title": "Imported morning", "body": "From jrnl.", "tags": [], "starred": false},
+                {"date": "2024-05-02", "time": "21:10", "title": "Imported evening", "body": "Also from jrnl.", "tags": ["@walks"], "starred": true}
+            ]}"#,
+        )?;
+        // "Choose…" fills the import path from the native dialog (the test
+        // build's seam hands over this file instead of showing it).
+        let app = sb
+            .launch_with(&[("KINDRED_E2E_PICK", jrnl.to_str().unwrap_or_default())])
+            .await?;
         unlock_with_passphrase(&app).await?;
         app.click("button[data-view=backups]").await?;
         let out = sb.path().join("export.json");
@@ -34,20 +46,19 @@ fn export_needs_a_yes_and_import_reports_what_it_did() {
         assert_eq!(refused, Value::String("InvalidInput".into()));
         assert!(!sb.path().join("again.json").exists());
 
-        let jrnl = sb.path().join("jrnl.json");
-        std::fs::write(
-            &jrnl,
-            r#"{"tags": {}, "entries": [
-                {"date": "2024-05-01", "time": "09:30", "title": "Imported morning", "body": "From jrnl.", "tags": [], "starred": false},
-                {"date": "2024-05-02", "time": "21:10", "title": "Imported evening", "body": "Also from jrnl.", "tags": ["@walks"], "starred": true}
-            ]}"#,
-        )?;
         app.wait("#import-source")
             .await?
             .select_by_value("jrnl")
             .await?;
-        app.type_into("#import-path", &jrnl.display().to_string())
-            .await?;
+        app.click("#import-form .choose-path").await?;
+        app.wait_js(
+            "the chosen file in the field",
+            &format!(
+                "document.querySelector('#import-path').value === {}",
+                serde_json::to_string(&jrnl.display().to_string())?
+            ),
+        )
+        .await?;
         app.click("#import-go").await?;
         app.wait_text("#import-result", "Imported 2 entries")
             .await?;

@@ -344,6 +344,8 @@
  * @property {Array<string>} tags Tags.
  * @property {Array<PersonRef>} people People the entry mentions.
  * @property {string} updated_at When it last changed.
+ * @property {Array<number>} pictures Up to four of its pictures (attachment
+ *   ids), first added first: for thumbnails beside it.
  */
 
 /**

@@ -283,7 +283,10 @@ async function render_person(root, ctx, id) {
           h('div', { class: 'tl-head' }, h('span', { class: 'badge entry' }, 'Entry'), h('time', { datetime: item.date }, long_date(item.date))),
           h('button', { type: 'button', class: 'link tl-title', onclick: () => ctx.go('journal', { entry_id: item.id }) },
             item.title || first_line(item.excerpt) || 'Untitled'),
-          item.title && item.excerpt ? h('p', { class: 'tl-excerpt' }, first_line(item.excerpt)) : null);
+          item.title && item.excerpt ? h('p', { class: 'tl-excerpt' }, first_line(item.excerpt)) : null,
+          item.pictures.length
+            ? h('div', { class: 'tl-pictures' }, item.pictures.map((pid) => h('img', { src: blob_url(pid, true), alt: '', loading: 'lazy' })))
+            : null);
     }
   }
 

@@ -90,6 +90,9 @@ pub struct EntrySummary {
     pub people: Vec<PersonRef>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// Up to four of its pictures (attachment ids), first added first: for
+    /// thumbnails beside it.
+    pub pictures: Vec<i64>,
 }
 
 /// A person named by id and name.

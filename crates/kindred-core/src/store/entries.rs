@@ -275,7 +275,12 @@ SELECT e.id, e.entry_date, e.title, substr(e.body_md, 1, 280),
          WHERE et.entry_id = e.id),
        (SELECT group_concat(p.id || char(30) || p.name, char(31) ORDER BY p.name COLLATE NOCASE) FROM entry_people ep
           JOIN people p ON p.id = ep.person_id WHERE ep.entry_id = e.id),
-       e.updated_at
+       e.updated_at,
+       (SELECT group_concat(id) FROM (
+          SELECT id FROM attachments
+           WHERE entry_id = e.id AND deleted_at IS NULL
+             AND mime IN ('image/jpeg', 'image/png', 'image/gif', 'image/webp')
+           ORDER BY id LIMIT 4))
 FROM entries e";
 
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<EntrySummary> {
@@ -287,6 +292,10 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<EntrySummary> {
         tags: split_tags(r.get(4)?),
         people: split_people(r.get(5)?),
         updated_at: time_col(r, 6)?,
+        pictures: r
+            .get::<_, Option<String>>(7)?
+            .map(|s| s.split(',').filter_map(|i| i.parse().ok()).collect())
+            .unwrap_or_default(),
     })
 }
 

@@ -923,3 +923,26 @@ fn thumbnails_are_made_in_memory_stored_encrypted_and_go_with_their_picture() {
     tv.vault().trash().empty().unwrap();
     assert_eq!(blob_files(&tv.dir()), BTreeSet::new());
 }
+
+#[test]
+fn lists_and_timelines_name_up_to_four_pictures_of_an_entry() {
+    let tv = TestVault::new();
+    let v = tv.vault();
+    let id = entry(v, "album");
+    let att = v.attachments().unwrap();
+    let ids: Vec<i64> = (0..5)
+        .map(|i| {
+            att.attach_bytes(id, &format!("{i}.jpg"), &photo(500, 40 + i))
+                .unwrap()
+                .id
+        })
+        .collect();
+    att.attach_bytes(id, "a.pdf", b"%PDF-1.7").unwrap();
+    att.trash(ids[0]).unwrap();
+    let listed = v.journal().list(&Default::default()).unwrap();
+    assert_eq!(
+        listed[0].pictures,
+        ids[1..5].to_vec(),
+        "pictures only, not trashed, four at most"
+    );
+}
