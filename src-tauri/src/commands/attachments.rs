@@ -11,6 +11,7 @@ use kindred_core::model::Attachment;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
+use super::args::PathPurpose;
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
@@ -169,34 +170,29 @@ pub async fn pick_person_photo(
 /// cancelled. The typed path stays possible; whatever the field holds is
 /// checked by the command that uses it, as typed paths are.
 #[tauri::command]
-pub async fn choose_path(
-    app: AppHandle,
-    purpose: super::args::PathPurpose,
-) -> IpcResult<Option<String>> {
+pub async fn choose_path(app: AppHandle, purpose: PathPurpose) -> IpcResult<Option<String>> {
     if let Some(list) = e2e_seam("KINDRED_E2E_PICK") {
         return Ok(list.lines().next().map(str::to_owned));
     }
     let d = app.dialog().file();
     let picked = match purpose {
-        super::args::PathPurpose::ImportFile => d
+        PathPurpose::ImportFile => d
             .set_title("Import from")
             .add_filter(
                 "Exports (JSON, Day One .zip)",
                 &["json", "zip", "JSON", "ZIP"],
             )
             .blocking_pick_file(),
-        super::args::PathPurpose::ExportFile => d
+        PathPurpose::ExportFile => d
             .set_title("Export to a new file (not encrypted)")
             .set_file_name("kindred-export.json")
             .blocking_save_file(),
-        super::args::PathPurpose::ExportFolder => d
+        PathPurpose::ExportFolder => d
             .set_title("Export into a new folder (not encrypted)")
             .set_file_name("kindred-export")
             .blocking_save_file(),
-        super::args::PathPurpose::BackupFolder => {
-            d.set_title("Keep backups in").blocking_pick_folder()
-        }
-        super::args::PathPurpose::RestoreFolder => d
+        PathPurpose::BackupFolder => d.set_title("Keep backups in").blocking_pick_folder(),
+        PathPurpose::RestoreFolder => d
             .set_title("Restore into a new folder")
             .set_file_name("kindred-restored")
             .blocking_save_file(),
