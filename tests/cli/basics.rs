@@ -54,6 +54,7 @@ fn entries_lists_every_entry_unless_limited() {
             "excerpt",
             "id",
             "people",
+            "pictures",
             "tags",
             "title",
             "updated_at"
