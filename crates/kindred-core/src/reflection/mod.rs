@@ -19,6 +19,7 @@
 //! - [`timeline`] — everything about one person, newest first;
 //! - [`depth`], [`prompts`] — the arithmetic and the prompt library.
 
+pub mod calendar;
 pub mod checkins;
 pub mod dates;
 pub mod depth;

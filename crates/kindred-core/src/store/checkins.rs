@@ -117,6 +117,17 @@ pub fn set_deleted(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Res
     Ok(())
 }
 
+/// Check-ins outside the trash from `from` up to (not including) `to`, in
+/// time order.
+pub fn between(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Checkin>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM checkins WHERE deleted_at IS NULL AND at >= ?1 AND at < ?2
+          ORDER BY at, id"
+    ))?;
+    let rows = stmt.query_map(params![to_db(from), to_db(to)], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every check-in outside the trash, in no particular order.
 pub fn all(conn: &Connection) -> Result<Vec<Checkin>> {
     let mut stmt = conn.prepare_cached(&format!(

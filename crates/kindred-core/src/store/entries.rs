@@ -205,6 +205,34 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<EntrySummary>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many entries outside the trash each day from `from` up to (not
+/// including) `to` has; days with none are left out.
+pub fn count_by_day(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_date, count(*) FROM entries
+          WHERE deleted_at IS NULL AND entry_date >= ?1 AND entry_date < ?2
+          GROUP BY entry_date",
+    )?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
+        Ok((date_col(r, 0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The entries outside the trash of one day, as lists show them, newest
+/// first.
+pub fn on_date(conn: &Connection, date: NaiveDate) -> Result<Vec<EntrySummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_SUMMARY} WHERE e.entry_date = ?1 AND e.deleted_at IS NULL ORDER BY e.id DESC"
+    ))?;
+    let rows = stmt.query_map([date.to_string()], summary_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// One entry outside the trash as lists show it.
 pub fn summary(conn: &Connection, id: i64) -> Result<EntrySummary> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -78,6 +78,17 @@ pub fn set_deleted(conn: &Connection, id: i64, at: Option<DateTime<Utc>>) -> Res
     Ok(())
 }
 
+/// Moments outside the trash from `from` up to (not including) `to`, in
+/// date order.
+pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Moment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM moments WHERE deleted_at IS NULL AND on_date >= ?1 AND on_date < ?2
+          ORDER BY on_date, id"
+    ))?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Moments outside the trash on a month and day (`-MM-DD`) of a year before
 /// `before_year`, newest first.
 pub fn on_month_day(conn: &Connection, month_day: &str, before_year: &str) -> Result<Vec<Moment>> {

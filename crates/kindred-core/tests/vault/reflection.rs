@@ -638,3 +638,111 @@ fn the_map_agrees_with_each_persons_own_depth() {
     }
     assert!(map.iter().filter(|p| p.depth.is_some()).count() >= 2);
 }
+
+/// The calendar marks each day of a month with what happened on it: a
+/// check-in on the day where the user was, nothing from the trash or from
+/// the months either side; one day lists everything of it.
+#[test]
+fn the_calendar_marks_days_by_what_happened_on_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let west = chrono::FixedOffset::west_opt(7 * 3600).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 7, 2, 3, 0, 0).unwrap();
+    let c: Arc<dyn Clock> = Arc::new(FixedClock::in_zone(now, west));
+    let v = Vault::create(&tmp.path().join("v"), &pass(PASSPHRASE), c)
+        .unwrap()
+        .vault;
+    let kit = person(&v, "Kit", Some(Proximity::Weekly), None);
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let write = |date: NaiveDate, title: &str, people: Vec<i64>| {
+        v.journal()
+            .write(&EntryDraft {
+                date: Some(date),
+                title: title.into(),
+                body: "words".into(),
+                people,
+                ..EntryDraft::default()
+            })
+            .unwrap()
+    };
+    let first = write(day(6, 1), "morning", vec![]);
+    let second = write(day(6, 1), "evening", vec![kit]);
+    write(day(6, 30), "last day", vec![]);
+    write(day(5, 31), "the month before", vec![]);
+    write(day(7, 1), "the month after", vec![]);
+    let trashed = write(day(6, 15), "thrown away", vec![]);
+    v.journal().trash(trashed).unwrap();
+    v.reflection()
+        .add_moment(kit, MomentKind::TheyShowedUp, Some(day(6, 1)), "soup")
+        .unwrap();
+    v.reflection()
+        .add_moment(kit, MomentKind::IShowedUp, Some(day(6, 15)), "")
+        .unwrap();
+    // 7 pm on 30 June where the user is (1 July in UTC): June.
+    let late = check_in(
+        &v,
+        kit,
+        Utc.with_ymd_and_hms(2026, 7, 1, 2, 0, 0).unwrap(),
+        all(4),
+        None,
+    );
+    // 10 pm on 31 May there (1 June in UTC): not June.
+    check_in(
+        &v,
+        kit,
+        Utc.with_ymd_and_hms(2026, 6, 1, 5, 0, 0).unwrap(),
+        all(3),
+        None,
+    );
+
+    let month: Vec<(NaiveDate, u32, u32, u32)> = v
+        .reflection()
+        .calendar_month(2026, 6)
+        .unwrap()
+        .iter()
+        .map(|d| (d.date, d.entries, d.checkins, d.moments))
+        .collect();
+    assert_eq!(
+        month,
+        [
+            (day(6, 1), 2, 0, 1),
+            (day(6, 15), 0, 0, 1),
+            (day(6, 30), 1, 1, 0),
+        ]
+    );
+    let may = v.reflection().calendar_month(2026, 5).unwrap();
+    assert_eq!(
+        may.iter()
+            .map(|d| (d.date, d.entries, d.checkins))
+            .collect::<Vec<_>>(),
+        [(day(5, 31), 1, 1)]
+    );
+
+    let june_first = v.reflection().calendar_day(day(6, 1)).unwrap();
+    let ids: Vec<i64> = june_first.entries.iter().map(|e| e.id).collect();
+    assert_eq!(ids, [second, first], "newest first");
+    assert!(june_first.checkins.is_empty());
+    assert_eq!(june_first.moments.len(), 1);
+    let m = &june_first.moments[0];
+    assert_eq!(
+        (m.person.name.as_str(), m.label.as_str(), m.note.as_str()),
+        ("Kit", "They showed up", "soup")
+    );
+    let last = v.reflection().calendar_day(day(6, 30)).unwrap();
+    assert_eq!(last.entries.len(), 1);
+    assert_eq!(last.checkins.len(), 1);
+    assert_eq!(
+        (last.checkins[0].id, last.checkins[0].person.name.as_str()),
+        (late, "Kit")
+    );
+    assert!(v
+        .reflection()
+        .calendar_day(day(6, 15))
+        .unwrap()
+        .entries
+        .is_empty());
+
+    for (y, m) in [(2026, 13), (2026, 0), (i32::MAX, 12)] {
+        let err = v.reflection().calendar_month(y, m).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{y}-{m}: {err}");
+    }
+}
