@@ -1,6 +1,6 @@
 //! Attachments in the real window: a picture drawn through the
 //! `kindred-blob:` scheme, one added through the (test-build) dialog seam,
-//! remove and undo, a person's picture in People, and every such URL
+//! one pasted from the system clipboard, remove and undo, a person's picture in People, and every such URL
 //! failing after a lock; none of the pictures' bytes in plaintext in the
 //! vault or in WebKit's cache.
 
@@ -8,7 +8,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{entry, open_journal, person, run, unlock_with_passphrase, Sandbox, ESCAPE};
+use crate::util::{
+    entry, open_journal, person, run, unlock_with_passphrase, Sandbox, CTRL, ESCAPE, RELEASE,
+};
 use kindred_core::model::Proximity;
 
 /// Distinctive bytes appended to each picture (after PNG's end, where
@@ -129,6 +131,28 @@ fn pictures_show_while_unlocked_and_never_after_a_lock() {
         app.wait_js(
             "the picture back",
             "document.querySelectorAll('#entry-attachments li').length === 2",
+        )
+        .await?;
+
+        // Paste: a picture on the X clipboard (xclip owns the selection,
+        // as a screenshot tool would), Ctrl+V in the editor's body.
+        let clip = outside.path().join("clip.png");
+        std::fs::write(&clip, icon("256x256.png")?)?;
+        let owner = std::process::Command::new("xclip")
+            .args(["-selection", "clipboard", "-t", "image/png", "-i"])
+            .arg(&clip)
+            .status()?;
+        assert!(owner.success(), "xclip could not own the clipboard");
+        app.click("#entry-body").await?;
+        app.keys(&format!("{CTRL}v{RELEASE}")).await?;
+        app.wait_js(
+            "the pasted picture drawn",
+            "(() => { const i = document.querySelectorAll('#entry-attachments img'); return i.length === 3 && i[2].complete && i[2].naturalWidth > 0; })()",
+        )
+        .await?;
+        app.wait_js(
+            "nothing typed by the paste",
+            "!document.querySelector('#entry-body').value.includes('png')",
         )
         .await?;
 

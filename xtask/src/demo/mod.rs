@@ -9,6 +9,7 @@
 
 mod data;
 mod history;
+mod pictures;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::e2e::{build_e2e, headless};
 use crate::open::{build_app, has_display};
 use crate::util::{absolute, cargo, run_status, scratch_dir, target_dir, Result};
 use data::{BIRTHDAY_SOON, CHECKINS_TODAY, ENTRIES, LOVE_MAP_TODAY, MOMENTS, NOTES};
+use pictures::Picture;
 
 /// Passphrase of the throwaway demo vault (it holds only fictional text).
 const DEMO_PASSPHRASE: &str = "demo meadow lantern quiet";
@@ -112,7 +114,83 @@ fn seed(kindred: &Path, vault: &Path, today: Today) -> Result {
     for call in typed_today(today)? {
         cli.run(&call.args, call.stdin)?;
     }
-    Ok(())
+    add_pictures(&cli, &vault.with_file_name("demo-pictures"))
+}
+
+/// Photos on two entries and pictures of three people, added with the CLI
+/// from files drawn here (see pictures.rs), which are deleted after.
+fn add_pictures(cli: &Cli, dir: &Path) -> Result {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let listed: serde_json::Value =
+        serde_json::from_str(&cli.output(&["entries", "--json"], None)?)
+            .map_err(|e| format!("kindred entries --json: {e}"))?;
+    let id_of = |title: &str| -> Result<String> {
+        listed
+            .as_array()
+            .and_then(|a| a.iter().find(|e| e["title"] == title))
+            .and_then(|e| e["id"].as_i64())
+            .map(|id| id.to_string())
+            .ok_or_else(|| format!("the demo has no entry titled {title:?}"))
+    };
+    let file = |name: &str, picture: Picture| -> Result<PathBuf> {
+        let path = dir.join(name);
+        std::fs::write(&path, picture.png()).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path)
+    };
+    let added = (|| -> Result {
+        let walk = id_of("A long walk with Sam")?;
+        let river = file("river path at dusk.png", Picture::dusk())?;
+        cli.run(
+            &[OsStr::new("attach"), walk.as_ref(), river.as_os_str()],
+            None,
+        )?;
+        let sunday = id_of("Quiet Sunday")?;
+        let bread = file("bread.png", Picture::bread())?;
+        cli.run(
+            &[OsStr::new("attach"), sunday.as_ref(), bread.as_os_str()],
+            None,
+        )?;
+        for (name, bg, clothes, skin, hair) in [
+            (
+                "Maya Lin",
+                [120.0, 160.0, 190.0],
+                [40.0, 70.0, 110.0],
+                [230.0, 195.0, 165.0],
+                [30.0, 25.0, 25.0],
+            ),
+            (
+                "Sam Okafor",
+                [200.0, 170.0, 120.0],
+                [150.0, 60.0, 50.0],
+                [120.0, 80.0, 55.0],
+                [25.0, 20.0, 18.0],
+            ),
+            (
+                "Ines Duarte",
+                [150.0, 180.0, 140.0],
+                [90.0, 60.0, 110.0],
+                [210.0, 170.0, 135.0],
+                [90.0, 55.0, 35.0],
+            ),
+        ] {
+            let path = file(
+                &format!("{name}.png"),
+                Picture::portrait(bg, clothes, skin, hair),
+            )?;
+            cli.run(
+                &[
+                    OsStr::new("person"),
+                    "photo".as_ref(),
+                    name.as_ref(),
+                    path.as_os_str(),
+                ],
+                None,
+            )?;
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(dir);
+    added
 }
 
 /// One `kindred` command: its arguments and what it reads on stdin.
@@ -209,13 +287,19 @@ struct Cli<'a> {
 impl Cli<'_> {
     /// Runs `kindred` with `args`, feeding it `stdin`.
     fn run<S: AsRef<OsStr>>(&self, args: &[S], stdin: Option<&str>) -> Result {
+        self.output(args, stdin).map(drop)
+    }
+
+    /// Runs `kindred` with `args`, feeding it `stdin`; returns what it
+    /// printed.
+    fn output<S: AsRef<OsStr>>(&self, args: &[S], stdin: Option<&str>) -> Result<String> {
         let mut cmd = Command::new(self.exe);
         cmd.arg("--vault")
             .arg(self.vault)
             .args(args)
             .env("KINDRED_NEW_PASSPHRASE", DEMO_PASSPHRASE)
             .env("KINDRED_PASSPHRASE", DEMO_PASSPHRASE)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stdin(if stdin.is_some() {
                 Stdio::piped()
             } else {
@@ -229,9 +313,12 @@ impl Cli<'_> {
             pipe.write_all(text.as_bytes())
                 .map_err(|e| format!("kindred stdin: {e}"))?;
         }
-        let status = child.wait().map_err(|e| format!("kindred: {e}"))?;
+        let out = child
+            .wait_with_output()
+            .map_err(|e| format!("kindred: {e}"))?;
+        let status = out.status;
         if status.success() {
-            Ok(())
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
             let command = args.first().map(|a| a.as_ref().to_string_lossy());
             Err(format!(
