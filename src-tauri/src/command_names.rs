@@ -84,6 +84,8 @@ macro_rules! commands {
             reflection::add_important_date [state] (person_id: i64, label: String, month: u32, day: u32, year: Option<i32>) -> i64;
             reflection::remove_important_date [state] (id: i64) -> ();
             reflection::timeline [state] (person_id: i64, limit: Option<u32>, after: Option<TimelineCursor>) -> TimelinePage;
+            reflection::calendar_month [state] (year: i32, month: u32) -> Vec<CalendarDay>;
+            reflection::calendar_day [state] (date: NaiveDate) -> CalendarDayDetail;
             // backups
             backup::backup_overview [state] () -> backup::Overview;
             backup::set_backup_settings [state] (settings: args::SettingsInput) -> ();
@@ -99,12 +101,13 @@ macro_rules! commands {
             interchange::export_vault [state] (format: args::Format, path: String, plaintext_ok: bool) -> interchange::Exported;
             interchange::import_file [app, state] (source: String, path: String) -> ImportReport;
             // settings
-            settings::get_settings [state] () -> settings::Settings;
+            settings::get_settings [app, state] () -> settings::Settings;
             settings::set_auto_lock [state] (seconds: u64) -> ();
             settings::set_remember [state] (on: bool) -> Option<IpcError>;
             settings::set_keychain_after_lock [state] (on: bool) -> ();
             settings::change_passphrase [state] (current: String, new: String, new_key: bool) -> settings::PassphraseChanged;
             settings::new_recovery_code [state] (passphrase: String) -> String;
+            settings::set_spell_check [app, state] (on: bool) -> ();
         }
     };
 }

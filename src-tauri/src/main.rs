@@ -34,6 +34,7 @@ mod navigation;
 mod session_watch;
 mod state;
 mod webview;
+mod window_place;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -116,6 +117,12 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(window_place::flags())
+                .skip_initial_state("main")
+                .build(),
+        )
         .register_asynchronous_uri_scheme_protocol(blob_scheme::SCHEME, blob_scheme::handle)
         .manage(AppState::new(dir, Box::new(OsKeyStore)))
         .invoke_handler(commands!(invoke_handler))
@@ -125,6 +132,8 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
                     .title("Kindred")
                     .inner_size(1120.0, 740.0)
                     .min_inner_size(720.0, 500.0)
+                    // Shown once it is where it was left (window_place.rs).
+                    .visible(false)
                     .on_navigation(navigation::is_app_url);
 
             if let Some(log) = asset_log() {
@@ -133,7 +142,14 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
                 });
             }
             let window = window.build()?;
+            window_place::restore(&window);
+            window.show()?;
+            window_place::save_as_it_changes(&window);
             webview::tune(&window);
+            let spell_window = window.clone();
+            app.state::<AppState>().set_on_unlock(move |vault| {
+                webview::set_spell_check(&spell_window, webview::spell_check_of(vault));
+            });
             // Files dropped on the window: their paths stay here, and the
             // page is told how many, to attach them to the open entry.
             let drop_handle = app.handle().clone();

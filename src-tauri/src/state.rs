@@ -65,7 +65,13 @@ pub struct AppState {
     /// Files last dropped on the window, until the page attaches them: their
     /// paths stay here and never reach the page.
     dropped: Mutex<Vec<PathBuf>>,
+    /// Run with each vault as it is unlocked, before it is kept: applies
+    /// its per-vault window settings (spell check).
+    on_unlock: std::sync::OnceLock<OnUnlock>,
 }
+
+/// See [`AppState::set_on_unlock`].
+type OnUnlock = Box<dyn Fn(&Vault) + Send + Sync>;
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -124,7 +130,13 @@ impl AppState {
             keychain_after_lock: AtomicBool::new(false),
             epoch: AtomicU64::new(0),
             dropped: Mutex::new(Vec::new()),
+            on_unlock: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Sets what runs with each vault as it is unlocked (once, at start).
+    pub fn set_on_unlock(&self, f: impl Fn(&Vault) + Send + Sync + 'static) {
+        let _ = self.on_unlock.set(Box::new(f));
     }
 
     /// Keeps the paths of files dropped on the window; returns how many.
@@ -238,6 +250,9 @@ impl AppState {
 
     fn keep(&self, mut slot: MutexGuard<'_, Option<Vault>>, vault: Vault) -> IpcResult<()> {
         let after = auto_lock_of(&vault);
+        if let Some(f) = self.on_unlock.get() {
+            f(&vault);
+        }
         self.keychain_after_lock
             .store(keychain_after_lock_of(&vault), Ordering::SeqCst);
         *slot = Some(vault);

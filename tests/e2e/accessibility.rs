@@ -18,9 +18,10 @@ fn every_control_has_a_name() {
         })?;
         let app = sb.launch().await?;
         unlock_with_passphrase(&app).await?;
-        let screens: [(&str, &str, &str); 6] = [
+        let screens: [(&str, &str, &str); 7] = [
             ("Today", "button[data-view=home]", "#home"),
             ("Journal", "button[data-view=journal]", ".entry-list"),
+            ("Calendar", "button[data-view=calendar]", "#calendar-day h2"),
             (
                 "the person page",
                 "button[data-view=people]",

@@ -34,6 +34,11 @@ fn demo_screenshots() {
         )
         .await?;
         app.wait_text(".save-state", "Saved").await?;
+        app.wait_js(
+            "the entry's photo drawn",
+            "(() => { const i = document.querySelector('#entry-attachments img'); return i && i.complete && i.naturalWidth > 0; })()",
+        )
+        .await?;
         app.screenshot("journal").await?;
         app.keys(&format!("{CTRL}k{RELEASE}")).await?;
         app.wait("#search-input").await?;
@@ -45,6 +50,11 @@ fn demo_screenshots() {
             .await?;
         app.click("button[data-view=people]").await?;
         app.wait(".person-card").await?;
+        app.wait_js(
+            "three pictures in People",
+            "[...document.querySelectorAll('.avatar.has-picture img')].filter((i) => i.complete && i.naturalWidth > 0).length >= 3",
+        )
+        .await?;
         app.screenshot("people").await?;
         // Far away, but close: the person the demo is about.
         app.click_xpath("//button[contains(@class, 'person-card')][contains(., 'Maya Lin')]")
@@ -52,6 +62,11 @@ fn demo_screenshots() {
         app.wait("#depth-value").await?;
         app.wait(".sparkline").await?;
         app.wait(".stale-mark").await?;
+        app.wait_js(
+            "Maya's picture drawn",
+            "[...document.querySelectorAll('.has-picture img')].some((i) => i.complete && i.naturalWidth > 0)",
+        )
+        .await?;
         app.screenshot("person").await?;
         // The check-in form, with the circles chosen.
         app.click("#checkin-open").await?;
@@ -65,6 +80,11 @@ fn demo_screenshots() {
         app.click("button[data-view=map]").await?;
         app.wait("#map-chart .dot").await?;
         app.screenshot("map").await?;
+
+        app.click("button[data-view=calendar]").await?;
+        app.wait("#calendar-grid .has-marks").await?;
+        app.wait("#calendar-day .entry-item").await?;
+        app.screenshot("calendar").await?;
 
         app.click("button[data-view=backups]").await?;
         app.click("#backup-list .verify").await?;

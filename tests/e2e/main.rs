@@ -55,18 +55,29 @@
 //!   flipped first page, then a truncated key file: the lock screen lists
 //!   the backups (on a noted drive too) and restores one with its
 //!   passphrase, then its recovery code; the damaged files are set aside.
+//! - `calendar::the_calendar_marks_days_and_moves_by_keyboard` — today
+//!   marked with an entry, a check-in and a moment, listed beside; arrows,
+//!   Page Up/Down, Home and End move the one focused day; an entry written
+//!   for a day chosen there marks it.
 //! - `interchange::export_needs_a_yes_and_import_reports_what_it_did` — no
 //!   export without the confirmation (in the UI and in the shell); jrnl
 //!   import and a re-import that adds nothing.
 //! - `attachments::pictures_show_while_unlocked_and_never_after_a_lock` —
 //!   a picture drawn through `kindred-blob:`, one added through the dialog
-//!   (test seam), remove and undo, a person's picture in People, the URL
+//!   (test seam), one pasted from the X clipboard, remove and undo, a person's picture in People, the URL
 //!   failing after a lock, no plaintext in the vault or WebKit's cache.
+//! - `desktop::the_window_opens_where_it_was_left_and_never_out_of_reach`
+//!   — moved and resized from outside (xdotool), it opens there again; a
+//!   saved place touching the screen by a corner, or larger than it, opens
+//!   whole on the screen.
+//! - `desktop::spell_check_follows_the_setting_and_is_read_back_from_webkit`
+//!   — on in the locale's language by default, off in Settings, still off
+//!   after a restart and unlock, as WebKit itself reports.
 //! - `security::nothing_leaves_the_app_origin` — resources are app-origin
 //!   only and a navigation away is refused before any connection is made.
-//! - `accessibility::every_control_has_a_name` — on Today, Journal, a person
-//!   page (with the check-in form), the map, Backups and Settings, every
-//!   visible field has a label and every button a name.
+//! - `accessibility::every_control_has_a_name` — on Today, Journal, the
+//!   calendar, a person page (with the check-in form), the map, Backups and
+//!   Settings, every visible field has a label and every button a name.
 //! - `accessibility::the_map_in_the_dark_theme` — a GTK dark desktop gets
 //!   the dark theme: a dark page, and text and the names on the map at WCAG
 //!   AA contrast.
@@ -87,7 +98,9 @@ mod util;
 mod accessibility;
 mod attachments;
 mod backups;
+mod calendar;
 mod demo;
+mod desktop;
 mod interchange;
 mod journal;
 mod keychain;

@@ -102,4 +102,13 @@ function secrets_words(secrets) {
     : 'It now opens with the passphrase and recovery code that were valid when the backup was made; turn on "Remember on this device" again in Settings if you use it.';
 }
 
-export { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words };
+/**
+ * The first line of a text that has words, without Markdown's heading
+ * marks: what a list shows of an entry.
+ * @param {string} text
+ */
+function first_line(text) {
+  return String(text ?? '').split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
+}
+
+export { first_line, file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words };

@@ -222,6 +222,10 @@ const api = {
   change_passphrase: (/** @type {string} */ current, /** @type {string} */ next, newKey = false) =>
     call('change_passphrase', { current, new: next, newKey }),
   new_recovery_code: (/** @type {string} */ passphrase) => call('new_recovery_code', { passphrase }),
+  set_spell_check: (/** @type {boolean} */ on) => call('set_spell_check', { on }),
+  // the calendar
+  calendar_month: (/** @type {number} */ year, /** @type {number} */ month) => call('calendar_month', { year, month }),
+  calendar_day: (/** @type {string} */ date) => call('calendar_day', { date }),
 };
 
 export { api, call, on_dropped, on_locked, on_progress, to_error, KindredError };

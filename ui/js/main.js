@@ -20,7 +20,7 @@ const main_ms = performance.now();
 let status_ms = 0;
 
 /**
- * @typedef {'home' | 'journal' | 'people' | 'map' | 'backups' | 'trash' | 'settings'} ViewName
+ * @typedef {'home' | 'journal' | 'calendar' | 'people' | 'map' | 'backups' | 'trash' | 'settings'} ViewName
  * @typedef {{label: string, run: () => Promise<void> | void}} ToastAction
  * @typedef {Record<string, string | number | null>} Params
  * @typedef {{
@@ -41,6 +41,7 @@ let status_ms = 0;
 const VIEWS = {
   home: () => import('./views/home.js').then((m) => m.render_home),
   journal: () => import('./views/journal.js').then((m) => m.render_journal),
+  calendar: () => import('./views/calendar.js').then((m) => m.render_calendar),
   people: () => import('./views/people.js').then((m) => m.render_people),
   map: () => import('./views/map.js').then((m) => m.render_map),
   backups: () => import('./views/backups.js').then((m) => m.render_backups),
@@ -48,10 +49,11 @@ const VIEWS = {
   settings: () => import('./views/settings.js').then((m) => m.render_settings),
 };
 
-/** Nav items with their shortcut: Ctrl+1 … Ctrl+6 in this order. */
+/** Nav items with their shortcut (Ctrl+1 … Ctrl+7; the calendar came last). */
 const NAV = /** @type {const} */ ([
   ['home', 'Today', 'Ctrl+1'],
   ['journal', 'Journal', 'Ctrl+2'],
+  ['calendar', 'Calendar', 'Ctrl+7'],
   ['people', 'People', 'Ctrl+3'],
   ['map', 'The map', 'Ctrl+4'],
   ['backups', 'Backups', 'Ctrl+5'],
@@ -63,7 +65,7 @@ const SHORTCUTS = [
   ['Ctrl+K', 'Search'],
   ['Ctrl+N', 'New entry'],
   ['Ctrl+L', 'Lock now'],
-  ['Ctrl+1 … 6', 'Today, Journal, People, The map, Backups, Trash'],
+  ['Ctrl+1 … 7', 'Today, Journal, People, The map, Backups, Trash, Calendar'],
   ['Ctrl+,', 'Settings'],
   ['Esc', 'Close search'],
 ];
@@ -293,6 +295,7 @@ document.addEventListener('keydown', (ev) => {
     4: () => void go('map'),
     5: () => void go('backups'),
     6: () => void go('trash'),
+    7: () => void go('calendar'),
     ',': () => void go('settings'),
   }[key];
   if (action) {

@@ -30,11 +30,14 @@ const BUILD: &[&str] = &[
     "libgtk-3-dev",
     "librsvg2-dev",
     "libsoup-3.0-dev",
+    // Spell check's dictionaries (WebKit finds them through Enchant).
+    "hunspell-en-us",
 ];
 
 /// Debian packages for the tests: a private D-Bus session with GNOME
 /// Keyring for the real Secret Service tests; a virtual display and
-/// WebKitWebDriver for the end-to-end tests; Node.js for the UI unit tests.
+/// WebKitWebDriver for the end-to-end tests, xclip to put a picture
+/// on their clipboard and xdotool to move the window; Node.js for the UI unit tests.
 const TEST: &[&str] = &[
     "dbus",
     "dbus-user-session",
@@ -43,6 +46,8 @@ const TEST: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
+    "xclip",
+    "xdotool",
 ];
 
 /// Programs the tests need, with the Debian package that provides each:

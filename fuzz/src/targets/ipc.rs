@@ -205,6 +205,10 @@ commands! {
     save_attachment(id: i64);
     pick_person_photo(person_id: i64);
     choose_path(purpose: PathPurpose);
+    // settings added later
+    set_spell_check(on: bool);
+    calendar_month(year: i32, month: u32);
+    calendar_day(date: NaiveDate);
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use kindred_core::model::Proximity;
+use kindred_core::reflection::calendar::{CalendarDay, CalendarDayDetail};
 use kindred_core::reflection::{
     self, DailyPrompt, DepthSummary, ImportantDate, LoveMapItem, MapPoint, MomentKind,
     ProximityChange, Quadrant, Theme, TimelineCursor, TimelinePage, Today, Topic,
@@ -206,6 +207,26 @@ pub async fn add_important_date(
 #[tauri::command]
 pub async fn remove_important_date(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
     state.with_vault(|v| v.reflection().remove_important_date(id))
+}
+
+/// The days of a month with something on them: entries, check-ins and
+/// moments, counted.
+#[tauri::command]
+pub async fn calendar_month(
+    state: State<'_, AppState>,
+    year: i32,
+    month: u32,
+) -> IpcResult<Vec<CalendarDay>> {
+    state.with_vault(|v| v.reflection().calendar_month(year, month))
+}
+
+/// One day in full: its entries, check-ins and moments.
+#[tauri::command]
+pub async fn calendar_day(
+    state: State<'_, AppState>,
+    date: NaiveDate,
+) -> IpcResult<CalendarDayDetail> {
+    state.with_vault(|v| v.reflection().calendar_day(date))
 }
 
 /// A page of a person's timeline: `limit` items (default 100, at most 500)

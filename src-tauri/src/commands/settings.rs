@@ -1,14 +1,15 @@
-//! Settings: auto-lock, remember on this device, passphrase, where the
-//! vault lives.
+//! Settings: auto-lock, remember on this device, passphrase, spell check,
+//! where the vault lives.
 
 use std::time::Duration;
 
 use kindred_core::Secret;
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::{self, AppState, AUTO_LOCK_KEY, MAX_AUTO_LOCK, MIN_AUTO_LOCK};
+use crate::webview;
 
 /// What the settings screen shows.
 #[derive(Debug, Serialize)]
@@ -27,11 +28,35 @@ pub struct Settings {
     pub vault_dir: String,
     /// The app's version.
     pub version: &'static str,
+    /// Spell check as WebKit itself reports it.
+    pub spell_check: SpellCheck,
+}
+
+/// Spell check in the editor and notes, read back from WebKit.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SpellCheck {
+    /// Whether WebKit checks spelling now.
+    pub on: bool,
+    /// The languages WebKit found a dictionary for (`en_US`); empty when
+    /// none of the system locale's is installed.
+    pub languages: Vec<String>,
+    /// The languages asked for, from the system locale.
+    pub wanted: Vec<String>,
 }
 
 #[tauri::command]
-pub async fn get_settings(state: State<'_, AppState>) -> IpcResult<Settings> {
+pub async fn get_settings(app: AppHandle, state: State<'_, AppState>) -> IpcResult<Settings> {
     let dir = state.dir.display().to_string();
+    let (on, languages) = app
+        .get_webview_window("main")
+        .and_then(|w| webview::spell_check(&w))
+        .unwrap_or_default();
+    let spell_check = SpellCheck {
+        on,
+        languages,
+        wanted: webview::locale_languages(|k| std::env::var(k).ok()),
+    };
     state.with_vault(|v| {
         Ok(Settings {
             auto_lock_seconds: state::auto_lock_of(v).as_secs(),
@@ -40,8 +65,24 @@ pub async fn get_settings(state: State<'_, AppState>) -> IpcResult<Settings> {
             keychain_after_lock: state::keychain_after_lock_of(v),
             vault_dir: dir,
             version: env!("CARGO_PKG_VERSION"),
+            spell_check,
         })
     })
+}
+
+/// Turns spell check on or off for this vault, and in the window now.
+#[tauri::command]
+pub async fn set_spell_check(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    on: bool,
+) -> IpcResult<()> {
+    let value = if on { "on" } else { "off" };
+    state.with_vault(|v| v.set_setting(webview::SPELL_CHECK_KEY, value))?;
+    if let Some(w) = app.get_webview_window("main") {
+        webview::set_spell_check(&w, on);
+    }
+    Ok(())
 }
 
 #[tauri::command]

@@ -39,6 +39,7 @@ use chrono::NaiveDate;
 use kindred_core::backup::BackupReport;
 use kindred_core::interchange::ImportReport;
 use kindred_core::model::{Attachment, Entry, EntrySummary, Kind, Note, Person, Proximity};
+use kindred_core::reflection::calendar::{CalendarDay, CalendarDayDetail};
 use kindred_core::reflection::{
     DailyPrompt, DepthSummary, Dimensions, ImportantDate, LoveMapItem, MapPoint, ProximityChange,
     TimelineCursor, TimelineItem, TimelinePage, Today,

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use chrono::Datelike;
+
 use super::ts::{parse_type, render, Field, Ts};
 use super::*;
 
@@ -173,6 +175,7 @@ fn typedefs_match_what_commands_send() {
     r.set_love_map(pid, Topic::Carrying, "a move").unwrap();
     r.add_important_date(pid, "birthday", 3, 14, None).unwrap();
     let report = v.backups().now(&mut no_progress).unwrap();
+    let today = r.today().unwrap().date;
 
     let sent: Vec<(&str, Value)> = vec![
         (
@@ -213,6 +216,11 @@ fn typedefs_match_what_commands_send() {
             json(&tauri::async_runtime::block_on(reflection::vocabulary()).unwrap()),
         ),
         ("today", json(&r.today().unwrap())),
+        (
+            "calendar_month",
+            json(&r.calendar_month(today.year(), today.month()).unwrap()),
+        ),
+        ("calendar_day", json(&r.calendar_day(today).unwrap())),
         ("prompt_for", json(&r.prompt_for(pid).unwrap())),
         ("depth", json(&r.depth(pid).unwrap())),
         ("map", json(&r.map().unwrap())),
@@ -290,6 +298,11 @@ fn typedefs_match_what_commands_send() {
                 keychain_after_lock: false,
                 vault_dir: "/v".into(),
                 version: "0.1.0",
+                spell_check: settings::SpellCheck {
+                    on: true,
+                    languages: vec!["en_US".into()],
+                    wanted: vec!["en_US".into()],
+                },
             }),
         ),
         (

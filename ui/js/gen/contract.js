@@ -115,6 +115,11 @@
  *     args: { personId: number, limit?: number | null, after?: TimelineCursor | null },
  *     result: TimelinePage,
  *   },
+ *   calendar_month: {
+ *     args: { year: number, month: number },
+ *     result: Array<CalendarDay>,
+ *   },
+ *   calendar_day: { args: { date: string }, result: CalendarDayDetail },
  *   backup_overview: { args: Record<string, never>, result: Overview },
  *   set_backup_settings: { args: { settings: SettingsInput }, result: null },
  *   backup_now: { args: Record<string, never>, result: BackupReport },
@@ -154,6 +159,7 @@
  *     result: PassphraseChanged,
  *   },
  *   new_recovery_code: { args: { passphrase: string }, result: string },
+ *   set_spell_check: { args: { on: boolean }, result: null },
  * }} Commands
  */
 
@@ -214,6 +220,24 @@
  */
 
 /**
+ * What happened on one day: how many of each.
+ * @typedef {object} CalendarDay
+ * @property {string} date The day.
+ * @property {number} entries Entries written for it.
+ * @property {number} checkins Check-ins made on it.
+ * @property {number} moments Moments logged for it.
+ */
+
+/**
+ * One day in full.
+ * @typedef {object} CalendarDayDetail
+ * @property {string} date The day.
+ * @property {Array<EntrySummary>} entries Its entries, newest first.
+ * @property {Array<DayCheckin>} checkins Its check-ins, in time order.
+ * @property {Array<DayMoment>} moments Its moments.
+ */
+
+/**
  * A recorded check-in.
  * @typedef {object} Checkin
  * @property {number} id Id.
@@ -262,6 +286,24 @@
  * @property {string} text The text, with the person's name in it when it is
  *   about someone.
  * @property {PersonRef | null} person Whom it is about.
+ */
+
+/**
+ * A check-in of a day, as the calendar lists it.
+ * @typedef {object} DayCheckin
+ * @property {number} id The check-in.
+ * @property {PersonRef} person Whom it was about.
+ * @property {string} note Its reflection, if any.
+ */
+
+/**
+ * A moment of a day, as the calendar lists it.
+ * @typedef {object} DayMoment
+ * @property {number} id The moment.
+ * @property {PersonRef} person Whom it was with.
+ * @property {MomentKind} kind What kind.
+ * @property {string} label The kind in words.
+ * @property {string} note Its note, if any.
  */
 
 /**
@@ -770,6 +812,7 @@
  * @property {string} vault_dir The vault folder, to show the user where their
  *   data lives.
  * @property {string} version The app's version.
+ * @property {SpellCheck} spell_check Spell check as WebKit itself reports it.
  */
 
 /**
@@ -785,6 +828,16 @@
  * @typedef {object} SnippetPart
  * @property {string} text The text.
  * @property {boolean} match Whether this part matched the query.
+ */
+
+/**
+ * Spell check in the editor and notes, read back from WebKit.
+ * @typedef {object} SpellCheck
+ * @property {boolean} on Whether WebKit checks spelling now.
+ * @property {Array<string>} languages The languages WebKit found a dictionary
+ *   for (`en_US`); empty when none of the system locale's is installed.
+ * @property {Array<string>} wanted The languages asked for, from the system
+ *   locale.
  */
 
 /**
@@ -1030,6 +1083,8 @@ const COMMANDS = Object.freeze([
   "add_important_date",
   "remove_important_date",
   "timeline",
+  "calendar_month",
+  "calendar_day",
   "backup_overview",
   "set_backup_settings",
   "backup_now",
@@ -1048,6 +1103,7 @@ const COMMANDS = Object.freeze([
   "set_keychain_after_lock",
   "change_passphrase",
   "new_recovery_code",
+  "set_spell_check",
 ]);
 
 /**

@@ -7,7 +7,7 @@ import { api } from '../ipc.js';
 import { describe_error } from '../errors.js';
 import { vocabulary, word } from '../vocabulary.js';
 import { ago_words, cadence_words, in_days_words, long_date, day_of_year, local_iso_date, relative_day } from '../dates.js';
-import { depth_change_words } from '../format.js';
+import { depth_change_words, first_line } from '../format.js';
 import { kind_label } from '../labels.js';
 import { h, mount } from '../dom.js';
 
@@ -151,9 +151,5 @@ function otd_item(o, ctx) {
       : null);
 }
 
-/** @param {string} text */
-function first_line(text) {
-  return String(text ?? '').split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
-}
 
 export { render_home };

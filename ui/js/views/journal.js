@@ -15,6 +15,7 @@ import { group_by_month, local_iso_date, long_date } from '../dates.js';
 import { move_selection } from '../list_nav.js';
 import { plain } from '../vocabulary.js';
 import { h, mount } from '../dom.js';
+import { first_line } from '../format.js';
 
 /**
  * @typedef {import('../gen/contract.js').PersonRef} PersonRef
@@ -38,7 +39,7 @@ const SAVE_WORDS = {
 /**
  * @param {HTMLElement} root
  * @param {Ctx} ctx
- * @param {{entry_id?: number, prompt_id?: string, prompt_text?: string, person_id?: number | null}} params
+ * @param {{entry_id?: number, prompt_id?: string, prompt_text?: string, person_id?: number | null, date?: string}} params
  */
 async function render_journal(root, ctx, params) {
   /** The entries loaded so far, newest first (pages of PAGE).
@@ -210,8 +211,11 @@ async function render_journal(root, ctx, params) {
     meta.hidden = parts.length === 0;
   }
 
-  /** @param {number | null} id */
-  async function open_entry(id) {
+  /**
+   * @param {number | null} id
+   * @param {string | null} [on] for a new entry: its date (from the calendar)
+   */
+  async function open_entry(id, on = null) {
     await autosaver.flush();
     autosaver.cancel();
     set_preview(false);
@@ -222,7 +226,7 @@ async function render_journal(root, ctx, params) {
     files.show([]);
     if (id === null) {
       current_id = null;
-      date.value = local_iso_date();
+      date.value = on ?? local_iso_date();
       title.value = '';
       body.value = '';
       tags.value = '';
@@ -426,6 +430,7 @@ async function render_journal(root, ctx, params) {
   }
   mount(root, h('div', { class: 'journal' }, list, editor));
   if (params.prompt_id) await open_answer(params.prompt_id, params.prompt_text ?? '', params.person_id ?? null);
+  else if (typeof params.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(params.date)) await open_entry(null, params.date);
   else await open_entry(params.entry_id ?? null);
 
   return {
@@ -438,9 +443,5 @@ async function render_journal(root, ctx, params) {
   };
 }
 
-/** @param {string} text */
-function first_line(text) {
-  return String(text ?? '').split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
-}
 
 export { render_journal };

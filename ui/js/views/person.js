@@ -12,7 +12,7 @@ import { describe_error } from '../errors.js';
 import { vocabulary, word } from '../vocabulary.js';
 import { PROXIMITY, proximity_label } from '../labels.js';
 import { cadence_words, day_of_year, local_iso_date, long_date, relative_day, relative_time } from '../dates.js';
-import { depth_words } from '../format.js';
+import { depth_words, first_line } from '../format.js';
 import { ios_words } from '../ios.js';
 import { h, mount, field } from '../dom.js';
 import { checkin_form } from './checkin_form.js';
@@ -562,9 +562,5 @@ function initials(name) {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]).join('').toUpperCase();
 }
 
-/** @param {string} text */
-function first_line(text) {
-  return String(text ?? '').split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
-}
 
 export { render_person, avatar, initials };

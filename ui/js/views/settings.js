@@ -67,6 +67,28 @@ async function render_settings(root, ctx) {
     }
   });
 
+  const spell = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'spell-check', checked: s.spell_check.on }));
+  const spell_state = h('p', { class: 'hint', id: 'spell-check-state' });
+  /** @param {import('../gen/contract.js').SpellCheck} sc what WebKit reports */
+  const show_spell = (sc) => {
+    spell.checked = sc.on;
+    spell_state.replaceChildren(!sc.on
+      ? 'Off: misspelled words are not underlined.'
+      : sc.languages.length
+        ? `Misspelled words are underlined in the editor and notes, in ${sc.languages.join(', ')}. The dictionaries come from your system.`
+        : `On, but no dictionary for ${sc.wanted.join(', ')} is installed on this system (on Debian and Ubuntu, a hunspell package such as hunspell-en-us).`);
+  };
+  show_spell(s.spell_check);
+  spell.addEventListener('change', async () => {
+    try {
+      await api.set_spell_check(spell.checked);
+      show_spell((await api.get_settings()).spell_check);
+    } catch (err) {
+      spell.checked = !spell.checked;
+      ctx.notify(describe_error(err));
+    }
+  });
+
   const current = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: 'current-passphrase', autocomplete: 'current-password' }));
   const next = passphrase_with_meter('New passphrase', 'next-passphrase');
   const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', name: 'confirm-next-passphrase', autocomplete: 'new-password' }));
@@ -178,6 +200,9 @@ async function render_settings(root, ctx) {
         h('p', { class: 'hint' }, 'Keeps an unlock key in your system keychain (never your passphrase itself), so Kindred opens by itself when it starts.')),
       h('div', { class: 'check' }, after_lock, h('label', { for: 'keychain-after-lock' }, 'After a lock, this device may unlock it'),
         h('p', { class: 'hint' }, 'Off: after Kindred locks (idle, Ctrl+L, screen lock, sleep), only your passphrase or recovery code opens it. On: one click on this device does, so a lock then protects only against someone who cannot use your desktop account.'))),
+    h('section', { class: 'card', 'aria-labelledby': 'writing-title' },
+      h('h2', { id: 'writing-title' }, 'Writing'),
+      h('div', { class: 'check' }, spell, h('label', { for: 'spell-check' }, 'Check spelling'), spell_state)),
     h('section', { class: 'card', 'aria-labelledby': 'pw-title' }, h('h2', { id: 'pw-title' }, 'Passphrase and recovery code'),
       pw_form, code_slot, code_form),
     h('section', { class: 'card', 'aria-labelledby': 'where-title' },
