@@ -43,6 +43,7 @@ macro_rules! commands {
             attachments::attach_picked [app, state] (entry_id: i64) -> Vec<Attachment>;
             attachments::attach_dropped [state] (entry_id: i64) -> Vec<Attachment>;
             attachments::attach_pasted [state] (entry_id: i64, name: String, data: String) -> Attachment;
+            attachments::attach_clipboard [app, state] (entry_id: i64) -> Option<Attachment>;
             attachments::trash_attachment [state] (id: i64) -> ();
             attachments::restore_attachment [state] (id: i64) -> ();
             attachments::save_attachment [app, state] (id: i64) -> Option<String>;

@@ -68,6 +68,17 @@ const IDLE_TICK: Duration = if cfg!(feature = "e2e") {
 };
 
 fn main() -> ExitCode {
+    // `--version` answers without a display, a vault or a window (the
+    // package check runs it as installed).
+    if std::env::args().nth(1).as_deref() == Some("--version") {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stdout(),
+            "kindred-app {}",
+            env!("CARGO_PKG_VERSION")
+        );
+        return ExitCode::SUCCESS;
+    }
     launch_trace::started();
     // This process (and WebKit's, which inherit the limit) holds the data
     // key and decrypted text: no core dumps.

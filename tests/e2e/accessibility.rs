@@ -1,10 +1,11 @@
-//! Accessibility: every control has a name, and the dark theme keeps
-//! text readable.
+//! Accessibility: every control has a name, the dark theme keeps text
+//! readable, and axe-core finds nothing serious on any screen in either
+//! theme.
 
 use kindred_core::model::Proximity;
 use serde_json::Value;
 
-use crate::util::{entry, person, run, unlock_with_passphrase, Sandbox};
+use crate::util::{entry, person, run, unlock_with_passphrase, Sandbox, CTRL, RELEASE};
 
 #[test]
 fn every_control_has_a_name() {
@@ -156,4 +157,146 @@ fn the_map_in_the_dark_theme() {
         app.screenshot("16-map-dark").await?;
         app.quit().await
     });
+}
+
+/// axe-core (from npm; `cargo xtask e2e` hands its path over in
+/// `KINDRED_AXE_JS`, and only the tests inject it) on every screen, in the
+/// light and the dark theme: no serious or critical violations. Each
+/// screen also has one `h1`, the main and navigation landmarks, and a
+/// visible focus ring on what the keyboard reaches.
+#[test]
+fn axe_finds_nothing_serious_on_any_screen_light_or_dark() {
+    run(async {
+        let axe = std::fs::read_to_string(
+            std::env::var("KINDRED_AXE_JS")
+                .map_err(|_| "KINDRED_AXE_JS is not set; run through `cargo xtask e2e`")?,
+        )?;
+        let mut report = Vec::new();
+        for (theme, env) in [
+            ("light", None),
+            ("dark", Some(("GTK_THEME", "Adwaita:dark"))),
+        ] {
+            let sb = Sandbox::new()?;
+            sb.seed(|v| {
+                let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
+                entry(v, "A call", "Long call with @Maya Lin.", vec![maya])?;
+                v.people().add_note(maya, "Ask about the new job.")?;
+                v.reflection()
+                    .check_in(&kindred_core::reflection::CheckinDraft {
+                        person_id: maya,
+                        dims: kindred_core::reflection::Dimensions {
+                            seen: Some(4),
+                            ..Default::default()
+                        },
+                        ..Default::default()
+                    })?;
+                Ok(())
+            })?;
+            let app = match env {
+                Some(e) => sb.launch_with(&[e]).await?,
+                None => sb.launch().await?,
+            };
+            app.wait("#unlock-title").await?;
+            app.js(&format!("{axe}\n;return null;")).await?;
+            let mut found = Vec::new();
+            let mut audit = |screen: String, v: Value| {
+                let n = v.as_array().map_or(0, Vec::len);
+                report.push(format!("{theme} {screen}: {n}"));
+                if n > 0 {
+                    found.push(format!("{theme}, {screen}: {v:#}"));
+                }
+            };
+            audit("unlock".into(), axe_run(&app).await?);
+            unlock_with_passphrase(&app).await?;
+            app.wait_text("#backup-state", "Backed up").await?;
+            for (name, nav, ready) in [
+                ("Today", "button[data-view=home]", "#home"),
+                ("Journal", "button[data-view=journal]", ".entry-list"),
+                ("Calendar", "button[data-view=calendar]", "#calendar-day h2"),
+                ("People", "button[data-view=people]", ".person-card"),
+                ("The map", "button[data-view=map]", "#map-chart .dot"),
+                ("Backups", "button[data-view=backups]", "#backup-list"),
+                ("Trash", "button[data-view=trash]", ".page"),
+                ("Settings", "button[data-view=settings]", "#vault-dir"),
+            ] {
+                app.click(nav).await?;
+                app.wait(ready).await?;
+                if name == "Journal" {
+                    app.click(".entry-item[data-entry-id]").await?;
+                    app.wait_text("#entry-mentioned", "Maya").await.ok();
+                }
+                audit(name.into(), axe_run(&app).await?);
+                structure(&app, name).await?;
+                if name == "People" {
+                    app.click(".person-card").await?;
+                    app.wait("#person-title").await?;
+                    app.click("#checkin-open").await?;
+                    app.wait("#checkin[open]").await?;
+                    audit(
+                        "a person, with the check-in form".into(),
+                        axe_run(&app).await?,
+                    );
+                    structure(&app, "a person").await?;
+                }
+            }
+            // Search, over the page.
+            app.keys(&format!("{CTRL}k{RELEASE}")).await?;
+            app.wait("#search-input").await?;
+            app.keys("call").await?;
+            app.wait("#search-results mark").await?;
+            audit("search".into(), axe_run(&app).await?);
+            app.quit().await?;
+            assert!(
+                found.is_empty(),
+                "serious or critical violations:\n{}",
+                found.join("\n")
+            );
+        }
+        println!(
+            "axe-core serious or critical violations per screen: {}",
+            report.join(", ")
+        );
+        Ok(())
+    });
+}
+
+/// Runs axe-core on the page; returns its serious and critical
+/// violations, each with the rule, its impact and up to three places.
+async fn axe_run(app: &crate::util::App) -> crate::util::R<Value> {
+    app.js_async(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document, { resultTypes: ['violations'] }).then((r) => done(
+           r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({
+             rule: v.id, impact: v.impact, help: v.help,
+             at: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')),
+           }))), (e) => done([{ rule: 'axe failed', help: String(e) }]));",
+    )
+    .await
+}
+
+/// One `h1`, the main and navigation landmarks, and a focus ring the
+/// keyboard shows (Tab from the top of the content onto its first control).
+async fn structure(app: &crate::util::App, screen: &str) -> crate::util::R {
+    app.js("document.querySelector('#content').focus(); return null;")
+        .await?;
+    app.keys("\u{E004}").await?; // Tab
+    let v = app
+        .js("const e = document.activeElement;
+             const s = getComputedStyle(e);
+             return {
+               h1: document.querySelectorAll('h1').length,
+               main: document.querySelectorAll('main, [role=main]').length,
+               nav: document.querySelectorAll('nav, [role=navigation]').length,
+               focused: e.outerHTML.slice(0, 80),
+               ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none',
+             };")
+        .await?;
+    assert_eq!(v["h1"], 1, "{screen}: one h1 ({v})");
+    assert!(
+        v["main"].as_u64() >= Some(1),
+        "{screen}: a main landmark ({v})"
+    );
+    assert!(v["nav"].as_u64() >= Some(1), "{screen}: navigation ({v})");
+    assert_eq!(v["ring"], true, "{screen}: a visible focus ring ({v})");
+    Ok(())
 }

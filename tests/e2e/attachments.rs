@@ -135,7 +135,8 @@ fn pictures_show_while_unlocked_and_never_after_a_lock() {
         .await?;
 
         // Paste: a picture on the X clipboard (xclip owns the selection,
-        // as a screenshot tool would), Ctrl+V in the editor's body.
+        // as a screenshot tool would), Ctrl+V in the editor's body. WebKit
+        // hands the page an empty paste; the app reads the clipboard.
         let clip = outside.path().join("clip.png");
         std::fs::write(&clip, icon("256x256.png")?)?;
         let owner = std::process::Command::new("xclip")

@@ -81,8 +81,14 @@ fn demo_screenshots() {
         app.wait("#map-chart .dot").await?;
         app.screenshot("map").await?;
 
+        // The calendar on last month, fuller than the first days of this
+        // one, with its last marked day chosen.
         app.click("button[data-view=calendar]").await?;
         app.wait("#calendar-grid .has-marks").await?;
+        app.click("#calendar-prev").await?;
+        app.wait("#calendar-grid .has-marks:not(.outside)").await?;
+        app.js("const all = document.querySelectorAll('#calendar-grid .has-marks:not(.outside)'); all[all.length - 1].click(); return null;")
+            .await?;
         app.wait("#calendar-day .entry-item").await?;
         app.screenshot("calendar").await?;
 

@@ -140,6 +140,14 @@ function create_attachments(opts) {
     });
   }
 
+  /** Attaches the picture on the system clipboard, if there is one. */
+  async function from_clipboard() {
+    await add(async (id) => {
+      const a = await api.attach_clipboard(id);
+      return a ? [a] : [];
+    });
+  }
+
   /** @param {Attachment} a */
   async function save(a) {
     try {
@@ -170,7 +178,7 @@ function create_attachments(opts) {
   }
 
   draw();
-  return { el, show, dropped, pasted };
+  return { el, show, dropped, pasted, from_clipboard };
 }
 
 export { blob_url, create_attachments, size_label };

@@ -147,6 +147,7 @@ const api = {
   attach_dropped: (/** @type {number} */ entryId) => call('attach_dropped', { entryId }),
   attach_pasted: (/** @type {number} */ entryId, /** @type {string} */ name, /** @type {string} */ data) =>
     call('attach_pasted', { entryId, name, data }),
+  attach_clipboard: (/** @type {number} */ entryId) => call('attach_clipboard', { entryId }),
   trash_attachment: (/** @type {number} */ id) => call('trash_attachment', { id }),
   restore_attachment: (/** @type {number} */ id) => call('restore_attachment', { id }),
   save_attachment: (/** @type {number} */ id) => call('save_attachment', { id }),

@@ -19,6 +19,9 @@ use crate::util::{cargo, have, is_root, root, run_status, scratch_dir, Result};
 /// The virtual screen the app runs on when there is no display.
 const SCREEN: &str = "-screen 0 1280x800x24";
 
+/// The axe-core release the accessibility audit runs (from npm).
+const AXE_VERSION: &str = "4.14.1";
+
 /// Runs the UI unit tests, the app's end-to-end suite (twice: normally and
 /// without a network) and the packaging check. Part of `cargo xtask test`.
 ///
@@ -38,6 +41,14 @@ pub fn e2e() -> Result {
     let scratch = scratch_dir("e2e")?;
     let mut cmd = Command::new(&tests);
     cmd.arg("--test-threads=1");
+    // axe-core for the accessibility audit: the tests inject it into the
+    // window over WebDriver; the app never carries it.
+    let axe = setup::npm_file(
+        &format!("axe-core-{AXE_VERSION}"),
+        &[&format!("axe-core@{AXE_VERSION}")],
+        Path::new("axe-core/axe.min.js"),
+    )?;
+    cmd.env("KINDRED_AXE_JS", axe);
     if let Some(f) = &filter {
         println!("xtask: only end-to-end tests matching {f:?} (KINDRED_E2E_FILTER)");
         cmd.arg(f);

@@ -172,6 +172,26 @@ fn check_rpm(rpm: &Path) -> Result {
     }
 }
 
+/// The app as the package installs it answers `--version` (without a
+/// display, as a package manager's scripts would run it).
+fn check_app(root: &Path) -> Result {
+    let out = Command::new(root.join("usr/bin/kindred-app"))
+        .arg("--version")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .map_err(|e| format!("the packaged kindred-app: {e}"))?;
+    let version = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success()
+        || version.trim() != format!("kindred-app {}", env!("CARGO_PKG_VERSION"))
+    {
+        return Err(format!(
+            "the packaged kindred-app --version said {version:?}"
+        ));
+    }
+    Ok(())
+}
+
 /// The command line as the package installs it: `kindred --version` runs,
 /// and `man -l` reads its page.
 fn check_cli(root: &Path) -> Result {
@@ -262,7 +282,7 @@ fn check_deb(deb: &Path) -> Result {
     run_status(Command::new("dpkg-deb").arg("-x").arg(deb).arg(&scratch))?;
     let entry = std::fs::read_to_string(scratch.join("usr/share/applications/Kindred.desktop"))
         .map_err(|e| format!("desktop entry: {e}"))?;
-    let installed = check_cli(&scratch);
+    let installed = check_cli(&scratch).and_then(|()| check_app(&scratch));
     let _ = std::fs::remove_dir_all(&scratch);
     installed?;
     for want in [

@@ -2,7 +2,7 @@
 //! (only what is missing; `apt-get update` runs once, first), and the few
 //! command-line tools that come from npm, under target/.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{have, is_root, run_status, target_dir, Result};
@@ -160,8 +160,14 @@ pub fn ensure_tool(program: &str, package: &str) -> Result {
 /// A command-line tool from npm (`packages`, as `name@version`), installed
 /// once into `target/<dir>`; returns the path of its program `bin`.
 pub fn npm_tool(dir: &str, packages: &[&str], bin: &str) -> Result<PathBuf> {
+    npm_file(dir, packages, &Path::new(".bin").join(bin))
+}
+
+/// A file of packages from npm, installed once into `target/<dir>`:
+/// returns the path of `file` under its `node_modules`.
+pub fn npm_file(dir: &str, packages: &[&str], file: &Path) -> Result<PathBuf> {
     let prefix = target_dir().join(dir);
-    let program = prefix.join("node_modules").join(".bin").join(bin);
+    let program = prefix.join("node_modules").join(file);
     if program.exists() {
         return Ok(program);
     }

@@ -209,6 +209,7 @@ commands! {
     set_spell_check(on: bool);
     calendar_month(year: i32, month: u32);
     calendar_day(date: NaiveDate);
+    attach_clipboard(entry_id: i64);
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

@@ -51,6 +51,10 @@
  *     args: { entryId: number, name: string, data: string },
  *     result: Attachment,
  *   },
+ *   attach_clipboard: {
+ *     args: { entryId: number },
+ *     result: Attachment | null,
+ *   },
  *   trash_attachment: { args: { id: number }, result: null },
  *   restore_attachment: { args: { id: number }, result: null },
  *   save_attachment: { args: { id: number }, result: string | null },
@@ -1046,6 +1050,7 @@ const COMMANDS = Object.freeze([
   "attach_picked",
   "attach_dropped",
   "attach_pasted",
+  "attach_clipboard",
   "trash_attachment",
   "restore_attachment",
   "save_attachment",

@@ -412,11 +412,18 @@ async function render_journal(root, ctx, params) {
     files.el,
   );
   // A pasted picture (a screenshot, a copied photo) is attached, not typed.
+  // Where the paste carries files they are sent; WebKitGTK gives the page
+  // none for a picture (the paste has no types at all), so then the app
+  // reads the clipboard itself. A paste of text is left alone.
   body.addEventListener('paste', (ev) => {
     const pasted = [...(ev.clipboardData?.files ?? [])];
-    if (!pasted.length) return;
-    ev.preventDefault();
-    void files.pasted(pasted);
+    if (pasted.length) {
+      ev.preventDefault();
+      void files.pasted(pasted);
+      return;
+    }
+    const types = [...(ev.clipboardData?.types ?? [])];
+    if (!types.some((t) => t.startsWith('text/'))) void files.from_clipboard();
   });
   // Files dropped on the window are attached to the open entry.
   const stop_drops = await on_dropped(() => void files.dropped());
