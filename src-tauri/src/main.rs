@@ -31,6 +31,7 @@ mod contract;
 mod error;
 mod launch_trace;
 mod navigation;
+mod reminders;
 mod session_watch;
 mod state;
 mod webview;
@@ -128,6 +129,8 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        // Reminders, sent from Rust only (no page permission).
+        .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(window_place::flags())
@@ -179,6 +182,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             let handle = app.handle().clone();
             std::thread::spawn(move || idle_timer(&handle));
             session_watch::start(app.handle());
+            reminders::start(app.handle());
             Ok(())
         })
         .build(context)?

@@ -288,7 +288,10 @@ async fn structure(app: &crate::util::App, screen: &str) -> crate::util::R {
                main: document.querySelectorAll('main, [role=main]').length,
                nav: document.querySelectorAll('nav, [role=navigation]').length,
                focused: e.outerHTML.slice(0, 80),
-               ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none',
+               // An outline or a shadow; on the map's SVG dots, their ring.
+               ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'
+                 || (e instanceof SVGElement && !!e.querySelector('.ring')
+                     && !/transparent|none|rgba\\(0, 0, 0, 0\\)/.test(getComputedStyle(e.querySelector('.ring')).stroke)),
              };")
         .await?;
     assert_eq!(v["h1"], 1, "{screen}: one h1 ({v})");

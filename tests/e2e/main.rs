@@ -44,6 +44,11 @@
 //! - `reflection::today_shows_the_prompt_and_who_to_reach_out_to` — the
 //!   prompt of the day, a reach-out card without guilt words; answering
 //!   opens an entry linked to the prompt and the person.
+//! - `reminders::reminders_are_off_until_chosen_and_say_nothing_private` —
+//!   a stand-in notification server on the private bus records every
+//!   `Notify`: nothing while off; turned on in Settings, the evening nudge
+//!   and a digest without names; none on a day written; names only with
+//!   the opt-in, and never journal text.
 //! - `backups::back_up_now_lists_a_verified_backup` — the backup after
 //!   unlock, back up now with a verified listing, no plaintext in the files,
 //!   verify on demand, a damaged file listed with its problem.
@@ -107,6 +112,7 @@ mod keychain;
 mod kill;
 mod people;
 mod reflection;
+mod reminders;
 mod scale;
 mod security;
 mod session;

@@ -224,6 +224,9 @@ const api = {
     call('change_passphrase', { current, new: next, newKey }),
   new_recovery_code: (/** @type {string} */ passphrase) => call('new_recovery_code', { passphrase }),
   set_spell_check: (/** @type {boolean} */ on) => call('set_spell_check', { on }),
+  set_reminders: (/** @type {string | null} */ evening, /** @type {number | null} */ weeklyDay,
+    /** @type {string | null} */ weeklyTime, /** @type {boolean} */ names) =>
+    call('set_reminders', { evening, weeklyDay, weeklyTime, names }),
   // the calendar
   calendar_month: (/** @type {number} */ year, /** @type {number} */ month) => call('calendar_month', { year, month }),
   calendar_day: (/** @type {string} */ date) => call('calendar_day', { date }),

@@ -210,6 +210,7 @@ commands! {
     calendar_month(year: i32, month: u32);
     calendar_day(date: NaiveDate);
     attach_clipboard(entry_id: i64);
+    set_reminders(evening: Option<String>, weekly_day: Option<u8>, weekly_time: Option<String>, names: bool);
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::{IpcError, IpcResult};
+use crate::reminders;
 use crate::state::{self, AppState, AUTO_LOCK_KEY, MAX_AUTO_LOCK, MIN_AUTO_LOCK};
 use crate::webview;
 
@@ -30,6 +31,8 @@ pub struct Settings {
     pub version: &'static str,
     /// Spell check as WebKit itself reports it.
     pub spell_check: SpellCheck,
+    /// The gentle reminders (both off unless turned on).
+    pub reminders: reminders::Reminders,
 }
 
 /// Spell check in the editor and notes, read back from WebKit.
@@ -66,6 +69,7 @@ pub async fn get_settings(app: AppHandle, state: State<'_, AppState>) -> IpcResu
             vault_dir: dir,
             version: env!("CARGO_PKG_VERSION"),
             spell_check,
+            reminders: reminders::of(v),
         })
     })
 }
@@ -183,4 +187,44 @@ pub async fn change_passphrase(
             remember_error,
         })
     })
+}
+
+/// Sets the reminders: an evening nudge at `evening` ("HH:MM"), a weekly
+/// digest on `weekly_day` (1 Monday … 7 Sunday) at `weekly_time`, each
+/// off when left out; `names`: whether notifications may name people.
+#[tauri::command]
+pub async fn set_reminders(
+    state: State<'_, AppState>,
+    evening: Option<String>,
+    weekly_day: Option<u8>,
+    weekly_time: Option<String>,
+    names: bool,
+) -> IpcResult<()> {
+    let time = |t: Option<String>, what: &str| -> IpcResult<Option<String>> {
+        match t.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(None),
+            Some(t) => match reminders::parse_time(t) {
+                Some(at) => Ok(Some(at.format("%H:%M").to_string())),
+                None => Err(IpcError::invalid(format!(
+                    "The {what} time reads as hours and minutes, such as 20:30; nothing was changed."
+                ))),
+            },
+        }
+    };
+    let evening = time(evening, "evening")?;
+    let weekly = match (weekly_day, time(weekly_time, "weekly")?) {
+        (None, None) => None,
+        (Some(d), Some(t)) if (1..=7).contains(&d) => Some((d, t)),
+        _ => {
+            return Err(IpcError::invalid(
+                "The weekly reminder needs a day and a time; nothing was changed.",
+            ))
+        }
+    };
+    let r = reminders::Reminders {
+        evening,
+        weekly,
+        names,
+    };
+    state.with_vault(|v| reminders::store(v, &r))
 }

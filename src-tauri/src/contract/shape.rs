@@ -303,6 +303,11 @@ fn typedefs_match_what_commands_send() {
                     languages: vec!["en_US".into()],
                     wanted: vec!["en_US".into()],
                 },
+                reminders: crate::reminders::Reminders {
+                    evening: Some("20:30".into()),
+                    weekly: Some((7, "18:00".into())),
+                    names: false,
+                },
             }),
         ),
         (

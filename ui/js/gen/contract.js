@@ -164,6 +164,10 @@
  *   },
  *   new_recovery_code: { args: { passphrase: string }, result: string },
  *   set_spell_check: { args: { on: boolean }, result: null },
+ *   set_reminders: {
+ *     args: { evening?: string | null, weeklyDay?: number | null, weeklyTime?: string | null, names: boolean },
+ *     result: null,
+ *   },
  * }} Commands
  */
 
@@ -747,6 +751,16 @@
  */
 
 /**
+ * The reminders as Settings shows and sets them.
+ * @typedef {object} Reminders
+ * @property {string | null} evening The evening nudge's time ("20:30"), or
+ *   none.
+ * @property {[number, string] | null} weekly The weekly digest's day (1 Monday
+ *   … 7 Sunday) and time, or none.
+ * @property {boolean} names Whether notifications may name people.
+ */
+
+/**
  * A replacing restore that went through.
  * @typedef {object} Replaced
  * @property {Kept} kept What became of the vault as it was just before: a
@@ -817,6 +831,8 @@
  *   data lives.
  * @property {string} version The app's version.
  * @property {SpellCheck} spell_check Spell check as WebKit itself reports it.
+ * @property {Reminders} reminders The gentle reminders (both off unless turned
+ *   on).
  */
 
 /**
@@ -1109,6 +1125,7 @@ const COMMANDS = Object.freeze([
   "change_passphrase",
   "new_recovery_code",
   "set_spell_check",
+  "set_reminders",
 ]);
 
 /**

@@ -89,6 +89,33 @@ async function render_settings(root, ctx) {
     }
   });
 
+  // Reminders: both off until chosen; saved as they change.
+  const r = s.reminders;
+  const evening_on = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'reminder-evening', checked: r.evening !== null }));
+  const evening_at = /** @type {HTMLInputElement} */ (h('input', { type: 'time', id: 'reminder-evening-time', value: r.evening ?? '20:30', 'aria-label': 'Time of the evening nudge' }));
+  const weekly_on = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'reminder-weekly', checked: r.weekly !== null }));
+  const day_names = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
+  const weekly_day = /** @type {HTMLSelectElement} */ (h('select', { id: 'reminder-weekly-day', 'aria-label': 'Day of the weekly reminder' },
+    [1, 2, 3, 4, 5, 6, 7].map((d) => h('option', { value: String(d) },
+      // 5 January 2026 was a Monday.
+      day_names.format(new Date(2026, 0, 4 + d, 12))))));
+  weekly_day.value = String(r.weekly?.[0] ?? 7);
+  const weekly_at = /** @type {HTMLInputElement} */ (h('input', { type: 'time', id: 'reminder-weekly-time', value: r.weekly?.[1] ?? '18:00', 'aria-label': 'Time of the weekly reminder' }));
+  const names = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'reminder-names', checked: r.names }));
+  const save_reminders = async () => {
+    try {
+      await api.set_reminders(
+        evening_on.checked ? evening_at.value : null,
+        weekly_on.checked ? Number(weekly_day.value) : null,
+        weekly_on.checked ? weekly_at.value : null,
+        names.checked);
+      ctx.notify('Reminders saved.');
+    } catch (err) {
+      ctx.notify(describe_error(err));
+    }
+  };
+  for (const el of [evening_on, evening_at, weekly_on, weekly_day, weekly_at, names]) el.addEventListener('change', () => void save_reminders());
+
   const current = /** @type {HTMLInputElement} */ (h('input', { type: 'password', id: 'current-passphrase', autocomplete: 'current-password' }));
   const next = passphrase_with_meter('New passphrase', 'next-passphrase');
   const again = /** @type {HTMLInputElement} */ (h('input', { type: 'password', name: 'confirm-next-passphrase', autocomplete: 'new-password' }));
@@ -203,6 +230,15 @@ async function render_settings(root, ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'writing-title' },
       h('h2', { id: 'writing-title' }, 'Writing'),
       h('div', { class: 'check' }, spell, h('label', { for: 'spell-check' }, 'Check spelling'), spell_state)),
+    h('section', { class: 'card', 'aria-labelledby': 'reminders-title' },
+      h('h2', { id: 'reminders-title' }, 'Gentle reminders'),
+      h('div', { class: 'check' }, evening_on, h('label', { for: 'reminder-evening' }, 'An evening nudge to write'),
+        h('p', { class: 'hint' }, 'Skipped on days you have already written. ', evening_at)),
+      h('div', { class: 'check' }, weekly_on, h('label', { for: 'reminder-weekly' }, 'Once a week, people you might reach out to'),
+        h('p', { class: 'hint' }, 'Those past the rhythm you chose for them. ', weekly_day, ' ', weekly_at)),
+      h('div', { class: 'check' }, names, h('label', { for: 'reminder-names' }, 'Show names in notifications'),
+        h('p', { class: 'hint' }, 'Off: a notification says how many people, not who. Anyone who can see your screen can read a notification.')),
+      h('p', { class: 'hint', id: 'reminders-when' }, 'Reminders appear as desktop notifications only while Kindred is running, once it has been unlocked. They never contain what you wrote, and nothing is counted: no streaks, no days missed.')),
     h('section', { class: 'card', 'aria-labelledby': 'pw-title' }, h('h2', { id: 'pw-title' }, 'Passphrase and recovery code'),
       pw_form, code_slot, code_form),
     h('section', { class: 'card', 'aria-labelledby': 'where-title' },
