@@ -83,6 +83,13 @@
 //! - `accessibility::every_control_has_a_name` — on Today, Journal, the
 //!   calendar, a person page (with the check-in form), the map, Backups and
 //!   Settings, every visible field has a label and every button a name.
+//! - `accessibility::axe_finds_nothing_serious_on_any_screen_light_or_dark`
+//!   — axe-core (npm, injected by the test) on the unlock screen, every
+//!   view, a person with the check-in form, and search, in both themes: no
+//!   serious or critical violations; one h1, landmarks, a focus ring.
+//! - `accessibility::the_main_loop_by_keyboard_alone` — unlock, an entry
+//!   with a mention taken from the suggestions, a check-in answered with
+//!   the arrows, her dot on the map opening her page: no clicks.
 //! - `accessibility::the_map_in_the_dark_theme` — a GTK dark desktop gets
 //!   the dark theme: a dark page, and text and the names on the map at WCAG
 //!   AA contrast.

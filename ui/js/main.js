@@ -231,7 +231,7 @@ async function show_locked(how) {
       h('p', { role: 'alert' }, describe_error(err))));
     return;
   }
-  const screen = h('div', { class: 'center' });
+  const screen = h('main', { class: 'center' });
   mount(root, screen);
   const code_step = { code_shown: () => session.code_shown(), code_done: show_main };
   const first = () => {

@@ -358,7 +358,8 @@ async function render_journal(root, ctx, params) {
   }
   function draw_suggestions() {
     suggestions.hidden = shown.length === 0;
-    body.setAttribute('aria-expanded', String(shown.length > 0));
+    // (A textarea takes no aria-expanded; the list's own visibility and
+    // the active option say it.)
     mount(suggestions, shown.map((p, i) => h('li', {
       role: 'option',
       id: `mention-${p.id}`,

@@ -239,7 +239,7 @@ async function render_person(root, ctx, id) {
   function timeline_item(item) {
     /** @param {() => Promise<unknown>} trash @param {() => Promise<unknown>} restore @param {string} what */
     const trash_button = (trash, restore, what) => h('button', {
-      type: 'button', class: 'link small', 'aria-label': `Move ${what} to the trash`,
+      type: 'button', class: 'link small', 'aria-label': `Move to trash: ${what}`,
       onclick: async () => {
         try {
           await trash();
