@@ -82,6 +82,27 @@ impl Recorder {
     }
 }
 
+/// Maya Lin, past her rhythm: one day, and the last time together a
+/// month back (a person with no contact counts from the day they were
+/// added, which is today).
+fn past_her_rhythm(v: &kindred_core::Vault) -> R {
+    let maya = v.people().add(&PersonDraft {
+        name: "Maya Lin".into(),
+        proximity: Some(Proximity::FarAway),
+        cadence_days: Some(1),
+        ..PersonDraft::default()
+    })?;
+    v.reflection().add_moment(
+        maya,
+        kindred_core::reflection::MomentKind::TheyShowedUp,
+        Local::now()
+            .date_naive()
+            .checked_sub_days(chrono::Days::new(30)),
+        "",
+    )?;
+    Ok(())
+}
+
 /// Serves the recorder on the session bus for as long as it is kept.
 fn serve(r: &Recorder) -> R<zbus::blocking::Connection> {
     Ok(zbus::blocking::connection::Builder::session()?
@@ -125,26 +146,7 @@ fn reminders_are_off_until_chosen_and_say_nothing_private() {
         let recorder = Recorder::default();
         let _server = serve(&recorder)?;
         let sb = Sandbox::new()?;
-        sb.seed(|v| {
-            // Past her rhythm: added long ago (as far as the rhythm goes,
-            // an added person with no contact counts from today, so the
-            // rhythm is one day and the last contact a month back).
-            let maya = v.people().add(&PersonDraft {
-                name: "Maya Lin".into(),
-                proximity: Some(Proximity::FarAway),
-                cadence_days: Some(1),
-                ..PersonDraft::default()
-            })?;
-            v.reflection().add_moment(
-                maya,
-                kindred_core::reflection::MomentKind::TheyShowedUp,
-                Local::now()
-                    .date_naive()
-                    .checked_sub_days(chrono::Days::new(30)),
-                "",
-            )?;
-            Ok(())
-        })?;
+        sb.seed(past_her_rhythm)?;
         let app = sb.launch().await?;
         unlock_with_passphrase(&app).await?;
         // Off by default: nothing comes.
@@ -188,19 +190,7 @@ fn reminders_are_off_until_chosen_and_say_nothing_private() {
         let _server = serve(&recorder2)?;
         let sb = Sandbox::new()?;
         sb.seed(|v| {
-            let maya = v.people().add(&PersonDraft {
-                name: "Maya Lin".into(),
-                cadence_days: Some(1),
-                ..PersonDraft::default()
-            })?;
-            v.reflection().add_moment(
-                maya,
-                kindred_core::reflection::MomentKind::TheyShowedUp,
-                Local::now()
-                    .date_naive()
-                    .checked_sub_days(chrono::Days::new(30)),
-                "",
-            )?;
+            past_her_rhythm(v)?;
             entry(v, "Today", "The secret word is quince.", vec![])?;
             Ok(())
         })?;
