@@ -110,6 +110,13 @@ macro_rules! commands {
             settings::new_recovery_code [state] (passphrase: String) -> String;
             settings::set_spell_check [app, state] (on: bool) -> ();
             settings::set_reminders [state] (evening: Option<String>, weekly_day: Option<u8>, weekly_time: Option<String>, names: bool) -> ();
+            // the desktop: tray, quick entry, start at login
+            desktop::desktop_settings [app] () -> desktop::DesktopSettings;
+            desktop::set_quick_shortcut [app] (shortcut: Option<String>) -> ();
+            desktop::set_autostart [app] (on: bool) -> ();
+            desktop::set_close_to_tray [app] (on: bool) -> ();
+            desktop::close_quick_entry [app] () -> ();
+            desktop::open_main_window [app] () -> ();
         }
     };
 }

@@ -31,6 +31,7 @@ mod contract;
 mod error;
 mod launch_trace;
 mod navigation;
+mod quick_access;
 mod reminders;
 mod session_watch;
 mod state;
@@ -45,9 +46,10 @@ use kindred_core::keychain::OsKeyStore;
 use tauri::{Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
 use commands::{
-    attachments, backup, interchange, journal, people, reflection, search, session, settings,
-    DROPPED_EVENT, LOCKED_EVENT,
+    attachments, backup, desktop, interchange, journal, people, reflection, search, session,
+    settings, DROPPED_EVENT, LOCKED_EVENT,
 };
+use quick_access::Desktop;
 use state::AppState;
 
 /// The invoke handler for every command in [`command_names`].
@@ -122,15 +124,20 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
     }
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
+            quick_access::show_main(app);
         }))
         .plugin(tauri_plugin_dialog::init())
         // Reminders, sent from Rust only (no page permission).
         .plugin(tauri_plugin_notification::init())
+        // Quick entry from a key combination, none until one is chosen.
+        .plugin(quick_access::quick::plugin())
+        // Start at login, off until asked for; then in the tray.
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .app_name("Kindred")
+                .arg(quick_access::BACKGROUND_ARG)
+                .build(),
+        )
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(window_place::flags())
@@ -141,6 +148,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
         .manage(AppState::new(dir, Box::new(OsKeyStore)))
         .invoke_handler(commands!(invoke_handler))
         .setup(|app| {
+            app.manage(Desktop::new(app.handle()));
             let mut window =
                 WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                     .title("Kindred")
@@ -157,7 +165,10 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             }
             let window = window.build()?;
             window_place::restore(&window);
-            window.show()?;
+            let background = quick_access::start(app.handle());
+            if !background {
+                window.show()?;
+            }
             window_place::save_as_it_changes(&window);
             webview::tune(&window);
             let spell_window = window.clone();
@@ -167,7 +178,18 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             // Files dropped on the window: their paths stay here, and the
             // page is told how many, to attach them to the open entry.
             let drop_handle = app.handle().clone();
+            let hide_window = window.clone();
             window.on_window_event(move |event| {
+                if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                    // Kept in the tray, if the user asked for it.
+                    if drop_handle.state::<Desktop>().hides_on_close() {
+                        api.prevent_close();
+                        let _ = hide_window.hide();
+                    } else {
+                        // Else Kindred quits: no quick entry left behind.
+                        quick_access::quick::close(&drop_handle);
+                    }
+                }
                 if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) =
                     event
                 {
@@ -273,6 +295,51 @@ mod tests {
             "capability grants exactly the app's commands"
         );
         assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    }
+
+    /// The quick-entry window may unlock, read the people it mentions and
+    /// write one entry; no reading of the journal, no export, no settings.
+    #[test]
+    fn quick_entry_is_granted_only_what_it_needs() {
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/quick-entry.json")).unwrap();
+        assert_eq!(
+            cap["windows"],
+            serde_json::json!([super::quick_access::quick::LABEL])
+        );
+        let mut granted: Vec<&str> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        granted.sort_unstable();
+        assert_eq!(
+            granted,
+            [
+                "allow-close-quick-entry",
+                "allow-list-people",
+                "allow-open-main-window",
+                "allow-status",
+                "allow-touch",
+                "allow-unlock",
+                "allow-write-entry",
+                "core:event:allow-listen",
+                "core:event:allow-unlisten",
+            ]
+        );
+        for p in granted.iter().filter_map(|p| p.strip_prefix("allow-")) {
+            assert!(
+                ALL.contains(&p.replace('-', "_").as_str()),
+                "{p} is a command"
+            );
+        }
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        assert_eq!(
+            conf["app"]["security"]["capabilities"],
+            serde_json::json!(["main-window", "quick-entry"])
+        );
     }
 
     /// The CSP allows the app's own origin only: no remote origin, no eval,

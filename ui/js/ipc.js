@@ -112,6 +112,16 @@ async function on_dropped(handler) {
   return listen('files-dropped', handler);
 }
 
+/**
+ * Calls `handler()` whenever the tray asks the window to lock (as Ctrl+L
+ * does: what is being typed is saved first).
+ * @param {() => void} handler
+ * @returns {Promise<() => void>}
+ */
+async function on_lock_request(handler) {
+  return listen('lock-requested', () => handler());
+}
+
 const api = {
   // session
   status: () => call('status', {}),
@@ -230,6 +240,13 @@ const api = {
   // the calendar
   calendar_month: (/** @type {number} */ year, /** @type {number} */ month) => call('calendar_month', { year, month }),
   calendar_day: (/** @type {string} */ date) => call('calendar_day', { date }),
+  // the desktop: tray, quick entry, start at login
+  desktop_settings: () => call('desktop_settings', {}),
+  set_quick_shortcut: (/** @type {string | null} */ shortcut) => call('set_quick_shortcut', { shortcut }),
+  set_autostart: (/** @type {boolean} */ on) => call('set_autostart', { on }),
+  set_close_to_tray: (/** @type {boolean} */ on) => call('set_close_to_tray', { on }),
+  close_quick_entry: () => call('close_quick_entry', {}),
+  open_main_window: () => call('open_main_window', {}),
 };
 
-export { api, call, on_dropped, on_locked, on_progress, to_error, KindredError };
+export { api, call, on_dropped, on_lock_request, on_locked, on_progress, to_error, KindredError };

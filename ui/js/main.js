@@ -3,7 +3,7 @@
 // lock. Views render from what the core returns; nothing is cached while
 // locked (locking empties the page).
 
-import { api, on_locked } from './ipc.js';
+import { api, on_lock_request, on_locked } from './ipc.js';
 import { describe_error } from './errors.js';
 import { throttle } from './throttle.js';
 import { Session } from './session.js';
@@ -317,6 +317,20 @@ const report_activity = () => {
 for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
   document.addEventListener(type, report_activity, { passive: true, capture: true });
 }
+
+// The tray's Lock: as Ctrl+L, saving what is being typed first.
+on_lock_request(() => {
+  if (session.is_open) void lock_now();
+}).catch(() => {});
+
+// The vault may have been unlocked from the quick-entry window meanwhile:
+// coming back to this window then opens it here too.
+window.addEventListener('focus', () => {
+  if (session.is_open) return;
+  api.status().then((s) => {
+    if (s.state === 'unlocked' && !session.is_open) void show_locked({ auto: false });
+  }).catch(() => {});
+});
 
 on_locked((reason) => {
   const next = session.lock_event();

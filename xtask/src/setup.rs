@@ -32,6 +32,9 @@ const BUILD: &[&str] = &[
     "libsoup-3.0-dev",
     // Spell check's dictionaries (WebKit finds them through Enchant).
     "hunspell-en-us",
+    // The tray icon's StatusNotifierItem library, loaded when the app
+    // starts (without it the app runs with no tray).
+    "libayatana-appindicator3-1",
 ];
 
 /// Debian packages for the tests: a private D-Bus session with GNOME

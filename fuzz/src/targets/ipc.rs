@@ -211,6 +211,12 @@ commands! {
     calendar_day(date: NaiveDate);
     attach_clipboard(entry_id: i64);
     set_reminders(evening: Option<String>, weekly_day: Option<u8>, weekly_time: Option<String>, names: bool);
+    desktop_settings();
+    set_quick_shortcut(shortcut: Option<String>);
+    set_autostart(on: bool);
+    set_close_to_tray(on: bool);
+    close_quick_entry();
+    open_main_window();
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

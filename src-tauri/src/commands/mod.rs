@@ -5,6 +5,7 @@
 pub mod args;
 pub mod attachments;
 pub mod backup;
+pub mod desktop;
 pub mod interchange;
 pub mod journal;
 pub mod people;
@@ -19,6 +20,10 @@ use tauri::{AppHandle, Emitter};
 
 /// The vault events the UI listens for.
 pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// The tray asks the main window to lock as Ctrl+L does (saving what is
+/// being typed first); no payload.
+pub const LOCK_REQUEST_EVENT: &str = "lock-requested";
 
 /// The event that tells the page files were dropped on the window (the
 /// payload is how many; their paths stay in the app).

@@ -53,8 +53,8 @@ use tauri::{AppHandle, State};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::{
-    args, backup, interchange, reflection, session, settings, ProgressEvent, DROPPED_EVENT,
-    LOCKED_EVENT, PROGRESS_EVENT,
+    args, backup, desktop, interchange, reflection, session, settings, ProgressEvent,
+    DROPPED_EVENT, LOCKED_EVENT, LOCK_REQUEST_EVENT, PROGRESS_EVENT,
 };
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
@@ -239,6 +239,7 @@ fn contract_js() -> String {
         format!("  {}: {locked},", quote(LOCKED_EVENT)),
         format!("  {}: {progress},", quote(PROGRESS_EVENT)),
         format!("  {}: number,", quote(DROPPED_EVENT)),
+        format!("  {}: null,", quote(LOCK_REQUEST_EVENT)),
         "}} Events".into(),
     ]));
     out.push('\n');

@@ -311,6 +311,15 @@ fn typedefs_match_what_commands_send() {
             }),
         ),
         (
+            "desktop_settings",
+            json(&desktop::DesktopSettings {
+                tray: true,
+                quick_shortcut: Some("Ctrl+Alt+K".into()),
+                autostart: false,
+                close_to_tray: false,
+            }),
+        ),
+        (
             "set_remember",
             json(&Some(IpcError::from(Error::VaultLocked))),
         ),

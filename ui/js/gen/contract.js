@@ -168,6 +168,15 @@
  *     args: { evening?: string | null, weeklyDay?: number | null, weeklyTime?: string | null, names: boolean },
  *     result: null,
  *   },
+ *   desktop_settings: {
+ *     args: Record<string, never>,
+ *     result: DesktopSettings,
+ *   },
+ *   set_quick_shortcut: { args: { shortcut?: string | null }, result: null },
+ *   set_autostart: { args: { on: boolean }, result: null },
+ *   set_close_to_tray: { args: { on: boolean }, result: null },
+ *   close_quick_entry: { args: Record<string, never>, result: null },
+ *   open_main_window: { args: Record<string, never>, result: null },
  * }} Commands
  */
 
@@ -179,6 +188,7 @@
  *   "vault-locked": string,
  *   "work-progress": ProgressEvent,
  *   "files-dropped": number,
+ *   "lock-requested": null,
  * }} Events
  */
 
@@ -335,6 +345,19 @@
  *   trend.
  * @property {number | null} change_90_days Depth now minus depth 90 days ago,
  *   when both exist.
+ */
+
+/**
+ * What Settings shows of the desktop side.
+ * @typedef {object} DesktopSettings
+ * @property {boolean} tray Whether the tray icon is there (this desktop has
+ *   the indicator library).
+ * @property {string | null} quick_shortcut The key combination that opens
+ *   quick entry, if one was chosen.
+ * @property {boolean} autostart Whether Kindred starts at login (read from the
+ *   desktop's autostart entry itself).
+ * @property {boolean} close_to_tray Whether closing the window keeps Kindred
+ *   in the tray.
  */
 
 /**
@@ -1126,6 +1149,12 @@ const COMMANDS = Object.freeze([
   "new_recovery_code",
   "set_spell_check",
   "set_reminders",
+  "desktop_settings",
+  "set_quick_shortcut",
+  "set_autostart",
+  "set_close_to_tray",
+  "close_quick_entry",
+  "open_main_window",
 ]);
 
 /**

@@ -10,9 +10,9 @@ import { create_attachments } from '../attachments.js';
 import { describe_error } from '../errors.js';
 import { create_autosaver } from '../autosave.js';
 import { parse_tags, format_tags } from '../tags.js';
-import { find_mentions, mention_at, suggest_people, insert_mention } from '../mentions.js';
+import { find_mentions } from '../mentions.js';
+import { mention_suggestions } from '../mention_box.js';
 import { group_by_month, local_iso_date, long_date } from '../dates.js';
-import { move_selection } from '../list_nav.js';
 import { plain } from '../vocabulary.js';
 import { h, mount } from '../dom.js';
 import { first_line } from '../format.js';
@@ -73,7 +73,6 @@ async function render_journal(root, ctx, params) {
   const tags = /** @type {HTMLInputElement} */ (
     h('input', { type: 'text', id: 'entry-tags', placeholder: 'family, walks', autocomplete: 'off' })
   );
-  const suggestions = h('ul', { class: 'suggestions', role: 'listbox', id: 'mention-suggestions', 'aria-label': 'People to mention', hidden: true });
   const preview = h('div', { class: 'preview prose', id: 'entry-preview', hidden: true, tabindex: '0', 'aria-label': 'Preview' });
   const mentioned = h('p', { class: 'mentioned', id: 'entry-people', 'aria-live': 'polite' });
   const answer_note = h('p', { class: 'answer-note', id: 'answer-note', hidden: true });
@@ -344,62 +343,9 @@ async function render_journal(root, ctx, params) {
     }
   }
 
-  // @-mention suggestions.
-  let selected = -1;
-  /** @type {PersonRef[]} */
-  let shown = [];
-  function update_suggestions() {
-    const m = mention_at(body.value, body.selectionStart ?? 0);
-    shown = m ? suggest_people(m.query, people) : [];
-    // A complete, exact name needs no suggestion.
-    if (m && shown.length === 1 && shown[0].name.toLowerCase() === m.query.toLowerCase()) shown = [];
-    selected = shown.length ? 0 : -1;
-    draw_suggestions();
-  }
-  function draw_suggestions() {
-    suggestions.hidden = shown.length === 0;
-    // (A textarea takes no aria-expanded; the list's own visibility and
-    // the active option say it.)
-    mount(suggestions, shown.map((p, i) => h('li', {
-      role: 'option',
-      id: `mention-${p.id}`,
-      'aria-selected': String(i === selected),
-      onmousedown: (/** @type {Event} */ ev) => { ev.preventDefault(); choose(p); },
-    }, '@', p.name)));
-    if (selected >= 0) body.setAttribute('aria-activedescendant', `mention-${shown[selected].id}`);
-    else body.removeAttribute('aria-activedescendant');
-  }
-  /** @param {PersonRef} p */
-  function choose(p) {
-    const caret = body.selectionStart ?? 0;
-    const m = mention_at(body.value, caret);
-    if (!m) return;
-    const r = insert_mention(body.value, m.start, caret, p.name);
-    body.value = r.text;
-    body.setSelectionRange(r.caret, r.caret);
-    shown = [];
-    draw_suggestions();
-    changed();
-  }
-  body.setAttribute('aria-controls', 'mention-suggestions');
-  body.setAttribute('aria-autocomplete', 'list');
-  body.addEventListener('keydown', (ev) => {
-    if (!shown.length) return;
-    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-      ev.preventDefault();
-      selected = move_selection(selected, shown.length, ev.key);
-      draw_suggestions();
-    } else if (ev.key === 'Enter' || ev.key === 'Tab') {
-      ev.preventDefault();
-      choose(shown[Math.max(selected, 0)]);
-    } else if (ev.key === 'Escape') {
-      ev.stopPropagation();
-      shown = [];
-      draw_suggestions();
-    }
-  });
-  body.addEventListener('input', () => { update_suggestions(); changed(); });
-  body.addEventListener('blur', () => { shown = []; draw_suggestions(); });
+  // @-mention suggestions (typing after a name is a change as well).
+  const suggestions = mention_suggestions(body, () => people, changed);
+  body.addEventListener('input', changed);
   for (const el of [title, tags, date]) el.addEventListener('input', changed);
 
   const editor = h('section', { class: 'editor', 'aria-label': 'Editor' },

@@ -7,6 +7,7 @@ import { duration_words } from '../labels.js';
 import { h, mount, field } from '../dom.js';
 import { confirm_dialog } from '../confirm.js';
 import { passphrase_with_meter } from './setup.js';
+import { desktop_card } from './settings_desktop.js';
 
 /** Auto-lock choices, in minutes. */
 const CHOICES = [1, 2, 5, 10, 15, 30, 60, 120, 240];
@@ -239,6 +240,7 @@ async function render_settings(root, ctx) {
       h('div', { class: 'check' }, names, h('label', { for: 'reminder-names' }, 'Show names in notifications'),
         h('p', { class: 'hint' }, 'Off: a notification says how many people, not who. Anyone who can see your screen can read a notification.')),
       h('p', { class: 'hint', id: 'reminders-when' }, 'Reminders appear as desktop notifications only while Kindred is running, once it has been unlocked. They never contain what you wrote, and nothing is counted: no streaks, no days missed.')),
+    desktop_card(ctx),
     h('section', { class: 'card', 'aria-labelledby': 'pw-title' }, h('h2', { id: 'pw-title' }, 'Passphrase and recovery code'),
       pw_form, code_slot, code_form),
     h('section', { class: 'card', 'aria-labelledby': 'where-title' },

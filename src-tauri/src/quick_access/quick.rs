@@ -1,0 +1,115 @@
+//! Quick entry: a small window (`ui/quick.html`) that writes one entry to
+//! the journal, from the tray or from the key combination the user chose.
+//! It asks for the passphrase when the vault is locked; what is typed
+//! stays in the window until the vault takes it, never on disk elsewhere.
+//! Its capability (`capabilities/quick-entry.json`) grants only what it
+//! needs: unlocking, the people it mentions, writing an entry.
+
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
+
+use crate::error::{IpcError, IpcResult};
+use crate::navigation;
+
+/// The window's label (its capability names it).
+pub const LABEL: &str = "quick";
+
+/// Opens the quick-entry window, or brings it to the front.
+pub fn open(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window(LABEL) {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+        return;
+    }
+    let built = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("quick.html".into()))
+        .title("Quick entry — Kindred")
+        .inner_size(560.0, 380.0)
+        .min_inner_size(420.0, 300.0)
+        .center()
+        .always_on_top(true)
+        .focused(true)
+        .on_navigation(navigation::is_app_url)
+        .build();
+    if let Ok(w) = built {
+        crate::webview::tune(&w);
+    }
+}
+
+/// Closes it (the page asks, after saving or on Escape).
+pub fn close(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window(LABEL) {
+        let _ = w.close();
+    }
+}
+
+/// The plugin, calling [`open`] when the chosen combination is pressed.
+pub fn plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_global_shortcut::Builder::new()
+        .with_handler(|app, _shortcut, event| {
+            if event.state == ShortcutState::Pressed {
+                open(app);
+            }
+        })
+        .build()
+}
+
+/// The combination as written in Settings (`Ctrl+Alt+K`), checked: it
+/// must hold Ctrl, Alt or Super (a key alone, or with Shift only, would
+/// take that key from every program), and name one key.
+pub fn parse(combo: &str) -> IpcResult<Shortcut> {
+    let combo = combo.trim();
+    let parts: Vec<String> = combo.split('+').map(|p| p.trim().to_uppercase()).collect();
+    let held = |names: &[&str]| parts.iter().any(|p| names.contains(&p.as_str()));
+    if !held(&[
+        "CTRL", "CONTROL", "ALT", "OPTION", "SUPER", "CMD", "COMMAND",
+    ]) {
+        return Err(IpcError::invalid(
+            "A shortcut needs Ctrl, Alt or Super with its key.",
+        ));
+    }
+    combo
+        .parse::<Shortcut>()
+        .map_err(|_| IpcError::invalid("That is not a key combination Kindred can use."))
+}
+
+/// Listens for the combination, replacing any other.
+pub fn register(app: &AppHandle, combo: &str) -> IpcResult<()> {
+    let shortcut = parse(combo)?;
+    let shortcuts = app.global_shortcut();
+    let _ = shortcuts.unregister_all();
+    shortcuts.register(shortcut).map_err(|e| {
+        if e.to_string().contains("already registered") {
+            IpcError::invalid(format!(
+                "Another program already uses {combo}. Choose another combination."
+            ))
+        } else {
+            IpcError::invalid(format!(
+                "This desktop did not let Kindred listen for {combo}."
+            ))
+        }
+    })
+}
+
+/// Stops listening.
+pub fn unregister(app: &AppHandle) {
+    let _ = app.global_shortcut().unregister_all();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shortcut_needs_a_modifier_and_one_key() {
+        assert!(parse("Ctrl+Alt+K").is_ok());
+        assert!(parse("super+space").is_ok());
+        assert!(parse(" Ctrl + Shift + F5 ").is_ok());
+        for bad in ["K", "Shift+K", "", "Ctrl+", "Ctrl+Alt", "Ctrl+NoSuchKey"] {
+            let e = parse(bad)
+                .err()
+                .unwrap_or_else(|| panic!("{bad:?} accepted"));
+            assert_eq!(e.code, "InvalidInput", "{bad:?}");
+        }
+    }
+}
