@@ -14,6 +14,8 @@
 //! - [`webview`] — WebKit settings a journal does not need, turned off.
 //! - [`blob_scheme`] — `kindred-blob:`, attachments decrypted for the
 //!   window while unlocked, never cached.
+//! - [`quick_access`] — the tray, the quick-entry window and its optional
+//!   key combination, start at login.
 //!
 //! Start-up: one instance per user session (a second launch focuses the
 //! first, so two app processes never write the same vault), then the main

@@ -10,10 +10,7 @@
 
 use std::time::Duration;
 
-use kindred_core::clock::SystemClock;
-use kindred_core::{Secret, Unlock, Vault};
-
-use crate::util::{entry, open_journal, run_for, unlock_with_passphrase, Sandbox, PASSPHRASE};
+use crate::util::{entry, open_journal, run_for, unlock_with_passphrase, Sandbox};
 
 fn trials() -> usize {
     std::env::var("KINDRED_CRASH_TRIALS")
@@ -89,11 +86,7 @@ fn kill_9_during_autosave_loses_no_acknowledged_save() {
                 .unwrap_or(0);
             app.kill_9().await?;
 
-            let v = Vault::unlock(
-                &sb.vault(),
-                Unlock::Passphrase(&Secret::new(PASSPHRASE.into())),
-                std::sync::Arc::new(SystemClock),
-            )?;
+            let v = sb.open()?;
             v.check_integrity()?;
             let body = v.journal().get(id)?.body;
             let kept: u64 = body

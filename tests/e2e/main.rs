@@ -44,6 +44,15 @@
 //! - `reflection::today_shows_the_prompt_and_who_to_reach_out_to` — the
 //!   prompt of the day, a reach-out card without guilt words; answering
 //!   opens an entry linked to the prompt and the person.
+//! - `quick_entry::the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_mentions`
+//!   — a stand-in tray host on the private bus: the tray menu's four items
+//!   read and clicked over D-Bus; quick entry asks for the passphrase
+//!   (wrong, then right), saves with a mention picked from the list, and the
+//!   main window opens unlocked; the tray's Lock; a combination another
+//!   program holds is refused, one chosen in Settings and pressed on the
+//!   display opens quick entry, turned off it does nothing; Escape asks
+//!   before dropping text; start at login writes and removes the autostart
+//!   entry; Quit ends the app.
 //! - `reminders::reminders_are_off_until_chosen_and_say_nothing_private` —
 //!   a stand-in notification server on the private bus records every
 //!   `Notify`: nothing while off; turned on in Settings, the evening nudge
@@ -118,6 +127,7 @@ mod journal;
 mod keychain;
 mod kill;
 mod people;
+mod quick_entry;
 mod reflection;
 mod reminders;
 mod scale;

@@ -120,13 +120,7 @@ fn autosaves_keep_the_journal_consistent_and_memory_flat() {
 
         // The journal: the last version saved, one Soak entry, the rest as
         // they were, and both integrity checks pass.
-        let v = kindred_core::Vault::unlock(
-            &sb.vault(),
-            kindred_core::Unlock::Passphrase(&kindred_core::Secret::new(
-                crate::util::PASSPHRASE.into(),
-            )),
-            std::sync::Arc::new(kindred_core::clock::SystemClock),
-        )?;
+        let v = sb.open()?;
         v.check_integrity()?;
         let all = v.journal().list(&Default::default())?;
         assert_eq!(all.len(), 31, "no stray entries");

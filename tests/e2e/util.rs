@@ -63,7 +63,7 @@ pub struct Sandbox {
 impl Sandbox {
     pub fn new() -> R<Self> {
         let root = tempfile::Builder::new().prefix("kindred-e2e-").tempdir()?;
-        for d in ["data", "config", "cache"] {
+        for d in ["data", "config", "cache", "home"] {
             std::fs::create_dir_all(root.path().join(d))?;
         }
         Ok(Self { root })
@@ -88,6 +88,16 @@ impl Sandbox {
         Ok(())
     }
 
+    /// Opens the sandbox's vault with the passphrase, with the core (after
+    /// the app is gone, to check what it kept).
+    pub fn open(&self) -> R<Vault> {
+        Ok(Vault::unlock(
+            &self.vault(),
+            kindred_core::Unlock::Passphrase(&Secret::new(PASSPHRASE.into())),
+            Arc::new(SystemClock),
+        )?)
+    }
+
     /// Makes an empty vault and returns its recovery code.
     pub fn seed_returning_code(&self) -> R<String> {
         let created = Vault::create(
@@ -105,6 +115,8 @@ impl Sandbox {
             ("XDG_DATA_HOME", self.path().join("data")),
             ("XDG_CONFIG_HOME", self.path().join("config")),
             ("XDG_CACHE_HOME", self.path().join("cache")),
+            // What writes under ~ whatever XDG says (the autostart entry).
+            ("HOME", self.path().join("home")),
             ("KINDRED_E2E_ASSET_LOG", self.asset_log()),
         ]
     }
@@ -429,6 +441,19 @@ impl App {
                 return Err("the app outlived kill -9".into());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
+    /// Waits until the app ended by itself (quit from inside).
+    pub async fn gone(&self) -> R {
+        let app_pids = children_of(self.driver.id());
+        let start = Instant::now();
+        while app_pids.iter().any(|p| alive(*p)) {
+            if start.elapsed() > Duration::from_secs(15) {
+                return Err("the app did not end".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Ok(())
     }

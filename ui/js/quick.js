@@ -30,7 +30,7 @@ const written = () => body.value.trim() !== '' || title.value.trim() !== '';
 
 /** The writing form. */
 function show_writer() {
-  const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', id: 'quick-save' }, 'Save to journal'));
+  const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: 'primary', id: 'quick-save' }, 'Save to journal'));
   const form = h('form', { class: 'quick-form', novalidate: true },
     h('h1', {}, 'Quick entry'),
     title,
@@ -75,7 +75,7 @@ function show_writer() {
 function show_unlock() {
   const pass = /** @type {HTMLInputElement} */ (
     h('input', { type: 'password', id: 'quick-passphrase', autocomplete: 'current-password' }));
-  const go = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', id: 'quick-unlock' }, 'Unlock'));
+  const go = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: 'primary', id: 'quick-unlock' }, 'Unlock'));
   const form = h('form', { class: 'quick-form', novalidate: true },
     h('h1', {}, 'Quick entry'),
     h('p', {}, 'Kindred is locked. Your passphrase opens it, then you can write.'),
@@ -108,7 +108,7 @@ function show_no_vault() {
     h('p', {}, 'Kindred has no journal here yet. Set one up in Kindred’s window first.'),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', onclick: () => void close() }, 'Close'),
-      h('button', { type: 'button', id: 'quick-open-main', onclick: () => { void api.open_main_window().then(close); } }, 'Open Kindred'))));
+      h('button', { type: 'button', class: 'primary', id: 'quick-open-main', onclick: () => { void api.open_main_window().then(close); } }, 'Open Kindred'))));
 }
 
 /** @type {HTMLElement | null} the "discard?" question, while it is asked */
