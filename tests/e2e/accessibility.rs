@@ -5,6 +5,7 @@
 use kindred_core::model::Proximity;
 use serde_json::Value;
 
+use crate::quick_entry::{to_quick_window, Host, TrayMenu};
 use crate::util::{entry, person, run, unlock_with_passphrase, Sandbox, CTRL, RELEASE};
 
 #[test]
@@ -192,6 +193,9 @@ fn axe_finds_nothing_serious_on_any_screen_light_or_dark() {
                     })?;
                 Ok(())
             })?;
+            // A tray host, to open quick entry from the tray at the end.
+            let host = Host::default();
+            let _serving = host.serve()?;
             let app = match env {
                 Some(e) => sb.launch_with(&[e]).await?,
                 None => sb.launch().await?,
@@ -248,6 +252,22 @@ fn axe_finds_nothing_serious_on_any_screen_light_or_dark() {
             app.keys("call").await?;
             app.wait("#search-results mark").await?;
             audit("search".into(), axe_run(&app).await?, minor(&app).await?);
+            // Quick entry, its own window: one h1 in its main landmark.
+            let main = app.c().window().await?;
+            TrayMenu::of(&host.item().await?)?.click("Quick entry…")?;
+            to_quick_window(&app, &main).await?;
+            app.wait("#quick-body").await?;
+            app.js(&format!("{axe}\n;return null;")).await?;
+            audit(
+                "quick entry".into(),
+                axe_run(&app).await?,
+                minor(&app).await?,
+            );
+            let v = app
+                .js("return [document.querySelectorAll('h1').length, document.querySelectorAll('main h1').length];")
+                .await?;
+            assert_eq!(v, serde_json::json!([1, 1]), "quick entry: one h1, in main");
+            app.c().switch_to_window(main).await?;
             app.quit().await?;
             assert!(
                 found.is_empty(),

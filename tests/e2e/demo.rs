@@ -1,5 +1,6 @@
 //! The README's screenshots, from the demo vault.
 
+use crate::quick_entry::{to_quick_window, Host, TrayMenu};
 use crate::util::{run, Sandbox, CTRL, ENTER, ESCAPE, RELEASE};
 
 /// Screens for the README, from a vault that `cargo xtask demo
@@ -14,7 +15,11 @@ fn demo_screenshots() {
         let pass = std::env::var("KINDRED_DEMO_PASSPHRASE")?;
         let sb = Sandbox::new()?;
         std::os::unix::fs::symlink(&vault, sb.vault())?;
+        // A tray host, for quick entry from the tray.
+        let host = Host::default();
+        let _serving = host.serve()?;
         let app = sb.launch().await?;
+        let main = app.c().window().await?;
         app.wait("#unlock-title").await?;
         app.screenshot("unlock").await?;
         app.type_into("input[name=passphrase]", &pass).await?;
@@ -100,6 +105,19 @@ fn demo_screenshots() {
         app.click("button[data-view=settings]").await?;
         app.wait("#vault-dir").await?;
         app.screenshot("settings").await?;
+
+        // Quick entry, from the tray, with a mention being chosen.
+        TrayMenu::of(&host.item().await?)?.click("Quick entry…")?;
+        to_quick_window(&app, &main).await?;
+        app.type_into("#quick-title", "On the bus home").await?;
+        app.type_into(
+            "#quick-body",
+            "Read Maya's letter twice. She remembered the name of the river — I want to tell @Ma",
+        )
+        .await?;
+        app.wait_text("#mention-suggestions", "Maya Lin").await?;
+        app.screenshot("quick-entry").await?;
+        app.c().switch_to_window(main).await?;
         app.quit().await
     });
 }

@@ -21,7 +21,7 @@ use crate::util::{
 
 /// Who registered with the stand-in tray host: (bus name, object path).
 #[derive(Clone, Default)]
-struct Host(Arc<Mutex<Vec<(String, String)>>>);
+pub(crate) struct Host(Arc<Mutex<Vec<(String, String)>>>);
 
 #[zbus::interface(name = "org.kde.StatusNotifierWatcher")]
 impl Host {
@@ -67,14 +67,14 @@ impl Host {
 }
 
 impl Host {
-    fn serve(&self) -> R<zbus::blocking::Connection> {
+    pub(crate) fn serve(&self) -> R<zbus::blocking::Connection> {
         Ok(zbus::blocking::connection::Builder::session()?
             .name("org.kde.StatusNotifierWatcher")?
             .serve_at("/StatusNotifierWatcher", self.clone())?
             .build()?)
     }
 
-    async fn item(&self) -> R<(String, String)> {
+    pub(crate) async fn item(&self) -> R<(String, String)> {
         let start = Instant::now();
         loop {
             let seen = self
@@ -95,14 +95,14 @@ impl Host {
 }
 
 /// The tray icon's menu, over D-Bus.
-struct TrayMenu {
+pub(crate) struct TrayMenu {
     bus: zbus::blocking::Connection,
     name: String,
     path: OwnedObjectPath,
 }
 
 impl TrayMenu {
-    fn of(item: &(String, String)) -> R<Self> {
+    pub(crate) fn of(item: &(String, String)) -> R<Self> {
         let bus = zbus::blocking::Connection::session()?;
         let sni = zbus::blocking::Proxy::new(
             &bus,
@@ -145,7 +145,7 @@ impl TrayMenu {
     }
 
     /// Clicks the item with this label, as a panel does.
-    fn click(&self, label: &str) -> R {
+    pub(crate) fn click(&self, label: &str) -> R {
         let items = self.items()?;
         let id = items
             .iter()
@@ -161,7 +161,7 @@ impl TrayMenu {
 
 /// Waits for the quick-entry window and switches to it; returns the main
 /// window's handle.
-async fn to_quick_window(app: &App, main: &WindowHandle) -> R<WindowHandle> {
+pub(crate) async fn to_quick_window(app: &App, main: &WindowHandle) -> R<WindowHandle> {
     let start = Instant::now();
     loop {
         let handles = app.c().windows().await?;
@@ -277,6 +277,9 @@ fn the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_menti
         app.click("#choose-shortcut").await?;
         app.keys(&format!("{CTRL}\u{E00A}k{RELEASE}")).await?;
         app.wait_text("#quick-shortcut", "Ctrl+Alt+K").await?;
+        app.js("document.querySelector('#desktop-card').scrollIntoView({block: 'center'}); return null;")
+            .await?;
+        app.screenshot("settings-desktop").await?;
         let prefs = sb
             .path()
             .join("config/app.kindred.desktop.test/desktop.json");

@@ -115,7 +115,7 @@ function fill(card, d, ctx) {
       ? 'Kindred’s icon in the tray has Open, Quick entry, Lock and Quit.'
       : 'This desktop shows no tray icon (on GNOME, the AppIndicator extension adds one), so closing the window quits Kindred.'),
     h('div', { class: 'field' },
-      h('p', { class: 'label', id: 'shortcut-label' }, 'Quick entry shortcut: ', shown),
+      h('p', { id: 'shortcut-label' }, h('strong', {}, 'Quick entry shortcut: '), shown),
       h('div', { class: 'actions' }, choose, clear),
       state),
     h('div', { class: 'check' }, to_tray, h('label', { for: 'close-to-tray' }, 'Keep Kindred in the tray when its window is closed'),
