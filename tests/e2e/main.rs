@@ -52,7 +52,9 @@
 //!   program holds is refused, one chosen in Settings and pressed on the
 //!   display opens quick entry, turned off it does nothing; Escape asks
 //!   before dropping text; start at login writes and removes the autostart
-//!   entry; Quit ends the app.
+//!   entry; "keep in the tray": a close request (WM_DELETE_WINDOW, as a
+//!   window manager sends) hides the window and the tray brings it back;
+//!   Quit ends the app.
 //! - `reminders::reminders_are_off_until_chosen_and_say_nothing_private` —
 //!   a stand-in notification server on the private bus records every
 //!   `Notify`: nothing while off; turned on in Settings, the evening nudge

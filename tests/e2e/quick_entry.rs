@@ -199,6 +199,37 @@ fn xdotool_key(combo: &str) -> R {
     Ok(())
 }
 
+/// The main window's X id, while it is shown.
+fn visible_main_window() -> R<Option<u32>> {
+    let out = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "^Kindred$"])
+        .output()?;
+    Ok(String::from_utf8(out.stdout)?
+        .lines()
+        .next()
+        .and_then(|l| l.trim().parse().ok()))
+}
+
+/// Asks a window to close as a window manager's close button does
+/// (`WM_DELETE_WINDOW`); the suite's display has no window manager.
+fn ask_to_close(window: u32) -> R {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt, EventMask};
+    let (conn, _) = x11rb::connect(None)?;
+    let protocols = conn.intern_atom(false, b"WM_PROTOCOLS")?.reply()?.atom;
+    let delete = conn.intern_atom(false, b"WM_DELETE_WINDOW")?.reply()?.atom;
+    let event = ClientMessageEvent::new(
+        32,
+        window,
+        protocols,
+        [delete, x11rb::CURRENT_TIME, 0, 0, 0],
+    );
+    conn.send_event(false, window, EventMask::NO_EVENT, event)?
+        .check()?;
+    conn.flush()?;
+    Ok(())
+}
+
 fn home(sb: &Sandbox) -> PathBuf {
     sb.path().join("home")
 }
@@ -333,6 +364,35 @@ fn the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_menti
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         assert!(!entry.exists(), "turned off, the entry is gone");
+
+        // Kept in the tray: closing the window hides it, the app keeps
+        // running, and the tray brings it back.
+        app.click("#close-to-tray").await?;
+        app.wait_js(
+            "kept in the tray",
+            "document.querySelector('#close-to-tray').checked",
+        )
+        .await?;
+        let saved = std::fs::read_to_string(&prefs)?;
+        assert!(saved.contains("\"close_to_tray\": true"), "saved: {saved}");
+        let window = visible_main_window()?.ok_or("the main window is not shown")?;
+        ask_to_close(window)?;
+        let start = Instant::now();
+        while visible_main_window()?.is_some() {
+            if start.elapsed() > Duration::from_secs(10) {
+                return Err("closing did not hide the window".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(app.js("return 1 + 1;").await?, 2, "still running");
+        menu.click("Open Kindred")?;
+        let start = Instant::now();
+        while visible_main_window()?.is_none() {
+            if start.elapsed() > Duration::from_secs(10) {
+                return Err("the tray did not bring the window back".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
 
         // Quit from the tray: the app locks and ends.
         menu.click("Quit Kindred")?;
