@@ -435,27 +435,20 @@ impl App {
                 .stderr(Stdio::null())
                 .status();
         }
-        let start = Instant::now();
-        while app_pids.iter().any(|p| alive(*p)) {
-            if start.elapsed() > Duration::from_secs(10) {
-                return Err("the app outlived kill -9".into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        if all_gone(&app_pids, Duration::from_secs(10)).await {
+            Ok(())
+        } else {
+            Err("the app outlived kill -9".into())
         }
-        Ok(())
     }
 
     /// Waits until the app ended by itself (quit from inside).
     pub async fn gone(&self) -> R {
-        let app_pids = children_of(self.driver.id());
-        let start = Instant::now();
-        while app_pids.iter().any(|p| alive(*p)) {
-            if start.elapsed() > Duration::from_secs(15) {
-                return Err("the app did not end".into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        if all_gone(&children_of(self.driver.id()), Duration::from_secs(15)).await {
+            Ok(())
+        } else {
+            Err("the app did not end".into())
         }
-        Ok(())
     }
 
     /// Ends the session and waits until the app process is gone.
@@ -465,18 +458,14 @@ impl App {
         if let Some(c) = self.client.take() {
             let _ = c.close().await;
         }
-        let start = Instant::now();
-        while app_pids.iter().any(|p| alive(*p)) {
-            if start.elapsed() > Duration::from_secs(10) {
-                for p in &app_pids {
-                    let _ = Command::new("kill")
-                        .arg(p.to_string())
-                        .stderr(Stdio::null())
-                        .status();
-                }
-                return Err("the app did not exit when its window closed".into());
+        if !all_gone(&app_pids, Duration::from_secs(10)).await {
+            for p in &app_pids {
+                let _ = Command::new("kill")
+                    .arg(p.to_string())
+                    .stderr(Stdio::null())
+                    .status();
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            return Err("the app did not exit when its window closed".into());
         }
         Ok(())
     }
@@ -494,6 +483,18 @@ impl Drop for App {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Waits until none of `pids` is alive; false if one still is after `limit`.
+async fn all_gone(pids: &[u32], limit: Duration) -> bool {
+    let start = Instant::now();
+    while pids.iter().any(|p| alive(*p)) {
+        if start.elapsed() > limit {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    true
 }
 
 /// Where screenshots go: `target/e2e-screenshots` (or

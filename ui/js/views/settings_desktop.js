@@ -89,26 +89,25 @@ function fill(card, d, ctx) {
     }
   });
 
+  /**
+   * A switch that the shell must accept; refused, it goes back and says why.
+   * @param {HTMLInputElement} box
+   * @param {(on: boolean) => Promise<unknown>} set
+   */
+  const switch_to = (box, set) => box.addEventListener('change', async () => {
+    try {
+      await set(box.checked);
+    } catch (err) {
+      box.checked = !box.checked;
+      ctx.notify(describe_error(err));
+    }
+  });
   const to_tray = /** @type {HTMLInputElement} */ (
     h('input', { type: 'checkbox', id: 'close-to-tray', checked: d.close_to_tray, disabled: !d.tray }));
-  to_tray.addEventListener('change', async () => {
-    try {
-      await api.set_close_to_tray(to_tray.checked);
-    } catch (err) {
-      to_tray.checked = !to_tray.checked;
-      ctx.notify(describe_error(err));
-    }
-  });
+  switch_to(to_tray, api.set_close_to_tray);
   const login = /** @type {HTMLInputElement} */ (
     h('input', { type: 'checkbox', id: 'autostart', checked: d.autostart }));
-  login.addEventListener('change', async () => {
-    try {
-      await api.set_autostart(login.checked);
-    } catch (err) {
-      login.checked = !login.checked;
-      ctx.notify(describe_error(err));
-    }
-  });
+  switch_to(login, api.set_autostart);
 
   card.append(
     h('p', { id: 'tray-state' }, d.tray
