@@ -9,7 +9,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::util::{
-    entry, open_journal, person, run, unlock_with_passphrase, Sandbox, CTRL, ESCAPE, RELEASE,
+    entry, files_holding, open_journal, person, run, unlock_with_passphrase, Sandbox, CTRL, ESCAPE,
+    RELEASE,
 };
 use kindred_core::model::Proximity;
 
@@ -23,27 +24,6 @@ fn icon(name: &str) -> std::io::Result<Vec<u8>> {
             .join("../ui/icons")
             .join(name),
     )
-}
-
-/// Whether any file under `dir` holds `needle`.
-fn found(dir: &Path, needle: &[u8]) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if std::fs::read(&p).is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle))
-            {
-                hits.push(p.display().to_string());
-            }
-        }
-    }
-    hits
 }
 
 /// Loads `url` as a picture in the page: "load" or "error".
@@ -184,12 +164,12 @@ fn pictures_show_while_unlocked_and_never_after_a_lock() {
                 sb.path().join("data"),
                 sb.path().join("config"),
             ] {
-                let hits = found(&dir, plant);
+                let hits = files_holding(&dir, plant);
                 assert!(hits.is_empty(), "a picture's bytes in plaintext: {hits:?}");
             }
         }
         // Control: the scan finds them where they are in plaintext.
-        assert!(!found(outside.path(), PLANTS[1]).is_empty());
+        assert!(!files_holding(outside.path(), PLANTS[1]).is_empty());
         Ok(())
     });
 }

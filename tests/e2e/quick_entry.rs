@@ -16,7 +16,8 @@ use kindred_core::model::Proximity;
 use zbus::zvariant::{OwnedObjectPath, OwnedValue, Value};
 
 use crate::util::{
-    person, run, unlock_with_passphrase, App, Sandbox, CTRL, ENTER, ESCAPE, PASSPHRASE, R, RELEASE,
+    files_holding, person, run, unlock_with_passphrase, App, Sandbox, CTRL, ENTER, ESCAPE,
+    PASSPHRASE, R, RELEASE,
 };
 
 /// Who registered with the stand-in tray host: (bus name, object path).
@@ -397,6 +398,17 @@ fn the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_menti
         // Quit from the tray: the app locks and ends.
         menu.click("Quit Kindred")?;
         app.gone().await?;
+
+        // Nothing typed in quick entry is anywhere in plaintext: not the
+        // entry saved, not the text discarded (the vault, WebKit's caches,
+        // config, home and temp folders of this run).
+        for typed in ["she listened the whole time", "half a thought"] {
+            let hits = files_holding(sb.path(), typed.as_bytes());
+            assert!(hits.is_empty(), "{typed:?} in plaintext: {hits:?}");
+        }
+        // Control: the scan finds text where it is in plaintext.
+        std::fs::write(sb.path().join("tmp/control"), "half a thought")?;
+        assert!(!files_holding(sb.path(), b"half a thought").is_empty());
 
         let v = sb.open()?;
         let all = v.journal().list(&Default::default())?;

@@ -63,7 +63,7 @@ pub struct Sandbox {
 impl Sandbox {
     pub fn new() -> R<Self> {
         let root = tempfile::Builder::new().prefix("kindred-e2e-").tempdir()?;
-        for d in ["data", "config", "cache", "home"] {
+        for d in ["data", "config", "cache", "home", "tmp"] {
             std::fs::create_dir_all(root.path().join(d))?;
         }
         Ok(Self { root })
@@ -117,6 +117,7 @@ impl Sandbox {
             ("XDG_CACHE_HOME", self.path().join("cache")),
             // What writes under ~ whatever XDG says (the autostart entry).
             ("HOME", self.path().join("home")),
+            ("TMPDIR", self.path().join("tmp")),
             ("KINDRED_E2E_ASSET_LOG", self.asset_log()),
         ]
     }
@@ -483,6 +484,27 @@ impl Drop for App {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// The files under `dir` that hold `needle`.
+pub fn files_holding(dir: &Path, needle: &[u8]) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if std::fs::read(&p).is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle))
+            {
+                hits.push(p.display().to_string());
+            }
+        }
+    }
+    hits
 }
 
 /// Waits until none of `pids` is alive; false if one still is after `limit`.
