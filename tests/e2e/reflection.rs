@@ -226,3 +226,47 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
         app.quit().await
     });
 }
+
+/// A crowded map (over 40 people) shows each name on hover and focus only:
+/// 41 names on one chart would overlap into noise.
+#[test]
+fn a_crowded_map_names_a_person_on_focus() {
+    run(async {
+        let sb = Sandbox::new()?;
+        sb.seed(|v| {
+            for i in 0..41 {
+                let id = person(v, &format!("Person {i}"), "friend", Proximity::Monthly)?;
+                v.reflection()
+                    .check_in(&kindred_core::reflection::CheckinDraft {
+                        person_id: id,
+                        dims: kindred_core::reflection::Dimensions {
+                            seen: Some(1 + (i % 5) as u8),
+                            ..Default::default()
+                        },
+                        ..Default::default()
+                    })?;
+            }
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click("button[data-view=map]").await?;
+        app.wait("#map-chart.crowded .dot").await?;
+        let shown = "return [...document.querySelectorAll('#map-chart .dot-name')].filter((t) => getComputedStyle(t).display !== 'none').map((t) => t.textContent);";
+        assert_eq!(
+            app.js(shown).await?,
+            serde_json::json!([]),
+            "no names at rest"
+        );
+        app.js("document.querySelector('#map-chart .dot').focus(); return null;")
+            .await?;
+        let named = app.js(shown).await?;
+        assert_eq!(
+            named.as_array().map(Vec::len),
+            Some(1),
+            "one name on focus: {named}"
+        );
+        app.screenshot("16-map-crowded").await?;
+        app.quit().await
+    });
+}

@@ -19,6 +19,9 @@ import { blob_url } from '../attachments.js';
  * @typedef {import('../main.js').Ctx} Ctx
  */
 
+/** Above this many people on the map, names show only on hover and focus. */
+const CROWDED = 40;
+
 /**
  * @param {HTMLElement} root
  * @param {Ctx} ctx
@@ -46,7 +49,8 @@ async function render_map(root, ctx) {
   const rects = quadrant_rects(vocab.near_from, vocab.close_at, f);
 
   const chart = svg('svg', {
-    class: 'map-chart', id: 'map-chart', viewBox: `0 0 ${f.width} ${f.height}`, role: 'group',
+    // Crowded, names overlap into noise: each shows on hover and focus.
+    class: placed.length > CROWDED ? 'map-chart crowded' : 'map-chart', id: 'map-chart', viewBox: `0 0 ${f.width} ${f.height}`, role: 'group',
     'aria-labelledby': 'map-title', 'aria-describedby': 'map-desc',
   },
   svg('title', {}, 'People by proximity and depth'),
