@@ -50,8 +50,8 @@
 //!   (wrong, then right), saves with a mention picked from the list, and the
 //!   main window opens unlocked; the tray's Lock; a combination another
 //!   program holds is refused, one chosen in Settings and pressed on the
-//!   display opens quick entry, turned off it does nothing; Escape asks
-//!   before dropping text; start at login writes and removes the autostart
+//!   display opens quick entry, turned off it does nothing; Escape and the
+//!   window's close button ask before dropping text; start at login writes and removes the autostart
 //!   entry; "keep in the tray": a close request (WM_DELETE_WINDOW, as a
 //!   window manager sends) hides the window and the tray brings it back;
 //!   Quit ends the app.

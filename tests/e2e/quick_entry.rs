@@ -202,8 +202,13 @@ fn xdotool_key(combo: &str) -> R {
 
 /// The main window's X id, while it is shown.
 fn visible_main_window() -> R<Option<u32>> {
+    visible_window("^Kindred$")
+}
+
+/// The X id of a shown window whose title matches `title` (a regex).
+fn visible_window(title: &str) -> R<Option<u32>> {
     let out = Command::new("xdotool")
-        .args(["search", "--onlyvisible", "--name", "^Kindred$"])
+        .args(["search", "--onlyvisible", "--name", title])
         .output()?;
     Ok(String::from_utf8(out.stdout)?
         .lines()
@@ -330,7 +335,10 @@ fn the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_menti
             "!document.querySelector('#quick-discard') && document.querySelector('#quick-body').value === 'half a thought'",
         )
         .await?;
-        app.keys(ESCAPE).await?;
+        // The window's close button asks the same question.
+        let window = visible_window("^Quick entry")?.ok_or("quick entry is not shown")?;
+        ask_to_close(window)?;
+        app.wait("#quick-discard").await?;
         // The window closes under the click, so WebDriver may report the
         // click itself as failed; the window being gone is the check.
         let _ = app.wait("#quick-discard").await?.click().await;

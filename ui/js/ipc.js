@@ -122,6 +122,15 @@ async function on_lock_request(handler) {
   return listen('lock-requested', () => handler());
 }
 
+/**
+ * Calls `handler()` when the quick-entry window's close button is pressed.
+ * @param {() => void} handler
+ * @returns {Promise<() => void>}
+ */
+async function on_quick_close(handler) {
+  return listen('quick-close-requested', () => handler());
+}
+
 const api = {
   // session
   status: () => call('status', {}),
@@ -249,4 +258,4 @@ const api = {
   open_main_window: () => call('open_main_window', {}),
 };
 
-export { api, call, on_dropped, on_lock_request, on_locked, on_progress, to_error, KindredError };
+export { api, call, on_dropped, on_lock_request, on_locked, on_progress, on_quick_close, to_error, KindredError };

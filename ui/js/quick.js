@@ -5,7 +5,7 @@
 // keeps the text). Its capability grants only unlocking, the people it
 // mentions, and writing an entry.
 
-import { api, on_locked } from './ipc.js';
+import { api, on_locked, on_quick_close } from './ipc.js';
 import { describe_error } from './errors.js';
 import { find_mentions } from './mentions.js';
 import { mention_suggestions } from './mention_box.js';
@@ -169,5 +169,9 @@ document.addEventListener('keydown', () => touch(), { passive: true, capture: tr
 // Locked meanwhile (idle, the tray, the main window): the text stays, the
 // passphrase is asked again.
 on_locked(() => show_unlock()).catch(() => {});
+
+// The window's close button: as Escape, asking first if something is
+// written.
+on_quick_close(() => void leave()).catch(() => {});
 
 void start();

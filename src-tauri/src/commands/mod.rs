@@ -25,6 +25,10 @@ pub const LOCKED_EVENT: &str = "vault-locked";
 /// being typed first); no payload.
 pub const LOCK_REQUEST_EVENT: &str = "lock-requested";
 
+/// The quick-entry window's close button was pressed: the page closes, or
+/// first asks when something is written; no payload.
+pub const QUICK_CLOSE_EVENT: &str = "quick-close-requested";
+
 /// The event that tells the page files were dropped on the window (the
 /// payload is how many; their paths stay in the app).
 pub const DROPPED_EVENT: &str = "files-dropped";

@@ -54,7 +54,7 @@ use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::{
     args, backup, desktop, interchange, reflection, session, settings, ProgressEvent,
-    DROPPED_EVENT, LOCKED_EVENT, LOCK_REQUEST_EVENT, PROGRESS_EVENT,
+    DROPPED_EVENT, LOCKED_EVENT, LOCK_REQUEST_EVENT, PROGRESS_EVENT, QUICK_CLOSE_EVENT,
 };
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
@@ -240,6 +240,7 @@ fn contract_js() -> String {
         format!("  {}: {progress},", quote(PROGRESS_EVENT)),
         format!("  {}: number,", quote(DROPPED_EVENT)),
         format!("  {}: null,", quote(LOCK_REQUEST_EVENT)),
+        format!("  {}: null,", quote(QUICK_CLOSE_EVENT)),
         "}} Events".into(),
     ]));
     out.push('\n');

@@ -5,9 +5,10 @@
 //! Its capability (`capabilities/quick-entry.json`) grants only what it
 //! needs: unlocking, the people it mentions, writing an entry.
 
-use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 
+use crate::commands::QUICK_CLOSE_EVENT;
 use crate::error::{IpcError, IpcResult};
 use crate::navigation;
 
@@ -33,13 +34,23 @@ pub fn open(app: &AppHandle) {
         .build();
     if let Ok(w) = built {
         crate::webview::tune(&w);
+        // The window manager's close button asks the page first, which
+        // closes at once unless something is written (then it asks).
+        let page = w.clone();
+        w.on_window_event(move |event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                api.prevent_close();
+                let _ = page.emit_to(LABEL, QUICK_CLOSE_EVENT, ());
+            }
+        });
     }
 }
 
-/// Closes it (the page asks, after saving or on Escape).
+/// Closes it (the page asks, after saving, on Escape, or once the user
+/// agreed to drop what was written; or Kindred is quitting).
 pub fn close(app: &AppHandle) {
     if let Some(w) = app.get_webview_window(LABEL) {
-        let _ = w.close();
+        let _ = w.destroy();
     }
 }
 

@@ -189,6 +189,7 @@
  *   "work-progress": ProgressEvent,
  *   "files-dropped": number,
  *   "lock-requested": null,
+ *   "quick-close-requested": null,
  * }} Events
  */
 
