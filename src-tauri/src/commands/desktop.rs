@@ -17,6 +17,9 @@ pub struct DesktopSettings {
     pub tray: bool,
     /// The key combination that opens quick entry, if one was chosen.
     pub quick_shortcut: Option<String>,
+    /// Whether Kindred listens for it now (false when another program took
+    /// it before Kindred started).
+    pub shortcut_listening: bool,
     /// Whether Kindred starts at login (read from the desktop's autostart
     /// entry itself).
     pub autostart: bool,
@@ -30,6 +33,10 @@ pub async fn desktop_settings(app: AppHandle) -> IpcResult<DesktopSettings> {
     let prefs = desktop.prefs();
     Ok(DesktopSettings {
         tray: desktop.has_tray(),
+        shortcut_listening: prefs
+            .quick_shortcut
+            .as_deref()
+            .is_some_and(|combo| quick::is_listening(&app, combo)),
         quick_shortcut: prefs.quick_shortcut,
         autostart: app.autolaunch().is_enabled().unwrap_or(false),
         close_to_tray: prefs.close_to_tray,

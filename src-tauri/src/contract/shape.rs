@@ -315,6 +315,7 @@ fn typedefs_match_what_commands_send() {
             json(&desktop::DesktopSettings {
                 tray: true,
                 quick_shortcut: Some("Ctrl+Alt+K".into()),
+                shortcut_listening: true,
                 autostart: false,
                 close_to_tray: false,
             }),

@@ -102,6 +102,11 @@ pub fn register(app: &AppHandle, combo: &str) -> IpcResult<()> {
     })
 }
 
+/// Whether the combination is being listened for now.
+pub fn is_listening(app: &AppHandle, combo: &str) -> bool {
+    parse(combo).is_ok_and(|s| app.global_shortcut().is_registered(s))
+}
+
 /// Stops listening.
 pub fn unregister(app: &AppHandle) {
     let _ = app.global_shortcut().unregister_all();

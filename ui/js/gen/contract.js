@@ -355,6 +355,8 @@
  *   the indicator library).
  * @property {string | null} quick_shortcut The key combination that opens
  *   quick entry, if one was chosen.
+ * @property {boolean} shortcut_listening Whether Kindred listens for it now
+ *   (false when another program took it before Kindred started).
  * @property {boolean} autostart Whether Kindred starts at login (read from the
  *   desktop's autostart entry itself).
  * @property {boolean} close_to_tray Whether closing the window keeps Kindred

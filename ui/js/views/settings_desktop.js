@@ -43,6 +43,9 @@ function fill(card, d, ctx) {
       : 'No combination yet: quick entry opens from the tray.');
   };
   show(d.quick_shortcut);
+  if (d.quick_shortcut && !d.shortcut_listening) {
+    mount(state, `Kindred could not listen for ${d.quick_shortcut} when it started: another program holds it. Choose another combination.`);
+  }
 
   let capturing = false;
   const stop = () => {
