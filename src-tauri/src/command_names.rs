@@ -117,6 +117,7 @@ macro_rules! commands {
             desktop::set_close_to_tray [app] (on: bool) -> ();
             desktop::close_quick_entry [app] () -> ();
             desktop::open_main_window [app] () -> ();
+            desktop::quick_unlocked [app] () -> ();
         }
     };
 }

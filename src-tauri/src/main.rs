@@ -167,6 +167,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             }
             let window = window.build()?;
             window_place::restore(&window);
+            // (Started in the tray, the keychain waits for the window.)
             let background = quick_access::start(app.handle());
             if !background {
                 window.show()?;
@@ -322,6 +323,7 @@ mod tests {
                 "allow-close-quick-entry",
                 "allow-list-people",
                 "allow-open-main-window",
+                "allow-quick-unlocked",
                 "allow-status",
                 "allow-touch",
                 "allow-unlock",

@@ -56,6 +56,9 @@ pub struct AppState {
     /// Whether the keychain may unlock now: at start, and after a lock only
     /// with the opt-in.
     keychain_allowed: AtomicBool,
+    /// Started at login in the tray: the keychain waits until the window
+    /// is first shown, so nothing opens the vault with nobody there.
+    hidden_start: AtomicBool,
     /// The opt-in of the vault last unlocked.
     keychain_after_lock: AtomicBool,
     /// Locks and unlocks so far, counted under the vault slot: an unlock
@@ -127,6 +130,7 @@ impl AppState {
             work_ended: Condvar::new(),
             next_work: AtomicU64::new(1),
             keychain_allowed: AtomicBool::new(true),
+            hidden_start: AtomicBool::new(false),
             keychain_after_lock: AtomicBool::new(false),
             epoch: AtomicU64::new(0),
             dropped: Mutex::new(Vec::new()),
@@ -301,7 +305,19 @@ impl AppState {
 
     /// Whether the keychain may unlock the vault now.
     pub fn keychain_allowed(&self) -> bool {
-        self.keychain_allowed.load(Ordering::SeqCst)
+        self.keychain_allowed.load(Ordering::SeqCst) && !self.hidden_start.load(Ordering::SeqCst)
+    }
+
+    /// Started hidden (at login, in the tray): no keychain unlock until
+    /// the window is shown.
+    pub fn start_hidden(&self) {
+        self.hidden_start.store(true, Ordering::SeqCst);
+    }
+
+    /// The window is shown: returns whether it was hidden since the start
+    /// (the keychain may now unlock, as at any start).
+    pub fn shown(&self) -> bool {
+        self.hidden_start.swap(false, Ordering::SeqCst)
     }
 
     /// Records the user's choice of "after a lock, this device may unlock
@@ -489,6 +505,19 @@ pub(crate) mod tests {
         state.unlocked(v).unwrap();
         state.lock();
         assert!(state.keychain_allowed(), "with the opt-in");
+    }
+
+    /// Started at login in the tray, the keychain waits for the window.
+    #[test]
+    fn a_hidden_start_waits_for_the_window_before_the_keychain() {
+        let tmp = tempfile::tempdir().unwrap();
+        let state = AppState::new(tmp.path().join("v"), Box::new(MemoryKeyStore::new()));
+        assert!(state.keychain_allowed(), "at a start");
+        state.start_hidden();
+        assert!(!state.keychain_allowed(), "hidden");
+        assert!(state.shown(), "first shown");
+        assert!(state.keychain_allowed(), "shown, as at any start");
+        assert!(!state.shown(), "only once");
     }
 
     /// A lock stops work on a second handle and waits for it to end before

@@ -13,23 +13,36 @@
 //! the system locale (through Enchant, with the hunspell dictionaries the
 //! set-up installs), unless the vault's user turned it off in Settings.
 
-/// Applies the settings to the main window's web view (Linux).
+/// Applies the settings to the main window's web view and to the web
+/// context all windows share (Linux).
 pub fn tune(window: &tauri::WebviewWindow) {
     if crate::launch_trace::webview_defaults() {
         return;
     }
     #[cfg(target_os = "linux")]
     let _ = window.with_webview(|wv| {
-        use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
-        let view = wv.inner();
-        if let Some(context) = view.context() {
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        if let Some(context) = wv.inner().context() {
             context.set_cache_model(CacheModel::DocumentViewer);
             let languages = locale_languages(|k| std::env::var(k).ok());
             let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
             context.set_spell_checking_languages(&languages);
             context.set_spell_checking_enabled(true);
         }
-        if let Some(settings) = WebViewExt::settings(&view) {
+    });
+    tune_view(window);
+}
+
+/// Applies the settings of one web view only (another window's: the
+/// shared context, spell check included, stays as the main window set it).
+pub fn tune_view(window: &tauri::WebviewWindow) {
+    if crate::launch_trace::webview_defaults() {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|wv| {
+        use webkit2gtk::{SettingsExt, WebViewExt};
+        if let Some(settings) = WebViewExt::settings(&wv.inner()) {
             settings.set_enable_page_cache(false);
             settings.set_enable_webgl(false);
             settings.set_enable_media_stream(false);

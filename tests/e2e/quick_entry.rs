@@ -444,3 +444,40 @@ fn the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_menti
         app.quit().await
     });
 }
+
+/// Started at login (`--background`) with a remembered vault: the window
+/// stays hidden and the vault locked (the keychain waits for someone to
+/// open the window); "Open Kindred" shows it, and only then does the
+/// remembered device open the vault.
+#[test]
+fn started_at_login_it_stays_locked_until_the_window_is_opened() {
+    run(async {
+        let sb = Sandbox::new()?;
+        let mut created = kindred_core::Vault::create(
+            &sb.vault(),
+            &kindred_core::Secret::new(PASSPHRASE.into()),
+            std::sync::Arc::new(kindred_core::clock::SystemClock),
+        )?;
+        created
+            .vault
+            .remember_on_device(&kindred_core::keychain::OsKeyStore)?;
+        drop(created);
+        let host = Host::default();
+        let _serving = host.serve()?;
+        let app = sb.launch_args(&["--background"], "#unlock-title").await?;
+        let menu = TrayMenu::of(&host.item().await?)?;
+        // A while hidden: still locked, no window.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        assert!(visible_main_window()?.is_none(), "the window stays hidden");
+        let status = app
+            .js_async("const done = arguments[0]; window.__TAURI__.core.invoke('status').then((s) => done(s.state));")
+            .await?;
+        assert_eq!(status, "locked", "nothing unlocks with nobody there");
+        assert!(app.text_of("#home").await?.is_none());
+
+        menu.click("Open Kindred")?;
+        app.wait("#home").await?;
+        assert!(visible_main_window()?.is_some(), "shown");
+        app.quit().await
+    });
+}

@@ -134,6 +134,16 @@ impl Sandbox {
 
     /// [`Sandbox::launch`] with more environment, such as a desktop theme.
     pub async fn launch_with(&self, extra: &[(&str, &str)]) -> R<App> {
+        self.launch_full(extra, &[], "#app > *").await
+    }
+
+    /// [`Sandbox::launch`] with command-line arguments for the app, ready
+    /// once `ready` is in its page.
+    pub async fn launch_args(&self, args: &[&str], ready: &str) -> R<App> {
+        self.launch_full(&[], args, ready).await
+    }
+
+    async fn launch_full(&self, extra: &[(&str, &str)], args: &[&str], ready: &str) -> R<App> {
         step(|| String::from("launch"));
         // The instance before (quit, or killed) may hold its name on the
         // bus a moment longer; a new one would hand itself to it and exit.
@@ -179,7 +189,7 @@ impl Sandbox {
         wait_for_port(port).await?;
         let caps = json!({
             "browserName": "wry",
-            "webkitgtk:browserOptions": { "binary": APP, "args": [] },
+            "webkitgtk:browserOptions": { "binary": APP, "args": args },
         });
         let caps = match caps {
             Value::Object(m) => m,
@@ -190,7 +200,7 @@ impl Sandbox {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await?;
         app.client = Some(client);
-        app.wait("#app > *").await?;
+        app.wait(ready).await?;
         Ok(app)
     }
 

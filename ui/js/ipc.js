@@ -131,6 +131,25 @@ async function on_quick_close(handler) {
   return listen('quick-close-requested', () => handler());
 }
 
+/**
+ * Calls `handler()` when quick entry unlocked the vault.
+ * @param {() => void} handler
+ * @returns {Promise<() => void>}
+ */
+async function on_unlocked_elsewhere(handler) {
+  return listen('vault-unlocked-elsewhere', () => handler());
+}
+
+/**
+ * Calls `handler()` when the window is first shown after a start in the
+ * tray.
+ * @param {() => void} handler
+ * @returns {Promise<() => void>}
+ */
+async function on_first_shown(handler) {
+  return listen('window-first-shown', () => handler());
+}
+
 const api = {
   // session
   status: () => call('status', {}),
@@ -256,6 +275,10 @@ const api = {
   set_close_to_tray: (/** @type {boolean} */ on) => call('set_close_to_tray', { on }),
   close_quick_entry: () => call('close_quick_entry', {}),
   open_main_window: () => call('open_main_window', {}),
+  quick_unlocked: () => call('quick_unlocked', {}),
 };
 
-export { api, call, on_dropped, on_lock_request, on_locked, on_progress, on_quick_close, to_error, KindredError };
+export {
+  api, call, on_dropped, on_first_shown, on_lock_request, on_locked, on_progress, on_quick_close,
+  on_unlocked_elsewhere, to_error, KindredError,
+};

@@ -3,7 +3,7 @@
 // lock. Views render from what the core returns; nothing is cached while
 // locked (locking empties the page).
 
-import { api, on_lock_request, on_locked } from './ipc.js';
+import { api, on_first_shown, on_lock_request, on_locked, on_unlocked_elsewhere } from './ipc.js';
 import { describe_error } from './errors.js';
 import { throttle } from './throttle.js';
 import { Session } from './session.js';
@@ -323,14 +323,17 @@ on_lock_request(() => {
   if (session.is_open) void lock_now();
 }).catch(() => {});
 
-// The vault may have been unlocked from the quick-entry window meanwhile:
-// coming back to this window then opens it here too.
-window.addEventListener('focus', () => {
-  if (session.is_open) return;
-  api.status().then((s) => {
-    if (s.state === 'unlocked' && !session.is_open) void show_locked({ auto: false });
-  }).catch(() => {});
-});
+// Quick entry unlocked the vault: the unlock screen here gives way too
+// (not a recovery code on screen, which is already an open vault).
+on_unlocked_elsewhere(() => {
+  if (session.phase === 'locked') void show_locked({ auto: false });
+}).catch(() => {});
+
+// Started in the tray, the keychain waited for the window: shown now, the
+// unlock screen tries it as at any start.
+on_first_shown(() => {
+  if (session.phase === 'locked') void show_locked({ auto: true });
+}).catch(() => {});
 
 on_locked((reason) => {
   const next = session.lock_event();

@@ -42,6 +42,8 @@ function show_writer() {
       save));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    // One save at a time (Ctrl+Enter held or pressed twice).
+    if (save.disabled) return;
     if (!written()) {
       mount(error, 'Write something first.');
       body.focus();
@@ -90,6 +92,7 @@ function show_unlock() {
     try {
       await api.unlock(pass.value);
       pass.value = '';
+      api.quick_unlocked().catch(() => {});
       show_writer();
     } catch (err) {
       go.disabled = false;
@@ -153,7 +156,7 @@ document.addEventListener('keydown', (ev) => {
     // Escape on the question answers it the safe way.
     if (asking) keep_writing();
     else void leave();
-  } else if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+  } else if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && !ev.repeat) {
     const form = root.querySelector('form');
     if (form) {
       ev.preventDefault();

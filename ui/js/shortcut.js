@@ -1,7 +1,9 @@
 // A key combination for quick entry, as the user presses it in Settings:
-// the modifiers held and the key's place on the keyboard (`KeyboardEvent.code`,
-// so the same physical key on any layout), written the way the app's shell
-// reads it ("Ctrl+Alt+K").
+// the modifiers held and the key, written the way the app's shell reads it
+// ("Ctrl+Alt+K"). A letter is the one the key types (`KeyboardEvent.key`):
+// the shell looks a letter up in the keyboard's layout, so on AZERTY the key
+// marked A is "A". Other keys go by their place (`KeyboardEvent.code`).
+// Keys whose symbol differs between layouts (quote) are not offered.
 
 /** Keys that are modifiers themselves: pressing one alone chooses nothing yet. */
 const MODIFIER_CODES = new Set([
@@ -14,14 +16,14 @@ const NAMED = new Map([
   ['Space', 'Space'], ['Enter', 'Enter'], ['Tab', 'Tab'], ['Backquote', 'Backquote'],
   ['Minus', 'Minus'], ['Equal', 'Equal'], ['BracketLeft', 'BracketLeft'],
   ['BracketRight', 'BracketRight'], ['Backslash', 'Backslash'], ['Semicolon', 'Semicolon'],
-  ['Quote', 'Quote'], ['Comma', 'Comma'], ['Period', 'Period'], ['Slash', 'Slash'],
+  ['Comma', 'Comma'], ['Period', 'Period'], ['Slash', 'Slash'],
   ['Home', 'Home'], ['End', 'End'], ['PageUp', 'PageUp'], ['PageDown', 'PageDown'],
   ['Insert', 'Insert'], ['Delete', 'Delete'], ['ArrowUp', 'Up'], ['ArrowDown', 'Down'],
   ['ArrowLeft', 'Left'], ['ArrowRight', 'Right'],
 ]);
 
 /**
- * @typedef {{ctrlKey: boolean, altKey: boolean, shiftKey: boolean, metaKey: boolean, code: string}} KeyLike
+ * @typedef {{ctrlKey: boolean, altKey: boolean, shiftKey: boolean, metaKey: boolean, code: string, key?: string}} KeyLike
  */
 
 /**
@@ -33,7 +35,7 @@ const NAMED = new Map([
  */
 function combo_of(ev) {
   if (MODIFIER_CODES.has(ev.code)) return { wait: true };
-  const key = key_name(ev.code);
+  const key = letter(ev.key) ?? key_name(ev.code);
   if (!key) return { error: 'Kindred cannot listen for that key. Try a letter, a digit or F1–F12.' };
   if (!ev.ctrlKey && !ev.altKey && !ev.metaKey) {
     return { error: 'Hold Ctrl, Alt or Super with the key, so it is not taken from what you type elsewhere.' };
@@ -44,6 +46,15 @@ function combo_of(ev) {
   if (ev.shiftKey) mods.push('Shift');
   if (ev.metaKey) mods.push('Super');
   return { combo: [...mods, key].join('+') };
+}
+
+/**
+ * The Latin letter a key typed, upper-cased, or null.
+ * @param {string | undefined} key
+ * @returns {string | null}
+ */
+function letter(key) {
+  return key && /^[a-z]$/i.test(key) ? key.toUpperCase() : null;
 }
 
 /**

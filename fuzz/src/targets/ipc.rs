@@ -217,6 +217,7 @@ commands! {
     set_close_to_tray(on: bool);
     close_quick_entry();
     open_main_window();
+    quick_unlocked();
 }
 
 /// Runs one input: the first byte picks the command, the rest is JSON.

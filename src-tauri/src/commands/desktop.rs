@@ -2,9 +2,10 @@
 //! the quick-entry window's own two commands.
 
 use serde::Serialize;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_autostart::ManagerExt;
 
+use super::UNLOCKED_ELSEWHERE_EVENT;
 use crate::error::{IpcError, IpcResult};
 use crate::quick_access::{quick, show_main, Desktop};
 
@@ -52,21 +53,31 @@ pub async fn set_quick_shortcut(app: AppHandle, shortcut: Option<String>) -> Ipc
     let next = shortcut
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty());
+    let back = |app: &AppHandle| {
+        // Listening for the one that worked again.
+        if let Some(old) = &previous {
+            let _ = quick::register(app, old, next.as_deref());
+        }
+    };
     match &next {
         Some(combo) => {
-            if let Err(e) = quick::register(&app, combo) {
-                // Keep listening for the one that worked.
-                if let Some(old) = &previous {
-                    let _ = quick::register(&app, old);
-                }
+            if let Err(e) = quick::register(&app, combo, previous.as_deref()) {
+                back(&app);
                 return Err(e);
             }
         }
-        None => quick::unregister(&app),
+        None => {
+            if let Some(old) = &previous {
+                quick::unregister(&app, old);
+            }
+        }
     }
     desktop
-        .update(|p| p.quick_shortcut = next)
-        .map_err(|_| not_saved())
+        .update(|p| p.quick_shortcut = next.clone())
+        .map_err(|_| {
+            back(&app);
+            not_saved()
+        })
 }
 
 #[tauri::command]
@@ -103,6 +114,13 @@ pub async fn set_close_to_tray(app: AppHandle, on: bool) -> IpcResult<()> {
 #[tauri::command]
 pub async fn close_quick_entry(app: AppHandle) -> IpcResult<()> {
     quick::close(&app);
+    Ok(())
+}
+
+/// Quick entry unlocked the vault: the main window opens too.
+#[tauri::command]
+pub async fn quick_unlocked(app: AppHandle) -> IpcResult<()> {
+    let _ = app.emit_to("main", UNLOCKED_ELSEWHERE_EVENT, ());
     Ok(())
 }
 

@@ -29,6 +29,14 @@ pub const LOCK_REQUEST_EVENT: &str = "lock-requested";
 /// first asks when something is written; no payload.
 pub const QUICK_CLOSE_EVENT: &str = "quick-close-requested";
 
+/// Quick entry unlocked the vault: the main window, on its unlock screen,
+/// opens too; no payload.
+pub const UNLOCKED_ELSEWHERE_EVENT: &str = "vault-unlocked-elsewhere";
+
+/// The main window is shown for the first time after a start in the tray:
+/// the unlock screen may now try the keychain, as at any start; no payload.
+pub const FIRST_SHOWN_EVENT: &str = "window-first-shown";
+
 /// The event that tells the page files were dropped on the window (the
 /// payload is how many; their paths stay in the app).
 pub const DROPPED_EVENT: &str = "files-dropped";

@@ -54,7 +54,8 @@ use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::{
     args, backup, desktop, interchange, reflection, session, settings, ProgressEvent,
-    DROPPED_EVENT, LOCKED_EVENT, LOCK_REQUEST_EVENT, PROGRESS_EVENT, QUICK_CLOSE_EVENT,
+    DROPPED_EVENT, FIRST_SHOWN_EVENT, LOCKED_EVENT, LOCK_REQUEST_EVENT, PROGRESS_EVENT,
+    QUICK_CLOSE_EVENT, UNLOCKED_ELSEWHERE_EVENT,
 };
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
@@ -241,6 +242,8 @@ fn contract_js() -> String {
         format!("  {}: number,", quote(DROPPED_EVENT)),
         format!("  {}: null,", quote(LOCK_REQUEST_EVENT)),
         format!("  {}: null,", quote(QUICK_CLOSE_EVENT)),
+        format!("  {}: null,", quote(UNLOCKED_ELSEWHERE_EVENT)),
+        format!("  {}: null,", quote(FIRST_SHOWN_EVENT)),
         "}} Events".into(),
     ]));
     out.push('\n');

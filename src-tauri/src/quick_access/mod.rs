@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::commands::FIRST_SHOWN_EVENT;
+use crate::state::AppState;
 
 /// The file, in the app's config folder.
 const FILE: &str = "desktop.json";
@@ -97,8 +100,12 @@ impl Desktop {
         Ok(())
     }
 
+    /// Whether the tray icon is there and something shows it: a
+    /// StatusNotifierWatcher on the session bus (on GNOME without the
+    /// AppIndicator extension the library is installed but nothing shows
+    /// the icon, and a hidden window could not be brought back).
     pub fn has_tray(&self) -> bool {
-        *lock(&self.tray)
+        *lock(&self.tray) && tray::shown_by_desktop()
     }
 
     fn set_tray(&self, on: bool) {
@@ -116,12 +123,16 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Shows the main window, in front.
+/// Shows the main window, in front. Shown for the first time after a
+/// start in the tray, its unlock screen may now try the keychain.
 pub fn show_main(app: &AppHandle) {
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.unminimize();
         let _ = w.show();
         let _ = w.set_focus();
+        if app.state::<AppState>().shown() {
+            let _ = app.emit_to("main", FIRST_SHOWN_EVENT, ());
+        }
     }
 }
 
@@ -133,9 +144,13 @@ pub fn start(app: &AppHandle) -> bool {
     desktop.set_tray(tray::start(app));
     if let Some(combo) = desktop.prefs().quick_shortcut {
         // A combination another program took since is reported in Settings.
-        let _ = quick::register(app, &combo);
+        let _ = quick::register(app, &combo, None);
     }
-    desktop.has_tray() && std::env::args().any(|a| a == BACKGROUND_ARG)
+    let hidden = desktop.has_tray() && std::env::args().any(|a| a == BACKGROUND_ARG);
+    if hidden {
+        app.state::<AppState>().start_hidden();
+    }
+    hidden
 }
 
 #[cfg(test)]

@@ -33,7 +33,9 @@ pub fn open(app: &AppHandle) {
         .on_navigation(navigation::is_app_url)
         .build();
     if let Ok(w) = built {
-        crate::webview::tune(&w);
+        // Its view's settings only: the web context (spell check, cache)
+        // is the main window's, set there.
+        crate::webview::tune_view(&w);
         // The window manager's close button asks the page first, which
         // closes at once unless something is written (then it asks).
         let page = w.clone();
@@ -84,11 +86,20 @@ pub fn parse(combo: &str) -> IpcResult<Shortcut> {
         .map_err(|_| IpcError::invalid("That is not a key combination Kindred can use."))
 }
 
-/// Listens for the combination, replacing any other.
-pub fn register(app: &AppHandle, combo: &str) -> IpcResult<()> {
+/// Listens for the combination instead of `previous`. (Only that one is
+/// let go: the plugin's unregister-all holds its lock while it waits on
+/// the main thread, and a key press being handled then would wait on it.)
+pub fn register(app: &AppHandle, combo: &str, previous: Option<&str>) -> IpcResult<()> {
     let shortcut = parse(combo)?;
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() {
+        return Err(IpcError::invalid(
+            "This desktop (Wayland without X11) does not let programs listen for a key combination everywhere. Set one in your desktop's own keyboard settings to run kindred-app.",
+        ));
+    }
     let shortcuts = app.global_shortcut();
-    let _ = shortcuts.unregister_all();
+    if let Some(old) = previous.and_then(|p| parse(p).ok()) {
+        let _ = shortcuts.unregister(old);
+    }
     shortcuts.register(shortcut).map_err(|e| {
         if e.to_string().contains("already registered") {
             IpcError::invalid(format!(
@@ -107,9 +118,11 @@ pub fn is_listening(app: &AppHandle, combo: &str) -> bool {
     parse(combo).is_ok_and(|s| app.global_shortcut().is_registered(s))
 }
 
-/// Stops listening.
-pub fn unregister(app: &AppHandle) {
-    let _ = app.global_shortcut().unregister_all();
+/// Stops listening for it.
+pub fn unregister(app: &AppHandle, combo: &str) {
+    if let Ok(s) = parse(combo) {
+        let _ = app.global_shortcut().unregister(s);
+    }
 }
 
 #[cfg(test)]

@@ -90,6 +90,24 @@ fn lock_via_window(app: &AppHandle, then: impl FnOnce(&AppHandle) + Send + 'stat
     });
 }
 
+/// Whether a StatusNotifierWatcher (the panel that shows tray icons) is on
+/// the session bus now.
+#[cfg(target_os = "linux")]
+pub fn shown_by_desktop() -> bool {
+    zbus::blocking::Connection::session()
+        .and_then(|bus| {
+            zbus::blocking::fdo::DBusProxy::new(&bus)?
+                .name_has_owner("org.kde.StatusNotifierWatcher".try_into()?)
+                .map_err(zbus::Error::from)
+        })
+        .unwrap_or(false)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn shown_by_desktop() -> bool {
+    true
+}
+
 /// Whether the StatusNotifierItem library the tray loads is installed (the
 /// names it tries, in its order).
 #[cfg(target_os = "linux")]

@@ -177,6 +177,7 @@
  *   set_close_to_tray: { args: { on: boolean }, result: null },
  *   close_quick_entry: { args: Record<string, never>, result: null },
  *   open_main_window: { args: Record<string, never>, result: null },
+ *   quick_unlocked: { args: Record<string, never>, result: null },
  * }} Commands
  */
 
@@ -190,6 +191,8 @@
  *   "files-dropped": number,
  *   "lock-requested": null,
  *   "quick-close-requested": null,
+ *   "vault-unlocked-elsewhere": null,
+ *   "window-first-shown": null,
  * }} Events
  */
 
@@ -1158,6 +1161,7 @@ const COMMANDS = Object.freeze([
   "set_close_to_tray",
   "close_quick_entry",
   "open_main_window",
+  "quick_unlocked",
 ]);
 
 /**
