@@ -12,6 +12,10 @@
 //! Spell check: WebKitGTK has it off; here it is on, in the languages of
 //! the system locale (through Enchant, with the hunspell dictionaries the
 //! set-up installs), unless the vault's user turned it off in Settings.
+//! It is turned on at unlock, when that setting can be read: the lock
+//! screen has nothing to check, and a locked app (waiting in the tray, or
+//! at the first screen) keeps no dictionary in memory (8 MB of whole-app
+//! PSS on the first screen, measured by `cargo xtask bench --app`).
 
 /// Applies the settings to the main window's web view and to the web
 /// context all windows share (Linux).
@@ -24,10 +28,6 @@ pub fn tune(window: &tauri::WebviewWindow) {
         use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
         if let Some(context) = wv.inner().context() {
             context.set_cache_model(CacheModel::DocumentViewer);
-            let languages = locale_languages(|k| std::env::var(k).ok());
-            let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-            context.set_spell_checking_languages(&languages);
-            context.set_spell_checking_enabled(true);
         }
     });
     tune_view(window);
@@ -97,12 +97,19 @@ pub fn locale_languages(var: impl Fn(&str) -> Option<String>) -> Vec<String> {
     out
 }
 
-/// Turns spell check on or off in the window's web view.
+/// Turns spell check on or off in the window's web view (and the
+/// context its windows share); the first time on, the dictionaries of the
+/// system locale are loaded.
 pub fn set_spell_check(window: &tauri::WebviewWindow, on: bool) {
     #[cfg(target_os = "linux")]
     let _ = window.with_webview(move |wv| {
         use webkit2gtk::{WebContextExt, WebViewExt};
         if let Some(context) = wv.inner().context() {
+            if on && context.spell_checking_languages().is_empty() {
+                let languages = locale_languages(|k| std::env::var(k).ok());
+                let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+                context.set_spell_checking_languages(&languages);
+            }
             context.set_spell_checking_enabled(on);
         }
     });
