@@ -79,25 +79,69 @@ pub fn answer(state: &AppState, path: &str) -> Response<Vec<u8>> {
 /// Attachment `id`'s thumbnail, made (in memory, outside the vault's
 /// lock) and stored the first time it is asked for. Served only once it
 /// is stored: a lock in between leaves nothing to show.
+///
+/// A camera photo takes ~50 MB to decode, and a timeline asks for all its
+/// thumbnails at once (one thread each): at most [`MAKERS`] are made at a
+/// time, and the memory each freed goes back to the system after it.
 fn thumbnail(state: &AppState, id: i64) -> Response<Vec<u8>> {
-    let picture = match state.peek_vault(|v| {
-        let att = v.attachments()?;
-        match att.thumbnail(id)? {
-            Some(t) => Ok(Err(t)),
-            None => Ok(Ok(att.picture_for_thumbnail(id)?)),
-        }
-    }) {
-        Ok(Err(stored)) => return picture_response(stored.to_vec()),
+    let stored = |state: &AppState| {
+        state.peek_vault(|v| {
+            let att = v.attachments()?;
+            match att.thumbnail(id)? {
+                Some(t) => Ok(Err(t)),
+                None => Ok(Ok(att.picture_for_thumbnail(id)?)),
+            }
+        })
+    };
+    if let Ok(Err(t)) = stored(state) {
+        return picture_response(t.to_vec());
+    }
+    let _turn = Turn::take();
+    // Made by another request while this one waited?
+    let picture = match stored(state) {
+        Ok(Err(t)) => return picture_response(t.to_vec()),
         Ok(Ok(Some(original))) => original,
         Ok(Ok(None)) | Err(_) => return status(StatusCode::NOT_FOUND),
     };
-    let Some(thumb) = kindred_core::attachments::make_thumbnail(&picture) else {
+    let thumb = kindred_core::attachments::make_thumbnail(&picture);
+    drop(picture);
+    crate::memory::give_back();
+    let Some(thumb) = thumb else {
         return status(StatusCode::NOT_FOUND);
     };
-    drop(picture);
     match state.peek_vault(|v| v.attachments()?.set_thumbnail(id, &thumb)) {
         Ok(()) => picture_response(thumb),
         Err(_) => status(StatusCode::NOT_FOUND),
+    }
+}
+
+/// Thumbnails made at the same time, at most (one per core of the
+/// reference machine).
+const MAKERS: usize = 2;
+
+/// One of the [`MAKERS`] turns to make a thumbnail, held until dropped.
+#[derive(Debug)]
+struct Turn;
+
+static TURNS: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
+static TURN_FREED: std::sync::Condvar = std::sync::Condvar::new();
+
+impl Turn {
+    fn take() -> Self {
+        let mut busy = TURNS.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy >= MAKERS {
+            busy = TURN_FREED.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy += 1;
+        Turn
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut busy = TURNS.lock().unwrap_or_else(|p| p.into_inner());
+        *busy = busy.saturating_sub(1);
+        TURN_FREED.notify_one();
     }
 }
 
@@ -127,6 +171,28 @@ mod tests {
     use super::*;
     use crate::state::tests::unlocked_state;
     use kindred_core::model::EntryDraft;
+
+    #[test]
+    fn thumbnails_are_made_at_most_two_at_a_time() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NOW: AtomicUsize = AtomicUsize::new(0);
+        static MOST: AtomicUsize = AtomicUsize::new(0);
+        let makers: Vec<_> = (0..6)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    let _turn = Turn::take();
+                    let n = NOW.fetch_add(1, Ordering::SeqCst) + 1;
+                    MOST.fetch_max(n, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    NOW.fetch_sub(1, Ordering::SeqCst);
+                })
+            })
+            .collect();
+        for m in makers {
+            assert!(m.join().is_ok());
+        }
+        assert_eq!(MOST.load(Ordering::SeqCst), MAKERS);
+    }
 
     #[test]
     fn attachments_are_served_while_unlocked_and_never_after_a_lock() {

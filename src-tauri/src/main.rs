@@ -32,6 +32,7 @@ mod commands;
 mod contract;
 mod error;
 mod launch_trace;
+mod memory;
 mod navigation;
 mod quick_access;
 mod reminders;

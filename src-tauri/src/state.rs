@@ -295,6 +295,8 @@ impl AppState {
             .wait_timeout_while(work, WORK_STOP_WAIT, |w| !w.is_empty())
             .unwrap_or_else(|p| p.into_inner());
         drop(work);
+        // The vault's page cache, freed with it.
+        crate::memory::give_back();
         had || had_work
     }
 

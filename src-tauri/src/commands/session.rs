@@ -160,6 +160,8 @@ pub async fn touch(state: State<'_, AppState>) -> IpcResult<()> {
 #[tauri::command]
 pub async fn drawn(marks: PageMarks) -> IpcResult<()> {
     crate::launch_trace::drawn(marks);
+    // What starting up freed (the first screen waits here, often for long).
+    crate::memory::give_back();
     Ok(())
 }
 
