@@ -227,7 +227,9 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
     });
 }
 
-/// A crowded map (over 40 people) shows each name on hover and focus only:
+/// A crowded map (over 40 people) shows each name on hover and focus only
+/// (one name and one ring, moved to the dot), and its dots still open
+/// their person by Enter and by a click:
 /// 41 names on one chart would overlap into noise.
 #[test]
 fn a_crowded_map_names_a_person_on_focus() {
@@ -258,15 +260,31 @@ fn a_crowded_map_names_a_person_on_focus() {
             serde_json::json!([]),
             "no names at rest"
         );
-        app.js("document.querySelector('#map-chart .dot').focus(); return null;")
+        // The first dot in the document: whose it is, from its label.
+        let first = app
+            .js("const d = document.querySelector('#map-chart .dot'); d.focus(); return d.getAttribute('aria-label').split(':')[0];")
             .await?;
         let named = app.js(shown).await?;
+        assert_eq!(named, serde_json::json!([first]), "their name on focus");
         assert_eq!(
-            named.as_array().map(Vec::len),
-            Some(1),
-            "one name on focus: {named}"
+            app.js("return document.querySelector('#map-chart .ring.shared').classList.contains('focused');")
+                .await?,
+            serde_json::json!(true),
+            "the focus ring on the focused dot"
         );
         app.screenshot("16-map-crowded").await?;
+        // Enter opens the focused person; a click opens the one clicked.
+        app.keys(crate::util::ENTER).await?;
+        app.wait_text("#person-title", first.as_str().unwrap_or("?"))
+            .await?;
+        app.click("button[data-view=map]").await?;
+        app.wait("#map-chart.crowded .dot").await?;
+        let last = app
+            .js("const d = [...document.querySelectorAll('#map-chart .dot')].pop(); return d.getAttribute('aria-label').split(':')[0];")
+            .await?;
+        app.click("#map-chart .dot:last-of-type .point").await?;
+        app.wait_text("#person-title", last.as_str().unwrap_or("?"))
+            .await?;
         app.quit().await
     });
 }

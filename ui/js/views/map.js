@@ -48,9 +48,12 @@ async function render_map(root, ctx) {
   const plot_right = f.width - f.right;
   const rects = quadrant_rects(vocab.near_from, vocab.close_at, f);
 
+  // Crowded, names overlap into noise: one name and one ring, moved to the
+  // dot under the pointer or the keyboard focus, stand for a name and a
+  // ring on every dot (1,000 people: 2 elements each instead of 5).
+  const crowded = placed.length > CROWDED;
   const chart = svg('svg', {
-    // Crowded, names overlap into noise: each shows on hover and focus.
-    class: placed.length > CROWDED ? 'map-chart crowded' : 'map-chart', id: 'map-chart', viewBox: `0 0 ${f.width} ${f.height}`, role: 'group',
+    class: crowded ? 'map-chart crowded' : 'map-chart', id: 'map-chart', viewBox: `0 0 ${f.width} ${f.height}`, role: 'group',
     'aria-labelledby': 'map-title', 'aria-describedby': 'map-desc',
   },
   svg('title', {}, 'People by proximity and depth'),
@@ -69,28 +72,63 @@ async function render_map(root, ctx) {
   // People.
   placed.map((p) => {
     const label = `${p.name}: ${proximity_label(p.proximity).toLowerCase()}, depth ${depth_words(p.depth)}${p.ios ? `, circles ${ios_words(p.ios)}` : ''}. ${names[p.quadrant ?? '']?.name ?? ''}.`;
-    const right_side = p.x > (f.left + plot_right) / 2;
-    return svg('g', {
-      class: `dot q-${p.quadrant}`, role: 'link', tabindex: '0', 'aria-label': label, 'data-person-id': String(p.id),
-      onclick: () => open(p.id),
-      onkeydown: (/** @type {KeyboardEvent} */ ev) => {
-        if (ev.key === 'Enter' || ev.key === ' ') {
-          ev.preventDefault();
-          open(p.id);
-        }
-      },
-    },
-    svg('title', {}, label),
-    svg('circle', { class: 'ring', cx: p.x, cy: p.y, r: 11 }),
-    p.photo_id !== undefined
-      ? [svg('clipPath', { id: `map-clip-${p.id}` }, svg('circle', { cx: p.x, cy: p.y, r: 9 })),
-        svg('image', {
-          class: 'point-picture', href: blob_url(p.photo_id, true), x: p.x - 9, y: p.y - 9, width: 18, height: 18,
-          preserveAspectRatio: 'xMidYMid slice', 'clip-path': `url(#map-clip-${p.id})`,
-        })]
-      : svg('circle', { class: 'point', cx: p.x, cy: p.y, r: 6 }),
-    svg('text', { class: 'dot-name', x: right_side ? p.x - 10 : p.x + 10, y: p.y - 9, 'text-anchor': right_side ? 'end' : 'start' }, short_name(p.name)));
+    return svg('g', { class: `dot q-${p.quadrant}`, role: 'link', tabindex: '0', 'aria-label': label, 'data-person-id': String(p.id) },
+      crowded ? null : [svg('title', {}, label), svg('circle', { class: 'ring', cx: p.x, cy: p.y, r: 11 })],
+      p.photo_id !== undefined
+        ? [svg('clipPath', { id: `map-clip-${p.id}` }, svg('circle', { cx: p.x, cy: p.y, r: 9 })),
+          svg('image', {
+            class: 'point-picture', href: blob_url(p.photo_id, true), x: p.x - 9, y: p.y - 9, width: 18, height: 18,
+            preserveAspectRatio: 'xMidYMid slice', 'clip-path': `url(#map-clip-${p.id})`,
+          })]
+        : svg('circle', { class: 'point', cx: p.x, cy: p.y, r: 6 }),
+      crowded ? null : name_label(p, f, plot_right));
   }));
+
+  // One listener each for every dot: a click or Enter opens the person.
+  const placed_by_id = new Map(placed.map((p) => [String(p.id), p]));
+  /** @param {Event} ev */
+  const dot_of = (ev) => /** @type {Element} */ (ev.target).closest('.dot');
+  /** @param {Element | null} dot */
+  const person_of = (dot) => placed_by_id.get(dot?.getAttribute('data-person-id') ?? '');
+  chart.addEventListener('click', (ev) => {
+    const p = person_of(dot_of(ev));
+    if (p) open(p.id);
+  });
+  chart.addEventListener('keydown', (/** @type {KeyboardEvent} */ ev) => {
+    if (ev.key !== 'Enter' && ev.key !== ' ') return;
+    const p = person_of(dot_of(ev));
+    if (p) {
+      ev.preventDefault();
+      open(p.id);
+    }
+  });
+  if (crowded) {
+    const ring = svg('circle', { class: 'ring shared', r: 11, cx: -50, cy: -50, 'aria-hidden': 'true' });
+    const name = svg('text', { class: 'dot-name shared', 'aria-hidden': 'true' });
+    chart.append(ring, name);
+    /** The dot with the keyboard focus, and the one under the pointer. */
+    let focused = /** @type {Element | null} */ (null);
+    let pointed = /** @type {Element | null} */ (null);
+    const show = () => {
+      const dot = pointed ?? focused;
+      const p = person_of(dot);
+      ring.classList.toggle('focused', dot !== null && dot === focused);
+      ring.classList.toggle('shown', p !== undefined);
+      name.classList.toggle('shown', p !== undefined);
+      if (!p) return;
+      ring.setAttribute('cx', String(p.x));
+      ring.setAttribute('cy', String(p.y));
+      const at = name_place(p, f, plot_right);
+      name.setAttribute('x', String(at.x));
+      name.setAttribute('y', String(at.y));
+      name.setAttribute('text-anchor', at.anchor);
+      name.textContent = short_name(p.name);
+    };
+    chart.addEventListener('focusin', (ev) => { focused = dot_of(ev); show(); });
+    chart.addEventListener('focusout', () => { focused = null; show(); });
+    chart.addEventListener('mouseover', (ev) => { pointed = dot_of(ev); show(); });
+    chart.addEventListener('mouseleave', () => { pointed = null; show(); });
+  }
 
   /** @param {MapPoint[]} list @param {string} id @param {string} title @param {string} hint */
   const side_list = (list, id, title, hint) => (list.length === 0 ? null : h('section', { class: 'side-section', id, 'aria-labelledby': `${id}-title` },
@@ -155,6 +193,28 @@ function two_lines(label, x) {
   if (words.length < 3) return label;
   const half = Math.ceil(words.length / 2);
   return [svg('tspan', { x, dy: 0 }, words.slice(0, half).join(' ')), svg('tspan', { x, dy: 14 }, words.slice(half).join(' '))];
+}
+
+/**
+ * Where a dot's name goes: beside it, towards the middle of the chart.
+ * @param {{x: number, y: number}} p
+ * @param {import('../map_layout.js').Frame} f
+ * @param {number} plot_right
+ */
+function name_place(p, f, plot_right) {
+  const right_side = p.x > (f.left + plot_right) / 2;
+  return { x: right_side ? p.x - 10 : p.x + 10, y: p.y - 9, anchor: right_side ? 'end' : 'start' };
+}
+
+/**
+ * A dot's own name (a map that is not crowded).
+ * @param {{x: number, y: number, name: string}} p
+ * @param {import('../map_layout.js').Frame} f
+ * @param {number} plot_right
+ */
+function name_label(p, f, plot_right) {
+  const at = name_place(p, f, plot_right);
+  return svg('text', { class: 'dot-name', x: at.x, y: at.y, 'text-anchor': at.anchor }, short_name(p.name));
 }
 
 /** First name, or the whole name when short. @param {string} name */
