@@ -418,6 +418,12 @@ impl App {
     /// (WebKit's web and network processes), in KiB, from
     /// `/proc/<pid>/smaps_rollup`; 0 when none could be read.
     pub fn whole_app_pss_kb(&self) -> u64 {
+        self.pss_by_process_kb().iter().map(|(_, kb)| kb).sum()
+    }
+
+    /// The PSS of the app and of each process under it, in KiB, by the
+    /// process's name, in the order found (the app first).
+    pub fn pss_by_process_kb(&self) -> Vec<(String, u64)> {
         let mut pids = children_of(self.driver.id());
         let mut i = 0;
         while i < pids.len() {
@@ -426,14 +432,17 @@ impl App {
             i += 1;
         }
         pids.iter()
-            .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok())
-            .filter_map(|s| {
-                s.lines()
+            .filter_map(|p| {
+                let kb = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup"))
+                    .ok()?
+                    .lines()
                     .find(|l| l.starts_with("Pss:"))
                     .and_then(|l| l.split_whitespace().nth(1))
-                    .and_then(|kb| kb.parse::<u64>().ok())
+                    .and_then(|kb| kb.parse::<u64>().ok())?;
+                let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+                Some((name.trim().to_owned(), kb))
             })
-            .sum()
+            .collect()
     }
 
     /// Kills the app with SIGKILL (as a crash or a power cut would end
