@@ -70,7 +70,7 @@ function create_attachments(opts) {
       return h('li', { class: picture ? 'attachment picture' : 'attachment file', 'data-id': String(a.id) },
         picture
           ? h('button', { type: 'button', class: 'picture-open', 'aria-label': `Show ${a.name}`, onclick: () => show_picture(a) },
-            h('img', { src: blob_url(a.id, true), alt: a.name, loading: 'lazy' }))
+            h('img', { loading: 'lazy', src: blob_url(a.id, true), alt: a.name }))
           : h('span', { class: 'file-icon', 'aria-hidden': 'true' }, (a.name.split('.').pop() ?? '').slice(0, 4).toUpperCase() || 'FILE'),
         h('span', { class: 'attachment-name', title: a.name }, a.name),
         h('span', { class: 'attachment-size' }, size_label(a.bytes)),

@@ -285,7 +285,7 @@ async function render_person(root, ctx, id) {
             item.title || first_line(item.excerpt) || 'Untitled'),
           item.title && item.excerpt ? h('p', { class: 'tl-excerpt' }, first_line(item.excerpt)) : null,
           item.pictures.length
-            ? h('div', { class: 'tl-pictures' }, item.pictures.map((pid) => h('img', { src: blob_url(pid, true), alt: '', loading: 'lazy' })))
+            ? h('div', { class: 'tl-pictures' }, item.pictures.map((pid) => h('img', { loading: 'lazy', src: blob_url(pid, true), alt: '' })))
             : null);
     }
   }
