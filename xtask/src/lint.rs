@@ -28,13 +28,14 @@ pub fn lint(args: &[String]) -> Result {
     }
     // clippy builds the desktop shell: WebKitGTK's headers and friends.
     setup::ensure(Need::Build)?;
-    let checks: [Check; 3] = [
+    let checks: [Check; 4] = [
         ("cargo fmt --all --check", fmt),
         (
             "cargo clippy --workspace --all-targets --all-features -- -D warnings",
             clippy,
         ),
         ("tsc -p ui/jsconfig.json --noEmit", tsc),
+        ("one D-Bus stack in the app (cargo tree)", one_dbus_stack),
     ];
     let mut failed = Vec::new();
     for (name, check) in checks {
@@ -67,6 +68,39 @@ fn clippy() -> Result {
         "-D",
         "warnings",
     ]))
+}
+
+/// The app links one zbus: the keychain, single-instance, the screen-lock
+/// signals and the notification plugin share it. notify-rust 4.19 (under
+/// tauri-plugin-notification) moved to zbus 6, a second stack of ~0.5 MB
+/// in the binary; Cargo.lock keeps notify-rust at 4.18, which uses zbus 5.
+/// An update that brings the second stack back fails here.
+fn one_dbus_stack() -> Result {
+    let out = cargo()
+        .args([
+            "tree",
+            "--locked",
+            "-p",
+            "kindred-app",
+            "-e",
+            "normal",
+            "--target",
+            "x86_64-unknown-linux-gnu",
+            "--prefix",
+            "none",
+            "-i",
+            "zbus",
+        ])
+        .output()
+        .map_err(|e| format!("cargo tree: {e}"))?;
+    if !out.status.success() {
+        // `-i` with a name two versions share asks which one is meant.
+        return Err(format!(
+            "more than one zbus in the app: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(())
 }
 
 /// `tsc -p ui/jsconfig.json --noEmit`, with the pinned TypeScript
