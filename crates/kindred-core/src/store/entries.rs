@@ -41,6 +41,16 @@ CREATE UNIQUE INDEX entries_by_source ON entries (source, source_key) WHERE sour
 CREATE INDEX entries_by_created ON entries (created_at);
 ";
 
+/// Schema v10: the live entries' dates by id, for the queries that go from
+/// a person to their entries (People, Today's reach-out, a timeline).
+/// Without it each such query read the entry rows themselves, bodies and
+/// all: at 100k entries and 1,000 people, Today read most of the table
+/// into the page cache (+46 MB) to learn 1,000 dates. Those queries name
+/// it (`INDEXED BY`), as SQLite prefers the row lookup it replaces.
+pub const V10: &str = "
+CREATE INDEX entries_live ON entries (id, entry_date, deleted_at) WHERE deleted_at IS NULL;
+";
+
 /// Schema v4: the prompt an entry answers (see `reflection::prompts`).
 pub const V4: &str = "ALTER TABLE entries ADD COLUMN prompt_id TEXT;\n";
 

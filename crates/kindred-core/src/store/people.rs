@@ -192,6 +192,14 @@ pub fn set_proximity(
     Ok(())
 }
 
+/// See [`last_moment_or_entry`].
+pub(crate) const LAST_MOMENT_OR_ENTRY: &str = "
+SELECT max(d) FROM (
+    SELECT max(on_date) AS d FROM moments WHERE person_id = ?1 AND deleted_at IS NULL
+    UNION ALL
+    SELECT max(e.entry_date) FROM entry_people ep JOIN entries e INDEXED BY entries_live ON e.id = ep.entry_id
+     WHERE ep.person_id = ?1 AND e.deleted_at IS NULL)";
+
 /// The last day of a moment with a person or an entry mentioning them.
 /// Check-ins are left to the caller: their time is stored in UTC, and their
 /// day is the user's, which only the clock knows.
@@ -199,15 +207,7 @@ pub fn last_moment_or_entry(
     conn: &Connection,
     person_id: i64,
 ) -> Result<Option<chrono::NaiveDate>> {
-    let s: Option<String> = conn.query_row(
-        "SELECT max(d) FROM (
-             SELECT max(on_date) AS d FROM moments WHERE person_id = ?1 AND deleted_at IS NULL
-             UNION ALL
-             SELECT max(e.entry_date) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-              WHERE ep.person_id = ?1 AND e.deleted_at IS NULL)",
-        [person_id],
-        |r| r.get(0),
-    )?;
+    let s: Option<String> = conn.query_row(LAST_MOMENT_OR_ENTRY, [person_id], |r| r.get(0))?;
     Ok(s.and_then(|d| d.parse().ok()))
 }
 
@@ -220,11 +220,11 @@ pub fn count(conn: &Connection) -> Result<i64> {
     )?)
 }
 
-const SELECT: &str = "
+pub(crate) const SELECT: &str = "
 SELECT p.id, p.name, p.relationship, p.proximity, p.how_we_met, p.cadence_days, p.archived,
        p.created_at, p.updated_at,
        (SELECT max(d) FROM (
-            SELECT max(e.entry_date) AS d FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+            SELECT max(e.entry_date) AS d FROM entry_people ep JOIN entries e INDEXED BY entries_live ON e.id = ep.entry_id
              WHERE ep.person_id = p.id AND e.deleted_at IS NULL
             UNION ALL
             SELECT max(m.on_date) FROM moments m WHERE m.person_id = p.id AND m.deleted_at IS NULL)),

@@ -33,6 +33,27 @@ pub const CHECKIN: u8 = 2;
 /// See [`NOTE`].
 pub const ENTRY: u8 = 1;
 
+/// See [`page`].
+pub(crate) const PAGE: &str = "
+SELECT key, rank, id FROM (
+  SELECT created_at AS key, 4 AS rank, id FROM notes
+   WHERE person_id = ?1 AND deleted_at IS NULL
+  UNION ALL
+  SELECT on_date || 'T23:59:59.999Z~' || created_at, 3, id FROM moments
+   WHERE person_id = ?1 AND deleted_at IS NULL
+  UNION ALL
+  SELECT at, 2, id FROM checkins
+   WHERE person_id = ?1 AND deleted_at IS NULL
+  UNION ALL
+  SELECT e.entry_date || 'T23:59:59.998Z', 1, e.id
+    FROM entry_people ep JOIN entries e INDEXED BY entries_live ON e.id = ep.entry_id
+   WHERE ep.person_id = ?1 AND e.deleted_at IS NULL
+     AND (?2 IS NULL OR e.entry_date <= substr(?2, 1, 10))
+)
+WHERE ?2 IS NULL OR (key, rank, id) < (?2, ?3, ?4)
+ORDER BY key DESC, rank DESC, id DESC
+LIMIT ?5";
+
 /// Up to `limit` items of `person_id`'s timeline after `after` (from the
 /// newest when `None`), newest first.
 pub fn page(
@@ -43,26 +64,7 @@ pub fn page(
 ) -> Result<Vec<TimelineCursor>> {
     // Each part is bounded by the cursor on its own (indexes on
     // person_id keep each part to that person's rows), then merged.
-    let mut stmt = conn.prepare_cached(
-        "SELECT key, rank, id FROM (
-           SELECT created_at AS key, 4 AS rank, id FROM notes
-            WHERE person_id = ?1 AND deleted_at IS NULL
-           UNION ALL
-           SELECT on_date || 'T23:59:59.999Z~' || created_at, 3, id FROM moments
-            WHERE person_id = ?1 AND deleted_at IS NULL
-           UNION ALL
-           SELECT at, 2, id FROM checkins
-            WHERE person_id = ?1 AND deleted_at IS NULL
-           UNION ALL
-           SELECT e.entry_date || 'T23:59:59.998Z', 1, e.id
-             FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-            WHERE ep.person_id = ?1 AND e.deleted_at IS NULL
-              AND (?2 IS NULL OR e.entry_date <= substr(?2, 1, 10))
-         )
-         WHERE ?2 IS NULL OR (key, rank, id) < (?2, ?3, ?4)
-         ORDER BY key DESC, rank DESC, id DESC
-         LIMIT ?5",
-    )?;
+    let mut stmt = conn.prepare_cached(PAGE)?;
     let (key, rank, id) = match after {
         Some(c) => (Some(c.key.as_str()), c.rank, c.id),
         None => (None, 0, 0),
