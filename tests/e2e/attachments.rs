@@ -173,3 +173,77 @@ fn pictures_show_while_unlocked_and_never_after_a_lock() {
         Ok(())
     });
 }
+
+/// A person's timeline of 40 photos draws the pictures in view and leaves
+/// the rest unloaded until they are scrolled to (`loading="lazy"` must be
+/// set before `src`: WebKit starts the load as `src` is set). Each picture
+/// not loaded is a thumbnail not made, decoded or held.
+#[test]
+fn a_timeline_loads_only_the_pictures_in_view() {
+    const PHOTOS: usize = 40;
+    run(async {
+        let sb = Sandbox::new()?;
+        let png = icon("128x128.png")?;
+        let mut who = 0;
+        sb.seed(|v| {
+            who = person(v, "Noor Haddad", "friend", Proximity::Monthly)?;
+            for n in 0..PHOTOS {
+                let e = entry(v, &format!("Walk {n}"), "By the river.", vec![who])?;
+                v.attachments()?
+                    .attach_bytes(e, &format!("walk-{n}.png"), &png)?;
+            }
+            Ok(())
+        })?;
+        let app = sb.launch().await?;
+        unlock_with_passphrase(&app).await?;
+        app.click("button[data-view=people]").await?;
+        app.click(&format!(".person-card[data-person-id=\"{who}\"]"))
+            .await?;
+        let pictures = "[...document.querySelectorAll('#timeline .tl-pictures img')]";
+        app.wait_js(
+            "the timeline's pictures in the page",
+            &format!("{pictures}.length === {PHOTOS}"),
+        )
+        .await?;
+        // The timeline is below the person's header: scrolled to, as a
+        // reader would.
+        app.js("document.querySelector('#timeline').scrollIntoView(); return true;")
+            .await?;
+        app.wait_js(
+            "the timeline's pictures in view drawn",
+            &format!(
+                "(() => {{ const all = {pictures};
+                   const seen = all.filter((i) => {{ const r = i.getBoundingClientRect();
+                     return r.bottom > 0 && r.top < innerHeight; }});
+                   return seen.length > 0 && seen.every((i) => i.complete && i.naturalWidth > 0); }})()"
+            ),
+        )
+        .await?;
+        // Time for any eager load to land.
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        let far = app
+            .js(&format!(
+                "const all = {pictures};
+                 const far = all.filter((i) => i.getBoundingClientRect().top > 3 * innerHeight);
+                 return [far.length, far.filter((i) => i.naturalWidth > 0).length];"
+            ))
+            .await?;
+        let (Some(far_away), Some(loaded)) = (far[0].as_u64(), far[1].as_u64()) else {
+            return Err(format!("the page answered {far}").into());
+        };
+        assert!(
+            far_away >= 10,
+            "the timeline is too short to show lazy loading: {far_away} pictures far below"
+        );
+        assert_eq!(loaded, 0, "pictures far out of view were loaded");
+        // Scrolled to, the last one loads.
+        app.js(&format!("{pictures}.at(-1).scrollIntoView(); return true;"))
+            .await?;
+        app.wait_js(
+            "the last picture drawn once scrolled to",
+            &format!("(() => {{ const i = {pictures}.at(-1); return i.complete && i.naturalWidth > 0; }})()"),
+        )
+        .await?;
+        app.quit().await
+    });
+}
