@@ -375,6 +375,13 @@ fn at_scale() {
                 .unwrap_or(0.0);
         }
         pss.push(("photos", pss_now_and_settled(&app).await));
+        // Back on Today after every screen: what WebKit keeps of them.
+        app.click("button[data-view=home]").await?;
+        app.wait("#home").await?;
+        pss.push((
+            "Today again, after them all",
+            pss_now_and_settled(&app).await,
+        ));
         let cold = t[0];
         let waits = take_waits();
         rows.push((
@@ -398,13 +405,12 @@ fn at_scale() {
         }
         let mb = |kb: u64| kb as f64 / 1024.0;
         let total = |each: &[(String, u64)]| each.iter().map(|(_, kb)| kb).sum::<u64>();
-        let worst =
-            |which: fn(&(Vec<(String, u64)>, Vec<(String, u64)>)) -> &Vec<(String, u64)>| {
-                pss.iter()
-                    .map(|(_, both)| total(which(both)))
-                    .max()
-                    .unwrap_or(0)
-            };
+        let worst = |which: fn(&NowAndSettled) -> &Vec<(String, u64)>| {
+            pss.iter()
+                .map(|(_, both)| total(which(both)))
+                .max()
+                .unwrap_or(0)
+        };
         println!(
             "| whole-app PSS, the vault open, worst screen: as drawn / after {SETTLE_S} s on it | {:.0} MB / {:.0} MB | | | ≤ 250 MB |\n\nPSS on each screen, as drawn and after {SETTLE_S} s on it (whole app: the app, WebKit's web and network processes):",
             mb(worst(|b| &b.0)),
@@ -433,9 +439,13 @@ fn at_scale() {
 /// reading it sees, once WebKit's collector and scavenger have run.
 const SETTLE_S: u64 = 5;
 
+/// PSS by process (name, KiB) as a screen is drawn, and after
+/// [`SETTLE_S`] seconds on it.
+type NowAndSettled = (Vec<(String, u64)>, Vec<(String, u64)>);
+
 /// Whole-app PSS by process as the screen is drawn, then after
 /// [`SETTLE_S`] seconds on it with nothing done.
-async fn pss_now_and_settled(app: &App) -> (Vec<(String, u64)>, Vec<(String, u64)>) {
+async fn pss_now_and_settled(app: &App) -> NowAndSettled {
     let now = app.pss_by_process_kb();
     tokio::time::sleep(Duration::from_secs(SETTLE_S)).await;
     (now, app.pss_by_process_kb())
