@@ -22,8 +22,8 @@ macro_rules! commands {
             // session
             session::status [state] () -> session::Status;
             session::create_vault [state] (passphrase: String, remember: bool) -> session::Created;
-            session::unlock [state] (passphrase: String) -> ();
-            session::unlock_with_keychain [state] () -> ();
+            session::unlock [app, state] (passphrase: String) -> ();
+            session::unlock_with_keychain [app, state] () -> ();
             session::recover [state] (recovery_code: String, new_passphrase: String) -> session::Created;
             session::lock [app] () -> ();
             session::touch [state] () -> ();

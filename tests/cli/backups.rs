@@ -338,3 +338,35 @@ fn restore_replace_brings_back_a_damaged_vault() {
         assert_eq!(ids, vec![id], "{damage}");
     }
 }
+
+/// The first command after an update of the vault's format says, on
+/// stderr, that a verified backup comes first (it takes seconds for a large
+/// vault); the next command says nothing of it.
+#[test]
+fn an_upgrade_at_unlock_says_so_once() {
+    let env = Env::new();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../kindred-core/tests/fixtures/backups/v1-schema4.kbak");
+    let pass = "a quiet harbour at dawn";
+    let restored = run(
+        env.cmd()
+            .env("KINDRED_PASSPHRASE", pass)
+            .args(["restore", fixture.to_str().unwrap(), "--to"])
+            .arg(env.vault()),
+        None,
+    );
+    assert_eq!(restored.code, 0, "{restored:?}");
+    let said = "a verified backup of it comes first";
+    let first = run(
+        env.cmd().env("KINDRED_PASSPHRASE", pass).arg("status"),
+        None,
+    );
+    assert_eq!(first.code, 0, "{first:?}");
+    assert_eq!(first.stderr.matches(said).count(), 1, "{first:?}");
+    let second = run(
+        env.cmd().env("KINDRED_PASSPHRASE", pass).arg("status"),
+        None,
+    );
+    assert_eq!(second.code, 0, "{second:?}");
+    assert!(!second.stderr.contains(said), "{second:?}");
+}

@@ -549,3 +549,76 @@ fn settings_change_passphrase_with_a_new_key() {
         app.quit().await
     });
 }
+
+/// A vault as an older Kindred left it (schema v1), with `n` entries of
+/// about 2 KB each: what an update meets at its first unlock.
+fn old_vault(dir: &std::path::Path, n: usize) -> crate::util::R {
+    use kindred_core::crypto::{new_data_key, recovery};
+    use kindred_core::keyfile::KeyFile;
+    use kindred_core::store::{self, entries, OpenMode};
+    use kindred_core::{vault, Secret};
+    std::fs::create_dir_all(dir)?;
+    let key = new_data_key()?;
+    let mut kf = KeyFile::create(
+        "2025-01-01T00:00:00.000Z",
+        &key,
+        &Secret::new(PASSPHRASE.into()),
+        &recovery::generate()?,
+    )?;
+    let conn = store::open(&vault::db_path(dir), &key, OpenMode::Create)?;
+    store::migrate_to(&conn, 1)?;
+    let tx = conn.unchecked_transaction()?;
+    let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).ok_or("a date")?;
+    let body = "We walked by the river and talked about the year ahead. ".repeat(36);
+    for i in 0..n {
+        let date = day + chrono::Days::new((i % 1500) as u64);
+        entries::insert(&tx, date, &format!("Day {i}"), &body, chrono::Utc::now())?;
+    }
+    tx.commit()?;
+    drop(conn);
+    kf.save(&vault::keys_path(dir))?;
+    Ok(())
+}
+
+/// The first unlock after an update that changes the vault's format makes
+/// a verified backup first (seconds for a large journal): the unlock screen
+/// says so, with how far it is, instead of only "Unlocking…"; then the
+/// journal opens, upgraded, with the backup beside it.
+#[test]
+fn an_upgrade_at_unlock_says_what_it_is_doing() {
+    run(async {
+        let sb = Sandbox::new()?;
+        old_vault(&sb.vault(), 3000)?;
+        let app = sb.launch().await?;
+        app.wait("#unlock-title").await?;
+        // Every text the status line shows, as it changes.
+        app.js("const s = document.querySelector('form p.status');
+             window.__statuses = [];
+             new MutationObserver(() => window.__statuses.push(s.textContent))
+               .observe(s, { childList: true, subtree: true, characterData: true });
+             return true;")
+            .await?;
+        app.type_into("input[name=passphrase]", PASSPHRASE).await?;
+        app.keys(ENTER).await?;
+        app.wait("#home").await?;
+        let shown = app.js("return window.__statuses").await?;
+        let shown: Vec<String> = serde_json::from_value(shown)?;
+        assert!(
+            shown.iter().any(|s| s.contains("makes a verified backup")
+                && s.contains("%")
+                && s.contains("This happens once")),
+            "the upgrade's backup was shown: {shown:?}"
+        );
+        app.quit().await?;
+        let v = sb.open()?;
+        let backups = v.backups().list()?;
+        assert!(
+            backups
+                .iter()
+                .any(|b| b.path.to_string_lossy().contains("pre-upgrade")),
+            "the backup is there: {backups:?}"
+        );
+        assert_eq!(v.counts()?.entries, 3000, "every entry came through");
+        Ok(())
+    });
+}

@@ -111,4 +111,21 @@ function first_line(text) {
   return String(text ?? '').split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
 }
 
-export { first_line, file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words };
+const UPGRADE_STEPS = {
+  snapshot: 'copying it',
+  write: 'writing the encrypted backup',
+  verify: 'checking the backup, byte by byte',
+};
+
+/**
+ * What the unlock screen says while an update of the vault's format first
+ * makes its verified backup (seconds for a large journal, once).
+ * @param {string} stage @param {number} done @param {number} total
+ */
+function upgrade_words(stage, done, total) {
+  const step = UPGRADE_STEPS[/** @type {keyof typeof UPGRADE_STEPS} */ (stage)] ?? 'backing it up';
+  return `Kindred was updated. Before it changes your vault’s format it makes a verified backup: `
+    + `${step}, ${percent(done, total)}%. This happens once.`;
+}
+
+export { first_line, file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words, upgrade_words };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words } from './format.js';
+import { file_size, depth_words, depth_change_words, percent, backup_purpose, first_sentence, kept_words, secrets_words, upgrade_words } from './format.js';
 
 test('file sizes', () => {
   assert.equal(file_size(812), '812 bytes');
@@ -50,4 +50,15 @@ test('a restore says what became of the vault and which secrets open it', () => 
   assert.match(kept_words({ kind: 'set-aside', path: '/v/set-aside-1' }), /set aside, untouched, in \/v\/set-aside-1\./);
   assert.match(secrets_words('current'), /current passphrase/);
   assert.match(secrets_words('backups'), /valid when the backup was made/);
+});
+
+test('an upgrade at unlock says what it is doing, and how far', () => {
+  assert.equal(
+    upgrade_words('write', 1, 4),
+    'Kindred was updated. Before it changes your vault’s format it makes a verified backup: '
+      + 'writing the encrypted backup, 25%. This happens once.',
+  );
+  assert.match(upgrade_words('verify', 10, 10), /checking the backup, byte by byte, 100%/);
+  assert.match(upgrade_words('snapshot', 0, 0), /copying it, 0%/);
+  assert.match(upgrade_words('something-new', 1, 2), /backing it up, 50%/);
 });

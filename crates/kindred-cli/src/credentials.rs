@@ -7,11 +7,13 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
+use kindred_core::backup::Stage;
 use kindred_core::clock::SystemClock;
 use kindred_core::keychain::OsKeyStore;
 use kindred_core::{Error, Secret, Unlock, Vault};
 
-use crate::output::notice;
+use crate::commands::stage_label as label;
+use crate::output::{notice, Bar};
 
 /// Environment variable holding the passphrase.
 pub const ENV_PASSPHRASE: &str = "KINDRED_PASSPHRASE";
@@ -28,15 +30,58 @@ pub fn unlock(
     use_keychain: bool,
 ) -> Result<Vault, Error> {
     let clock = Arc::new(SystemClock);
+    let mut upgrade = Upgrade::new();
     if use_keychain && Vault::is_remembered_at(dir)? {
-        match Vault::unlock_with_keychain(dir, &OsKeyStore, clock.clone()) {
+        let got = Vault::unlock_with_keychain_progress(
+            dir,
+            &OsKeyStore,
+            clock.clone(),
+            &mut |s, d, t| upgrade.report(s, d, t),
+        );
+        match got {
             Ok(v) => return Ok(v),
             Err(Error::Keychain(k)) => notice(&format!("kindred: {k}")),
             Err(other) => return Err(other),
         }
     }
     let passphrase = passphrase(passphrase_file, "Passphrase: ")?;
-    Vault::unlock(dir, Unlock::Passphrase(&passphrase), clock)
+    Vault::unlock_with_progress(
+        dir,
+        Unlock::Passphrase(&passphrase),
+        clock,
+        &mut |s, d, t| upgrade.report(s, d, t),
+    )
+}
+
+/// The verified backup an update of the vault's format writes at its first
+/// unlock (seconds for a large vault): one line on stderr, then a bar on a
+/// terminal. Nothing when the format is current.
+struct Upgrade {
+    told: bool,
+    bar: Bar,
+}
+
+impl Upgrade {
+    fn new() -> Self {
+        Self {
+            told: false,
+            bar: Bar::new(),
+        }
+    }
+
+    fn report(&mut self, stage: Stage, done: u64, total: u64) {
+        if !self.told {
+            self.told = true;
+            notice("kindred: updating this vault's format; a verified backup of it comes first (once).");
+        }
+        self.bar.set(label(stage), done, total);
+    }
+}
+
+impl Drop for Upgrade {
+    fn drop(&mut self) {
+        self.bar.finish();
+    }
 }
 
 /// The passphrase from the environment, a file, or a prompt.

@@ -47,7 +47,8 @@ pub const PROGRESS_EVENT: &str = "work-progress";
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub(crate) struct ProgressEvent {
-    /// `backup`, `verify`, `restore` or `import`.
+    /// `backup`, `verify`, `restore`, `import`, or `unlock` (the backup
+    /// an upgrade of the vault's format writes first).
     task: &'static str,
     /// The backup stage (`snapshot`, `write`, `verify`, `restore`), or
     /// `import`.

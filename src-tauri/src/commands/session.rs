@@ -6,9 +6,13 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use super::args::PageMarks;
-use super::LOCKED_EVENT;
+use super::{Reporter, LOCKED_EVENT};
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
+
+/// The progress events' task while unlocking: the verified backup an
+/// upgrade of the vault's format writes first.
+const UNLOCK_TASK: &str = "unlock";
 
 /// Whether there is a vault yet, and whether it is open.
 #[derive(Debug, Serialize)]
@@ -85,18 +89,25 @@ pub async fn create_vault(
 }
 
 #[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> IpcResult<()> {
+pub async fn unlock(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> IpcResult<()> {
     let passphrase = Secret::new(passphrase);
-    let vault = Vault::unlock(
+    // An upgrade of the vault's format backs it up first: seconds, shown.
+    let mut r = Reporter::new(&app, UNLOCK_TASK);
+    let vault = Vault::unlock_with_progress(
         &state.dir,
         Unlock::Passphrase(&passphrase),
         state.clock.clone(),
+        &mut |s, d, t| r.stage(s, d, t),
     )?;
     state.unlocked(vault)
 }
 
 #[tauri::command]
-pub async fn unlock_with_keychain(state: State<'_, AppState>) -> IpcResult<()> {
+pub async fn unlock_with_keychain(app: AppHandle, state: State<'_, AppState>) -> IpcResult<()> {
     if !state.keychain_allowed() {
         return Err(kindred_core::Error::PassphraseRequired(
             "Kindred locked, so only your passphrase or recovery code opens it now. \
@@ -109,8 +120,13 @@ pub async fn unlock_with_keychain(state: State<'_, AppState>) -> IpcResult<()> {
     // user leaves it; meanwhile the passphrase may open the vault, or a
     // lock come. Either wins over this.
     let began = state.epoch();
-    let vault =
-        Vault::unlock_with_keychain(&state.dir, state.keystore.as_ref(), state.clock.clone())?;
+    let mut r = Reporter::new(&app, UNLOCK_TASK);
+    let vault = Vault::unlock_with_keychain_progress(
+        &state.dir,
+        state.keystore.as_ref(),
+        state.clock.clone(),
+        &mut |s, d, t| r.stage(s, d, t),
+    )?;
     if state.unlocked_since(vault, began)? || state.is_unlocked() {
         Ok(())
     } else {

@@ -724,7 +724,8 @@
 /**
  * One progress report, as the UI receives it.
  * @typedef {object} ProgressEvent
- * @property {string} task `backup`, `verify`, `restore` or `import`.
+ * @property {string} task `backup`, `verify`, `restore`, `import`, or `unlock`
+ *   (the backup an upgrade of the vault's format writes first).
  * @property {string} stage The backup stage (`snapshot`, `write`, `verify`,
  *   `restore`), or `import`.
  * @property {number} done

@@ -14,7 +14,7 @@ use crate::output::{self, notice, Bar};
 
 type Result<T = ()> = std::result::Result<T, Error>;
 
-fn label(stage: Stage) -> &'static str {
+pub(crate) fn label(stage: Stage) -> &'static str {
     match stage {
         Stage::Snapshot => "Snapshot",
         Stage::Write => "Writing",

@@ -13,6 +13,7 @@
 
 mod attachments;
 mod backups;
+pub(crate) use backups::label as stage_label;
 mod generate;
 mod interchange;
 mod journal;

@@ -163,6 +163,18 @@ impl Vault {
 
     /// Unlocks with a passphrase or recovery code.
     pub fn unlock(dir: &Path, how: Unlock<'_>, clock: Arc<dyn Clock>) -> Result<Self> {
+        Self::unlock_with_progress(dir, how, clock, &mut backup::no_progress)
+    }
+
+    /// [`Vault::unlock`], reporting the verified backup an upgrade of the
+    /// vault's format writes first (the only long part of an unlock: seconds
+    /// for a large vault). Not called when the format is current.
+    pub fn unlock_with_progress(
+        dir: &Path,
+        how: Unlock<'_>,
+        clock: Arc<dyn Clock>,
+        progress: backup::Progress<'_>,
+    ) -> Result<Self> {
         let keyfile = KeyFile::load(&keys_path(dir))?;
         let main = match how {
             Unlock::Passphrase(p) => keyfile.unlock_with_passphrase(p),
@@ -173,7 +185,7 @@ impl Vault {
         } else {
             (keyfile, main?)
         };
-        Self::open(dir, keyfile, data_key, clock)
+        Self::open(dir, keyfile, data_key, clock, progress)
     }
 
     /// Unlocks with the secret this device remembers in its keychain.
@@ -181,6 +193,17 @@ impl Vault {
         dir: &Path,
         keystore: &dyn KeyStore,
         clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        Self::unlock_with_keychain_progress(dir, keystore, clock, &mut backup::no_progress)
+    }
+
+    /// [`Vault::unlock_with_keychain`], reporting an upgrade's backup as
+    /// [`Vault::unlock_with_progress`] does.
+    pub fn unlock_with_keychain_progress(
+        dir: &Path,
+        keystore: &dyn KeyStore,
+        clock: Arc<dyn Clock>,
+        progress: backup::Progress<'_>,
     ) -> Result<Self> {
         let keyfile = KeyFile::load(&keys_path(dir))?;
         if keyfile.devices.is_empty() {
@@ -196,7 +219,7 @@ impl Vault {
         } else {
             (keyfile, main?)
         };
-        Self::open(dir, keyfile, data_key, clock)
+        Self::open(dir, keyfile, data_key, clock, progress)
     }
 
     /// Whether the key file has a device slot (so trying the keychain can help).
@@ -209,6 +232,7 @@ impl Vault {
         keyfile: KeyFile,
         data_key: DataKey,
         clock: Arc<dyn Clock>,
+        progress: backup::Progress<'_>,
     ) -> Result<Self> {
         let lock = lock_shared(dir)?;
         let conn = store::open(&db_path(dir), &data_key, OpenMode::Existing)?;
@@ -226,7 +250,7 @@ impl Vault {
             // Never change the schema without a verified copy of the old one.
             let backups = vault.backups();
             let folder = backups.settings()?.primary;
-            backups.write_into(&folder, "pre-upgrade", &mut backup::no_progress)?;
+            backups.write_into(&folder, "pre-upgrade", progress)?;
         }
         store::migrate(&vault.conn)?;
         vault.sweep_leftovers();

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use kindred_core::backup::{self, no_progress, BackupSecret, Retention};
+use kindred_core::backup::{self, no_progress, BackupSecret, Retention, Stage};
 use kindred_core::clock::{Clock, FixedClock};
 use kindred_core::model::{EntryDraft, PersonDraft, Proximity};
 use kindred_core::vault;
@@ -526,15 +526,12 @@ fn rotation_keeps_exactly_what_the_policy_says_over_a_year() {
 }
 
 /// A vault as an older Kindred left it (schema v1), built from the public
-/// parts: the upgrade must back it up first, then migrate it.
-#[test]
-fn a_schema_upgrade_makes_a_backup_first() {
+/// parts, in `dir`.
+fn old_vault(dir: &Path) {
     use kindred_core::crypto::{new_data_key, recovery};
     use kindred_core::keyfile::KeyFile;
     use kindred_core::store::{self, entries, OpenMode};
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("old");
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(dir).unwrap();
     let key = new_data_key().unwrap();
     let mut kf = KeyFile::create(
         "2025-01-01T00:00:00.000Z",
@@ -544,7 +541,7 @@ fn a_schema_upgrade_makes_a_backup_first() {
     )
     .unwrap();
     {
-        let conn = store::open(&vault::db_path(&dir), &key, OpenMode::Create).unwrap();
+        let conn = store::open(&vault::db_path(dir), &key, OpenMode::Create).unwrap();
         store::migrate_to(&conn, 1).unwrap();
         let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
         entries::insert(
@@ -556,7 +553,16 @@ fn a_schema_upgrade_makes_a_backup_first() {
         )
         .unwrap();
     }
-    kf.save(&vault::keys_path(&dir)).unwrap();
+    kf.save(&vault::keys_path(dir)).unwrap();
+}
+
+/// The upgrade of an old vault must back it up first, then migrate it.
+#[test]
+fn a_schema_upgrade_makes_a_backup_first() {
+    use kindred_core::store;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("old");
+    old_vault(&dir);
 
     let v = Vault::unlock(&dir, Unlock::Passphrase(&pass(PASSPHRASE)), clock()).unwrap();
     let listed = v.backups().list().unwrap();
@@ -777,4 +783,42 @@ fn two_automatic_backups_at_once_make_one() {
     });
     assert_eq!(made.iter().flatten().count(), 1, "{made:?}");
     assert_eq!(tv.vault().backups().list().unwrap().len(), 1);
+}
+
+/// The upgrade's backup is the long part of an unlock, and reports its
+/// stages to whoever unlocks (the window shows them); an unlock with
+/// nothing to upgrade reports nothing.
+#[test]
+fn an_upgrade_reports_its_backup_while_unlocking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("old");
+    old_vault(&dir);
+    let mut stages = Vec::new();
+    let v = Vault::unlock_with_progress(
+        &dir,
+        Unlock::Passphrase(&pass(PASSPHRASE)),
+        clock(),
+        &mut |stage, done, total| stages.push((stage, done, total)),
+    )
+    .unwrap();
+    drop(v);
+    for want in [Stage::Snapshot, Stage::Write, Stage::Verify] {
+        assert!(
+            stages.iter().any(|(s, _, _)| *s == want),
+            "{want:?} reported: {stages:?}"
+        );
+    }
+    let last = stages.last().unwrap();
+    assert_eq!(last.1, last.2, "the last report is the end of its stage");
+
+    let mut again = Vec::new();
+    let v = Vault::unlock_with_progress(
+        &dir,
+        Unlock::Passphrase(&pass(PASSPHRASE)),
+        clock(),
+        &mut |stage, done, total| again.push((stage, done, total)),
+    )
+    .unwrap();
+    drop(v);
+    assert!(again.is_empty(), "nothing to upgrade: {again:?}");
 }
