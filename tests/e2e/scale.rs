@@ -382,6 +382,22 @@ fn at_scale() {
             "Today again, after them all",
             pss_now_and_settled(&app).await,
         ));
+        let kinds = app.pss_anon_and_files_kb();
+        // Then left alone: what keeping memory down costs while idle.
+        let before = app.cpu_ticks_by_process();
+        tokio::time::sleep(Duration::from_secs(IDLE_S)).await;
+        let idle: Vec<(String, u64)> = app
+            .cpu_ticks_by_process()
+            .into_iter()
+            .map(|(name, after)| {
+                let was = before
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(after, |(_, t)| *t);
+                // Clock ticks are 1/100 s on Linux.
+                (name, after.saturating_sub(was) * 10)
+            })
+            .collect();
         let cold = t[0];
         let waits = take_waits();
         rows.push((
@@ -431,9 +447,27 @@ fn at_scale() {
                 parts(settled),
             );
         }
+        println!(
+            "- Today again, after them all, by kind (own memory / mapped files: code, ICU's tables, fonts): {}",
+            kinds
+                .iter()
+                .map(|(name, anon, files)| format!("{name} {:.0} / {:.0}", mb(*anon), mb(*files)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        println!(
+            "- CPU time while left alone on Today for {IDLE_S} s after them all: {}",
+            idle.iter()
+                .map(|(name, ms)| format!("{name} {ms} ms"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         app.quit().await
     });
 }
+
+/// Seconds left alone on Today at the end, for the CPU time it costs.
+const IDLE_S: u64 = 20;
 
 /// Seconds on a screen before its memory is taken again: what a person
 /// reading it sees, once WebKit's collector and scavenger have run.

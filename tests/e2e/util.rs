@@ -445,6 +445,60 @@ impl App {
             .collect()
     }
 
+    /// The PSS of the app and of each process under it, by name, split
+    /// into its own memory (anonymous: heaps, JIT code, decoded images) and
+    /// mapped files (libraries' code and data, ICU's tables, fonts), in KiB.
+    pub fn pss_anon_and_files_kb(&self) -> Vec<(String, u64, u64)> {
+        let mut pids = children_of(self.driver.id());
+        let mut i = 0;
+        while i < pids.len() {
+            let below = children_of(pids[i]);
+            pids.extend(below);
+            i += 1;
+        }
+        pids.iter()
+            .filter_map(|p| {
+                let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok()?;
+                let field = |key: &str| {
+                    rollup
+                        .lines()
+                        .find(|l| l.starts_with(key))
+                        .and_then(|l| l.split_whitespace().nth(1))
+                        .and_then(|kb| kb.parse::<u64>().ok())
+                };
+                let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+                Some((
+                    name.trim().to_owned(),
+                    field("Pss_Anon:")?,
+                    field("Pss_File:")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The CPU time (user and system, in clock ticks) of the app and of
+    /// each process under it, by name, from `/proc/<pid>/stat`.
+    pub fn cpu_ticks_by_process(&self) -> Vec<(String, u64)> {
+        let mut pids = children_of(self.driver.id());
+        let mut i = 0;
+        while i < pids.len() {
+            let below = children_of(pids[i]);
+            pids.extend(below);
+            i += 1;
+        }
+        pids.iter()
+            .filter_map(|p| {
+                let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+                // The fields after the name, which is in parentheses.
+                let rest = &stat[stat.rfind(')')? + 2..];
+                let f: Vec<&str> = rest.split_whitespace().collect();
+                let ticks = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+                let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+                Some((name.trim().to_owned(), ticks))
+            })
+            .collect()
+    }
+
     /// Kills the app with SIGKILL (as a crash or a power cut would end
     /// it, with no chance to save) and waits until it is gone.
     pub async fn kill_9(self) -> R {

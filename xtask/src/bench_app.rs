@@ -11,7 +11,9 @@
 //! `/proc/PID/smaps_rollup` over the app and every process under it
 //! (WebKit's web and network processes) after 10 s idle. Kindred and the
 //! floor take turns, fresh XDG folders each launch, and the median of the
-//! rounds is reported. Numbers only; nothing is asserted.
+//! rounds is reported. Then the release packages are built and checked
+//! (as `cargo xtask package` does) and their sizes printed. Numbers only;
+//! nothing is asserted.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -47,9 +49,29 @@ pub fn bench_app(args: &[String]) -> Result {
     setup::ensure(Need::Test)?;
     if only != Some("scale") {
         launches(rounds)?;
+        packages()?;
     }
     if only != Some("launch") {
         at_scale(entries)?;
+    }
+    Ok(())
+}
+
+/// The release packages, built and checked as `cargo xtask package` does
+/// (the app and the `kindred` command, compressed), and their sizes.
+fn packages() -> Result {
+    crate::package::package(&[])?;
+    println!("\n## The release packages\n");
+    println!("| package | size |\n|---|---|");
+    for path in crate::package::built(false) {
+        let mb = std::fs::metadata(&path)
+            .map(|m| m.len() as f64 / 1e6)
+            .unwrap_or(f64::NAN);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!("| {name} | {mb:.1} MB |");
     }
     Ok(())
 }

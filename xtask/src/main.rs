@@ -59,8 +59,8 @@ commands:
                    of trust,import,jrnl only those; --only none: none)
   bench --app      the app itself on a virtual display: launch to drawn,
                    whole-app memory, binary size, against a bare Tauri
-                   window (--rounds N launches each, default 5); then
-                   100k entries (--entries N) and 1,000 people timed
+                   window (--rounds N launches each, default 5), the
+                   release packages' sizes; then 100k entries (--entries N) and 1,000 people timed
                    through the release app's window (--only launch|scale)
   crash            kill -9 series over every write path of the CLI
                    (--trials N per path, default 50), with figures

@@ -28,6 +28,16 @@ pub fn package(args: &[String]) -> Result {
     Ok(())
 }
 
+/// The .deb and .rpm files the last bundling in this profile made.
+pub fn built(debug: bool) -> Vec<PathBuf> {
+    let dir = target_dir()
+        .join(if debug { "debug" } else { "release" })
+        .join("bundle");
+    let mut all = files_with_ext(&dir.join("deb"), "deb");
+    all.extend(files_with_ext(&dir.join("rpm"), "rpm"));
+    all
+}
+
 /// Runs the Tauri bundler (npm's CLI, installed under target/) and returns
 /// the .deb files it made.
 fn bundle(debug: bool) -> Result<Vec<PathBuf>> {
