@@ -421,9 +421,8 @@ impl App {
         self.pss_by_process_kb().iter().map(|(_, kb)| kb).sum()
     }
 
-    /// The PSS of the app and of each process under it, in KiB, by the
-    /// process's name, in the order found (the app first).
-    pub fn pss_by_process_kb(&self) -> Vec<(String, u64)> {
+    /// The app and every process under it (WebKit's), the app first.
+    fn pids(&self) -> Vec<u32> {
         let mut pids = children_of(self.driver.id());
         let mut i = 0;
         while i < pids.len() {
@@ -431,7 +430,14 @@ impl App {
             pids.extend(below);
             i += 1;
         }
-        pids.iter()
+        pids
+    }
+
+    /// The PSS of the app and of each process under it, in KiB, by the
+    /// process's name, in the order found (the app first).
+    pub fn pss_by_process_kb(&self) -> Vec<(String, u64)> {
+        self.pids()
+            .iter()
             .filter_map(|p| {
                 let kb = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup"))
                     .ok()?
@@ -449,14 +455,8 @@ impl App {
     /// into its own memory (anonymous: heaps, JIT code, decoded images) and
     /// mapped files (libraries' code and data, ICU's tables, fonts), in KiB.
     pub fn pss_anon_and_files_kb(&self) -> Vec<(String, u64, u64)> {
-        let mut pids = children_of(self.driver.id());
-        let mut i = 0;
-        while i < pids.len() {
-            let below = children_of(pids[i]);
-            pids.extend(below);
-            i += 1;
-        }
-        pids.iter()
+        self.pids()
+            .iter()
             .filter_map(|p| {
                 let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok()?;
                 let field = |key: &str| {
@@ -479,14 +479,8 @@ impl App {
     /// The CPU time (user and system, in clock ticks) of the app and of
     /// each process under it, by name, from `/proc/<pid>/stat`.
     pub fn cpu_ticks_by_process(&self) -> Vec<(String, u64)> {
-        let mut pids = children_of(self.driver.id());
-        let mut i = 0;
-        while i < pids.len() {
-            let below = children_of(pids[i]);
-            pids.extend(below);
-            i += 1;
-        }
-        pids.iter()
+        self.pids()
+            .iter()
             .filter_map(|p| {
                 let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
                 // The fields after the name, which is in parentheses.
