@@ -1,7 +1,7 @@
 //! kill -9 at random moments: every save whose id was printed survives, and
 //! the database passes its integrity checks.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -23,9 +23,20 @@ fn body(i: usize) -> String {
     )
 }
 
-/// Spawns `kindred write`, kills it after `delay` (if still running), and
-/// returns the id it printed, if any.
-fn write_and_kill(env: &Env, i: usize, delay: Duration) -> Option<i64> {
+/// When a trial's SIGKILL is sent.
+enum Kill {
+    /// This long after the start, if the write is still running.
+    After(Duration),
+    /// The moment the id is read from its output: the save was just
+    /// acknowledged and the process may still be finishing up. These
+    /// trials make sure acknowledged saves are tested however slow the
+    /// machine is compared with the timings taken first.
+    AtAcknowledgement,
+}
+
+/// Spawns `kindred write`, kills it as `kill` says, and returns the id it
+/// printed, if any.
+fn write_and_kill(env: &Env, i: usize, kill: Kill) -> Option<i64> {
     let mut child = env
         .cmd()
         .arg("write")
@@ -39,12 +50,22 @@ fn write_and_kill(env: &Env, i: usize, delay: Duration) -> Option<i64> {
     let feeder = std::thread::spawn(move || {
         let _ = stdin.write_all(b.as_bytes());
     });
-    std::thread::sleep(delay);
-    let _ = child.kill(); // SIGKILL
-    let _ = child.wait();
-    let _ = feeder.join();
     let mut out = String::new();
-    let _ = child.stdout.take().unwrap().read_to_string(&mut out);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    match kill {
+        Kill::After(delay) => {
+            std::thread::sleep(delay);
+            let _ = child.kill(); // SIGKILL
+            let _ = child.wait();
+            let _ = stdout.read_to_string(&mut out);
+        }
+        Kill::AtAcknowledgement => {
+            let _ = stdout.read_line(&mut out);
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+    let _ = feeder.join();
     out.trim().parse().ok()
 }
 
@@ -79,14 +100,19 @@ fn kill_9_loses_no_acknowledged_save() {
     let mut acknowledged = vec![1_i64, 2];
     let mut killed_early = 0;
     for i in 1..=trials() {
-        // Half the kills anywhere in the run, half in the write itself.
-        let ms = if i % 2 == 0 {
-            rng.below(whole_ms + whole_ms / 5)
-        } else {
-            let from = unlock_ms.min(whole_ms) * 8 / 10;
-            from + rng.below(whole_ms * 11 / 10 - from)
+        // A third of the kills anywhere in the run, a third in the write
+        // itself, a third right as the id is printed.
+        let kill = match i % 3 {
+            0 => Kill::AtAcknowledgement,
+            1 => Kill::After(Duration::from_millis(rng.below(whole_ms + whole_ms / 5))),
+            _ => {
+                let from = unlock_ms.min(whole_ms) * 8 / 10;
+                Kill::After(Duration::from_millis(
+                    from + rng.below(whole_ms * 11 / 10 - from),
+                ))
+            }
         };
-        match write_and_kill(&env, i, Duration::from_millis(ms)) {
+        match write_and_kill(&env, i, kill) {
             Some(id) => acknowledged.push(id),
             None => killed_early += 1,
         }
