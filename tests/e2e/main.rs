@@ -5,7 +5,7 @@
 //! with a temp vault and temp XDG dirs. They expect a display (Xvfb) and a
 //! Secret Service on the session bus; `cargo xtask test` provides both (a
 //! private `dbus-run-session` with gnome-keyring-daemon) and runs the suite
-//! twice, the second time inside a network namespace with only loopback.
+//! inside a network namespace with only loopback.
 //! Every flow saves a screenshot under `target/e2e-screenshots/`.
 //! `KINDRED_E2E_FILTER=journal:: cargo xtask e2e` runs only the flows whose
 //! name holds that text.

@@ -53,16 +53,53 @@ pub fn test(args: &[String]) -> Result {
     if args.fast {
         return fast(&args.cargo);
     }
-    setup::ensure(Need::Test)?;
-    crate::lint::lint(&[])?;
-    let mut cmd = cargo();
-    cmd.args(["test", "--workspace", "--all-targets"])
-        .args(&args.cargo);
-    run_status(&mut cmd)?;
-    crate::fuzz::smoke()?;
-    crate::e2e::e2e()?;
-    println!("xtask: all tests passed");
+    // How long each part took, printed at the end (and after a failure),
+    // so a slow CI run says where its time went.
+    let mut took = Took::default();
+    took.part("set-up", || setup::ensure(Need::Test))?;
+    took.part("lint", || crate::lint::lint(&[]))?;
+    took.part("cargo test", || {
+        let mut cmd = cargo();
+        cmd.args(["test", "--workspace", "--all-targets"])
+            .args(&args.cargo);
+        run_status(&mut cmd)
+    })?;
+    took.part("fuzz smoke", crate::fuzz::smoke)?;
+    took.part("window and packages", crate::e2e::e2e)?;
+    println!("xtask: all tests passed in {}", took.summary());
     Ok(())
+}
+
+/// The parts of a run and how long each took.
+#[derive(Default)]
+struct Took {
+    parts: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Took {
+    /// Runs `f`, noting how long it took; after a failure, prints what the
+    /// run took so far.
+    fn part(&mut self, name: &'static str, f: impl FnOnce() -> Result) -> Result {
+        let t0 = std::time::Instant::now();
+        let result = f();
+        self.parts.push((name, t0.elapsed()));
+        if result.is_err() {
+            println!("xtask: failed in {name}, after {}", self.summary());
+        }
+        result
+    }
+
+    /// "12.5 min (set-up 0.1, lint 3.2, …)".
+    fn summary(&self) -> String {
+        let min = |d: std::time::Duration| d.as_secs_f64() / 60.0;
+        let total: std::time::Duration = self.parts.iter().map(|p| p.1).sum();
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1}", min(*d)))
+            .collect();
+        format!("{:.1} min ({})", min(total), parts.join(", "))
+    }
 }
 
 fn fast(cargo_args: &[&str]) -> Result {
@@ -126,5 +163,21 @@ mod tests {
             parsed(&["--", "--fast"]),
             (false, strings(&["--", "--fast"]))
         );
+    }
+
+    #[test]
+    fn the_run_says_how_long_each_part_took_and_where_it_failed() {
+        let mut took = Took::default();
+        assert!(took
+            .part("lint", || {
+                std::thread::sleep(std::time::Duration::from_millis(30));
+                Ok(())
+            })
+            .is_ok());
+        let failed = took.part("fuzz smoke", || Err("a crash".into()));
+        assert_eq!(failed, Err("a crash".to_owned()), "the error is passed on");
+        assert_eq!(took.parts.len(), 2);
+        assert!(took.parts[0].1 >= std::time::Duration::from_millis(30));
+        assert_eq!(took.summary(), "0.0 min (lint 0.0, fuzz smoke 0.0)");
     }
 }
