@@ -481,3 +481,52 @@ fn started_at_login_it_stays_locked_until_the_window_is_opened() {
         app.quit().await
     });
 }
+
+/// Quick entry can be the first to unlock after an update that changes the
+/// vault's format: its status says what the verified backup made first is
+/// doing, as the main window's does, then it is ready to write.
+#[test]
+fn an_upgrade_at_quick_entry_unlock_says_what_it_is_doing() {
+    run(async {
+        let sb = Sandbox::new()?;
+        crate::session::old_vault(&sb.vault(), 3000)?;
+        let host = Host::default();
+        let _serving = host.serve()?;
+        let app = sb.launch().await?;
+        let main = app.c().window().await?;
+        app.wait("#unlock-title").await?;
+        let menu = TrayMenu::of(&host.item().await?)?;
+        menu.click("Quick entry…")?;
+        to_quick_window(&app, &main).await?;
+        app.wait("#quick-passphrase").await?;
+        // Every text the status line shows, as it changes.
+        app.js("const s = document.getElementById('quick-status');
+             window.__statuses = [];
+             new MutationObserver(() => window.__statuses.push(s.textContent))
+               .observe(s, { childList: true, subtree: true, characterData: true });
+             return true;")
+            .await?;
+        app.type_into("#quick-passphrase", PASSPHRASE).await?;
+        app.keys(ENTER).await?;
+        app.wait("#quick-body").await?;
+        let shown = app.js("return window.__statuses").await?;
+        let shown: Vec<String> = serde_json::from_value(shown)?;
+        assert!(
+            shown.iter().any(|s| s.contains("makes a verified backup")
+                && s.contains('%')
+                && s.contains("This happens once")),
+            "the upgrade's backup was shown: {shown:?}"
+        );
+        app.quit().await?;
+        let v = sb.open()?;
+        assert!(
+            v.backups()
+                .list()?
+                .iter()
+                .any(|b| b.path.to_string_lossy().contains("pre-upgrade")),
+            "the backup is there"
+        );
+        assert_eq!(v.counts()?.entries, 3000, "every entry came through");
+        Ok(())
+    });
+}

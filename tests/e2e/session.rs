@@ -552,7 +552,7 @@ fn settings_change_passphrase_with_a_new_key() {
 
 /// A vault as an older Kindred left it (schema v1), with `n` entries of
 /// about 2 KB each: what an update meets at its first unlock.
-fn old_vault(dir: &std::path::Path, n: usize) -> crate::util::R {
+pub(crate) fn old_vault(dir: &std::path::Path, n: usize) -> crate::util::R {
     use kindred_core::crypto::{new_data_key, recovery};
     use kindred_core::keyfile::KeyFile;
     use kindred_core::store::{self, entries, OpenMode};

@@ -2,7 +2,7 @@
 // events for one task while some work runs.
 
 import { on_progress } from './ipc.js';
-import { percent } from './format.js';
+import { percent, upgrade_words } from './format.js';
 import { h, mount } from './dom.js';
 
 const STAGE_WORDS = {
@@ -56,4 +56,27 @@ function progress_bar() {
   };
 }
 
-export { progress_bar };
+/**
+ * Runs an unlock; meanwhile `status` follows the verified backup an update
+ * of the vault's format writes first (only then are there events, task
+ * `unlock`). Both windows that unlock use it.
+ * @template T @param {HTMLElement} status @param {() => Promise<T>} work @returns {Promise<T>}
+ */
+async function showing_upgrade(status, work) {
+  /** @type {(() => void) | null} */
+  let stop = null;
+  try {
+    stop = await on_progress((p) => {
+      if (p.task === 'unlock') mount(status, upgrade_words(p.stage, p.done, p.total));
+    });
+  } catch {
+    // Without events the unlock still runs; the words stay as they are.
+  }
+  try {
+    return await work();
+  } finally {
+    stop?.();
+  }
+}
+
+export { progress_bar, showing_upgrade };

@@ -10,6 +10,7 @@ import { describe_error } from './errors.js';
 import { find_mentions } from './mentions.js';
 import { mention_suggestions } from './mention_box.js';
 import { throttle } from './throttle.js';
+import { showing_upgrade } from './progress.js';
 import { h, mount } from './dom.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('quick'));
@@ -78,10 +79,13 @@ function show_unlock() {
   const pass = /** @type {HTMLInputElement} */ (
     h('input', { type: 'password', id: 'quick-passphrase', autocomplete: 'current-password' }));
   const go = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: 'primary', id: 'quick-unlock' }, 'Unlock'));
+  // "Unlocking…", or what the first unlock after an update is doing.
+  const status = h('p', { class: 'status', id: 'quick-status', role: 'status' });
   const form = h('form', { class: 'quick-form', novalidate: true },
     h('h1', {}, 'Quick entry'),
     h('p', {}, 'Kindred is locked. Your passphrase opens it, then you can write.'),
     h('div', { class: 'field' }, h('label', { for: 'quick-passphrase' }, 'Passphrase'), pass),
+    status,
     error,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', onclick: () => void leave() }, 'Cancel'), go));
@@ -89,13 +93,15 @@ function show_unlock() {
     ev.preventDefault();
     go.disabled = true;
     mount(error);
+    mount(status, 'Unlocking…');
     try {
-      await api.unlock(pass.value);
+      await showing_upgrade(status, () => api.unlock(pass.value));
       pass.value = '';
       api.quick_unlocked().catch(() => {});
       show_writer();
     } catch (err) {
       go.disabled = false;
+      mount(status);
       mount(error, describe_error(err));
       pass.select();
     }

@@ -1,9 +1,9 @@
 // The unlock screen: this device's keychain (tried by itself when the app
 // starts), the passphrase, or the recovery code.
 
-import { api, on_progress } from '../ipc.js';
+import { api } from '../ipc.js';
 import { describe_error } from '../errors.js';
-import { upgrade_words } from '../format.js';
+import { showing_upgrade } from '../progress.js';
 import { h, mount, field } from '../dom.js';
 import { recovery_step, passphrase_with_meter } from './setup.js';
 
@@ -74,7 +74,7 @@ function render_unlock(root, ctx) {
     }
     busy(true, 'Unlocking…');
     try {
-      await showing_upgrade(() => api.unlock(input.value));
+      await showing_upgrade(status, () => api.unlock(input.value));
       input.value = '';
       opened = true;
       ctx.on_unlocked();
@@ -94,28 +94,6 @@ function render_unlock(root, ctx) {
     return code === 'CorruptFile' || code === 'UnsupportedVersion' || code === 'ExcessiveWork';
   }
 
-  /**
-   * Runs an unlock; meanwhile the status follows the verified backup an
-   * update of the vault's format writes first (only then are there events).
-   * @template T @param {() => Promise<T>} work @returns {Promise<T>}
-   */
-  async function showing_upgrade(work) {
-    /** @type {(() => void) | null} */
-    let stop = null;
-    try {
-      stop = await on_progress((p) => {
-        if (p.task === 'unlock') mount(status, upgrade_words(p.stage, p.done, p.total));
-      });
-    } catch {
-      // Without events the unlock still runs; the words stay as they are.
-    }
-    try {
-      return await work();
-    } finally {
-      stop?.();
-    }
-  }
-
   /** @param {boolean} on @param {string} [text] */
   function busy(on, text = '') {
     submit.disabled = on;
@@ -130,7 +108,7 @@ function render_unlock(root, ctx) {
     if (keychain) /** @type {HTMLButtonElement} */ (keychain).disabled = true;
     mount(status, 'Unlocking with this device’s keychain… You can also type your passphrase.');
     try {
-      await showing_upgrade(() => api.unlock_with_keychain());
+      await showing_upgrade(status, () => api.unlock_with_keychain());
       if (opened) return;
       opened = true;
       ctx.on_unlocked();
