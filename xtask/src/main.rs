@@ -50,7 +50,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   run [-- ARGS]    build and open the app (with ARGS: run the kindred CLI)
-  test             lint, then every test and a 60 s fuzz smoke of each
+  test             lint, then every test and a 30 s fuzz smoke of each
                    target (installs system packages first)
   test --fast      only the core, CLI and UI unit tests: no apt, no window
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
