@@ -499,34 +499,12 @@ fn an_upgrade_at_quick_entry_unlock_says_what_it_is_doing() {
         menu.click("Quick entry…")?;
         to_quick_window(&app, &main).await?;
         app.wait("#quick-passphrase").await?;
-        // Every text the status line shows, as it changes.
-        app.js("const s = document.getElementById('quick-status');
-             window.__statuses = [];
-             new MutationObserver(() => window.__statuses.push(s.textContent))
-               .observe(s, { childList: true, subtree: true, characterData: true });
-             return true;")
-            .await?;
+        crate::session::record_status(&app, "#quick-status").await?;
         app.type_into("#quick-passphrase", PASSPHRASE).await?;
         app.keys(ENTER).await?;
         app.wait("#quick-body").await?;
-        let shown = app.js("return window.__statuses").await?;
-        let shown: Vec<String> = serde_json::from_value(shown)?;
-        assert!(
-            shown.iter().any(|s| s.contains("makes a verified backup")
-                && s.contains('%')
-                && s.contains("This happens once")),
-            "the upgrade's backup was shown: {shown:?}"
-        );
+        crate::session::assert_upgrade_shown(&app).await?;
         app.quit().await?;
-        let v = sb.open()?;
-        assert!(
-            v.backups()
-                .list()?
-                .iter()
-                .any(|b| b.path.to_string_lossy().contains("pre-upgrade")),
-            "the backup is there"
-        );
-        assert_eq!(v.counts()?.entries, 3000, "every entry came through");
-        Ok(())
+        crate::session::assert_upgraded(&sb, 3000)
     });
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::util::{
-    choose_passphrase, entry, open_journal, run, unlock_with_passphrase, Sandbox, CTRL, ENTER,
+    choose_passphrase, entry, open_journal, run, unlock_with_passphrase, App, Sandbox, CTRL, ENTER,
     NEW_PASSPHRASE, PASSPHRASE, RELEASE,
 };
 
@@ -580,6 +580,50 @@ pub(crate) fn old_vault(dir: &std::path::Path, n: usize) -> crate::util::R {
     Ok(())
 }
 
+/// Records every text the element at `css` shows from now on (a
+/// MutationObserver), for [`assert_upgrade_shown`].
+pub(crate) async fn record_status(app: &App, css: &str) -> crate::util::R {
+    let css = serde_json::to_string(css)?;
+    app.js(&format!(
+        "const s = document.querySelector({css});
+         window.__statuses = [];
+         new MutationObserver(() => window.__statuses.push(s.textContent))
+           .observe(s, {{ childList: true, subtree: true, characterData: true }});
+         return true;"
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Among what the recorded status showed: the upgrade's backup, with how
+/// far it was.
+pub(crate) async fn assert_upgrade_shown(app: &App) -> crate::util::R {
+    let shown = app.js("return window.__statuses").await?;
+    let shown: Vec<String> = serde_json::from_value(shown)?;
+    assert!(
+        shown.iter().any(|s| s.contains("makes a verified backup")
+            && s.contains('%')
+            && s.contains("This happens once")),
+        "the upgrade's backup was shown: {shown:?}"
+    );
+    Ok(())
+}
+
+/// Once the app has quit: the vault was upgraded with its pre-upgrade
+/// backup beside it, and all `entries` came through.
+pub(crate) fn assert_upgraded(sb: &Sandbox, entries: i64) -> crate::util::R {
+    let v = sb.open()?;
+    let backups = v.backups().list()?;
+    assert!(
+        backups
+            .iter()
+            .any(|b| b.path.to_string_lossy().contains("pre-upgrade")),
+        "the backup is there: {backups:?}"
+    );
+    assert_eq!(v.counts()?.entries, entries, "every entry came through");
+    Ok(())
+}
+
 /// The first unlock after an update that changes the vault's format makes
 /// a verified backup first (seconds for a large journal): the unlock screen
 /// says so, with how far it is, instead of only "Unlocking…"; then the
@@ -591,34 +635,12 @@ fn an_upgrade_at_unlock_says_what_it_is_doing() {
         old_vault(&sb.vault(), 3000)?;
         let app = sb.launch().await?;
         app.wait("#unlock-title").await?;
-        // Every text the status line shows, as it changes.
-        app.js("const s = document.querySelector('form p.status');
-             window.__statuses = [];
-             new MutationObserver(() => window.__statuses.push(s.textContent))
-               .observe(s, { childList: true, subtree: true, characterData: true });
-             return true;")
-            .await?;
+        record_status(&app, "form p.status").await?;
         app.type_into("input[name=passphrase]", PASSPHRASE).await?;
         app.keys(ENTER).await?;
         app.wait("#home").await?;
-        let shown = app.js("return window.__statuses").await?;
-        let shown: Vec<String> = serde_json::from_value(shown)?;
-        assert!(
-            shown.iter().any(|s| s.contains("makes a verified backup")
-                && s.contains("%")
-                && s.contains("This happens once")),
-            "the upgrade's backup was shown: {shown:?}"
-        );
+        assert_upgrade_shown(&app).await?;
         app.quit().await?;
-        let v = sb.open()?;
-        let backups = v.backups().list()?;
-        assert!(
-            backups
-                .iter()
-                .any(|b| b.path.to_string_lossy().contains("pre-upgrade")),
-            "the backup is there: {backups:?}"
-        );
-        assert_eq!(v.counts()?.entries, 3000, "every entry came through");
-        Ok(())
+        assert_upgraded(&sb, 3000)
     });
 }
