@@ -144,6 +144,30 @@ impl Sandbox {
     }
 
     async fn launch_full(&self, extra: &[(&str, &str)], args: &[&str], ready: &str) -> R<App> {
+        match self.launch_once(extra, args, ready).await? {
+            Launched::Ready(app) => Ok(app),
+            Launched::Hung(report) => {
+                // Noted where `cargo xtask e2e` reports it after the run, so
+                // a retried launch is never silent.
+                note_hung_launch(&report, true);
+                match self.launch_once(extra, args, ready).await? {
+                    Launched::Ready(app) => Ok(app),
+                    Launched::Hung(again) => {
+                        note_hung_launch(&again, false);
+                        Err(
+                            format!("the first page never appeared, twice: {report}; {again}")
+                                .into(),
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    /// One launch: the app ready with `ready` in its page, or, when a
+    /// WebDriver call did not return within [`FIRST_PAGE`], what its
+    /// processes were doing (the app is stopped then).
+    async fn launch_once(&self, extra: &[(&str, &str)], args: &[&str], ready: &str) -> R<Launched> {
         step(|| String::from("launch"));
         // The instance before (quit, or killed) may hold its name on the
         // bus a moment longer; a new one would hand itself to it and exit.
@@ -167,7 +191,8 @@ impl Sandbox {
             .name()
             .unwrap_or("e2e")
             .replace("::", "-");
-        let log = std::fs::File::create(logs.join(format!("{test}-{port}.log")))?;
+        let log_path = logs.join(format!("{test}-{port}.log"));
+        let log = std::fs::File::create(&log_path)?;
         let mut cmd = Command::new("WebKitWebDriver");
         cmd.arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
@@ -200,8 +225,21 @@ impl Sandbox {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await?;
         app.client = Some(client);
-        app.wait(ready).await?;
-        Ok(app)
+        match tokio::time::timeout(FIRST_PAGE, app.wait(ready)).await {
+            Ok(found) => {
+                found?;
+                Ok(Launched::Ready(app))
+            }
+            Err(_) => {
+                let report = format!(
+                    "{test}: no answer from WebDriver within {FIRST_PAGE:?} of the launch ({}; log {})",
+                    processes_now(app.driver.id()),
+                    log_path.display()
+                );
+                drop(app);
+                Ok(Launched::Hung(report))
+            }
+        }
     }
 
     /// Runs the app binary directly (not under WebDriver), as a user
@@ -536,6 +574,74 @@ impl App {
             return Err("the app did not exit when its window closed".into());
         }
         Ok(())
+    }
+}
+
+/// How a launch went.
+enum Launched {
+    Ready(App),
+    /// What the app's processes were doing when its first page did not
+    /// come.
+    Hung(String),
+}
+
+/// How long a launch may take to show its first page before it is taken
+/// for hung (a WebDriver call that never returned) and made once more.
+pub const FIRST_PAGE: Duration = Duration::from_secs(60);
+
+/// Every process under `pid`, with its state and where in the kernel it
+/// waits: "kindred-app S futex_wait_queue, …".
+fn processes_now(pid: u32) -> String {
+    let mut pids = children_of(pid);
+    let mut i = 0;
+    while i < pids.len() {
+        let below = children_of(pids[i]);
+        pids.extend(below);
+        i += 1;
+    }
+    let read = |p: u32, f: &str| {
+        std::fs::read_to_string(format!("/proc/{p}/{f}"))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default()
+    };
+    pids.iter()
+        .map(|&p| {
+            let stat = read(p, "stat");
+            let state = stat
+                .rfind(')')
+                .and_then(|i| stat[i + 1..].split_whitespace().next())
+                .unwrap_or("?")
+                .to_owned();
+            format!("{} {state} {}", read(p, "comm"), read(p, "wchan"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The file `cargo xtask e2e` reads after the run to say which launches
+/// hung and were made again.
+pub fn hung_launches_file() -> PathBuf {
+    screenshot_dir()
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("e2e-logs")
+        .join("hung-launches.txt")
+}
+
+fn note_hung_launch(report: &str, again: bool) {
+    use std::io::Write;
+    let then = if again {
+        "made once more"
+    } else {
+        "not made again"
+    };
+    eprintln!("e2e: a launch hung and is {then}: {report}");
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(hung_launches_file())
+    {
+        let _ = writeln!(f, "{report} ({then})");
     }
 }
 
