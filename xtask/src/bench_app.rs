@@ -14,6 +14,13 @@
 //! rounds is reported. Then the release packages are built and checked
 //! (as `cargo xtask package` does) and their sizes printed. Numbers only;
 //! nothing is asserted.
+//!
+//! With `--peer PATH` (another app's executable, such as a peer's release
+//! build), a second series follows: Kindred, the floor and the peer take
+//! turns, and "fully drawn" is told for all three by the screen's pixels
+//! (the last big change once the screen settled; see [`crate::settle`]),
+//! since a peer sets no mark. Kindred's and the floor's marks are noted in
+//! the same launches, so the two ways can be compared.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -37,10 +44,12 @@ const TARGET_LAUNCH_MS: f64 = 600.0;
 const TARGET_PSS_MB: f64 = 180.0;
 const TARGET_BINARY_MB: f64 = 12.0;
 
-/// `cargo xtask bench --app [--rounds N] [--entries N] [--only launch|scale]`.
+/// `cargo xtask bench --app [--rounds N] [--entries N] [--only
+/// launch|scale] [--peer PATH]`.
 pub fn bench_app(args: &[String]) -> Result {
     let rounds = rounds(args)?;
     let entries = entries(args)?;
+    let peer = peer(args)?;
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -48,7 +57,7 @@ pub fn bench_app(args: &[String]) -> Result {
         .map(String::as_str);
     setup::ensure(Need::Test)?;
     if only != Some("scale") {
-        launches(rounds)?;
+        launches(rounds, peer.as_deref())?;
         packages()?;
     }
     if only != Some("launch") {
@@ -109,8 +118,25 @@ fn at_scale(entries: usize) -> Result {
     Ok(())
 }
 
-/// Launch to drawn and memory, Kindred and the floor taking turns.
-fn launches(rounds: usize) -> Result {
+/// `--peer PATH`: another app's executable (a peer's release build), to
+/// launch beside Kindred and the floor, drawn told by the pixels.
+fn peer(args: &[String]) -> Result<Option<PathBuf>> {
+    let Some(i) = args.iter().position(|a| a == "--peer") else {
+        return Ok(None);
+    };
+    let path = args
+        .get(i + 1)
+        .map(PathBuf::from)
+        .ok_or("--peer takes the path of an app's executable")?;
+    let path = path
+        .canonicalize()
+        .map_err(|e| format!("--peer {}: {e}", path.display()))?;
+    Ok(Some(path))
+}
+
+/// Launch to drawn and memory, Kindred and the floor taking turns (and
+/// with `peer`, a second series told by the pixels, the peer included).
+fn launches(rounds: usize, peer: Option<&Path>) -> Result {
     run_status(cargo().args([
         "build",
         "--release",
@@ -124,6 +150,10 @@ fn launches(rounds: usize) -> Result {
     let mut inner = Command::new(me);
     inner.args(["bench-app-inner", "--rounds", &rounds.to_string()]);
     inner.env("BENCH_APP_SCRATCH", &scratch);
+    if let Some(peer) = peer {
+        setup::ensure_tool("xwd", "x11-apps")?;
+        inner.env("BENCH_APP_PEER", peer);
+    }
     run_status(&mut headless(&inner, &scratch, false)?)?;
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
@@ -267,7 +297,177 @@ pub fn inner(args: &[String]) -> Result {
             parts.join(", ")
         );
     }
+    if let Some(peer) = std::env::var_os("BENCH_APP_PEER") {
+        by_pixels(rounds, &scratch, Path::new(&peer))?;
+    }
     Ok(())
+}
+
+/// One launch told by the pixels.
+#[derive(Debug, Clone, Default)]
+struct Watched {
+    /// Spawn to the screen's last big change, ms.
+    settled_ms: f64,
+    /// Spawn to the drawn mark (Kindred and the floor), ms.
+    mark_ms: Option<f64>,
+    /// Median gap between two reads of the screen, ms.
+    gap_ms: f64,
+    pss_kb: u64,
+    per_process: Vec<(String, u64)>,
+}
+
+/// Kindred, the floor and the peer taking turns, drawn told by the screen's
+/// pixels for all three ([`crate::settle`]), and memory after idling.
+fn by_pixels(rounds: usize, scratch: &Path, peer: &Path) -> Result {
+    let release = target_dir().join("release");
+    let peer_name = peer
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "peer".into());
+    let apps = [
+        ("Kindred".to_owned(), release.join("kindred-app"), true),
+        ("floor".to_owned(), release.join("kindred-floor"), true),
+        (peer_name, peer.to_path_buf(), false),
+    ];
+    let mut all: Vec<Vec<Watched>> = vec![Vec::new(), Vec::new(), Vec::new()];
+    for round in 0..rounds {
+        for (i, (name, bin, ours)) in apps.iter().enumerate() {
+            let home = scratch.join(format!("pixels-{i}-{round}"));
+            let w = watched_launch(bin, &home, *ours)?;
+            println!(
+                "xtask: {name} round {}: the screen settled {:.0} ms after the spawn (mark {}), {:.1} MB PSS",
+                round + 1,
+                w.settled_ms,
+                w.mark_ms.map_or("none".into(), |m| format!("{m:.0} ms")),
+                w.pss_kb as f64 / 1024.0
+            );
+            all[i].push(w);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let of = |i: usize, f: &dyn Fn(&Watched) -> Option<f64>| {
+        let mut v: Vec<f64> = all[i].iter().filter_map(f).collect();
+        median(&mut v)
+    };
+    let settled: Vec<f64> = (0..3).map(|i| of(i, &|w| Some(w.settled_ms))).collect();
+    let mark: Vec<f64> = (0..2).map(|i| of(i, &|w| w.mark_ms)).collect();
+    let pss: Vec<f64> = (0..3)
+        .map(|i| of(i, &|w| Some(w.pss_kb as f64 / 1024.0)))
+        .collect();
+    let gap = median(&mut all.iter().flatten().map(|w| w.gap_ms).collect());
+    let size = |bin: &Path| stripped_mb(bin).unwrap_or(f64::NAN);
+    let sizes: Vec<f64> = apps.iter().map(|a| size(&a.1)).collect();
+    println!(
+        "\n## Beside the peer: drawn told by the pixels ({rounds} launches each, medians; one read of the screen every {gap:.0} ms)\n"
+    );
+    println!(
+        "| measure | Kindred | floor | {} | Kindred ÷ peer | target |",
+        apps[2].0
+    );
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| launch to the screen settled | {:.0} ms | {:.0} ms | {:.0} ms | {:.2}× | < {TARGET_LAUNCH_MS:.0} ms |",
+        settled[0],
+        settled[1],
+        settled[2],
+        settled[0] / settled[2]
+    );
+    println!(
+        "| … the drawn mark, same launches | {:.0} ms | {:.0} ms | | | |",
+        mark[0], mark[1]
+    );
+    println!(
+        "| whole-app PSS after 10 s idle | {:.0} MB | {:.0} MB | {:.0} MB | {:.2}× | ≤ {TARGET_PSS_MB:.0} MB |",
+        pss[0],
+        pss[1],
+        pss[2],
+        pss[0] / pss[2]
+    );
+    println!(
+        "| binary, stripped | {:.1} MB | {:.1} MB | {:.1} MB | {:.2}× | ≤ {TARGET_BINARY_MB:.0} MB |",
+        sizes[0],
+        sizes[1],
+        sizes[2],
+        sizes[0] / sizes[2]
+    );
+    for (i, (name, _, _)) in apps.iter().enumerate() {
+        if let Some(w) = all[i].get(all[i].len() / 2) {
+            let parts: Vec<String> = w
+                .per_process
+                .iter()
+                .map(|(p, kb)| format!("{p} {:.1} MB", *kb as f64 / 1024.0))
+                .collect();
+            println!(
+                "\n{name}'s PSS by process (round {}): {}",
+                all[i].len() / 2 + 1,
+                parts.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Starts `bin` with fresh folders under `home` and reads the screen until
+/// it settles (for `ours`, also noting the drawn mark); idles, reads its
+/// memory and stops it.
+fn watched_launch(bin: &Path, home: &Path, ours: bool) -> Result<Watched> {
+    let mut dirs = Vec::new();
+    for d in ["data", "config", "cache", "home"] {
+        let p = home.join(d);
+        std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        dirs.push(p);
+    }
+    // The screen as it is before the app, so its first window is a change.
+    crate::settle::frame()?;
+    let started = Instant::now();
+    let mut cmd = Command::new(bin);
+    cmd.env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env("XDG_DATA_HOME", &dirs[0])
+        .env("XDG_CONFIG_HOME", &dirs[1])
+        .env("XDG_CACHE_HOME", &dirs[2])
+        .env("HOME", &dirs[3])
+        .env_remove("KINDRED_VAULT")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
+    if ours {
+        cmd.env("KINDRED_LAUNCH_TRACE", "1").stdout(Stdio::piped());
+    } else {
+        cmd.stdout(Stdio::null());
+    }
+    let mut child = cmd.spawn().map_err(|e| format!("{}: {e}", bin.display()))?;
+    let (tx, rx) = mpsc::channel();
+    if let Some(stdout) = child.stdout.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout)
+                .lines()
+                .map_while(std::io::Result::ok)
+            {
+                if line.starts_with("kindred-launch: ") {
+                    let _ = tx.send(Instant::now());
+                }
+            }
+        });
+    }
+    let result = crate::settle::until_settled(started, DRAW_LIMIT, bin).map(|(drawn, gap)| {
+        let mark_ms = rx
+            .try_recv()
+            .ok()
+            .map(|at| (at - started).as_secs_f64() * 1000.0);
+        std::thread::sleep(IDLE.saturating_sub(crate::settle::QUIET));
+        let (pss_kb, per_process) = whole_app_pss(child.id());
+        Watched {
+            settled_ms: drawn.as_secs_f64() * 1000.0,
+            mark_ms,
+            gap_ms: gap.as_secs_f64() * 1000.0,
+            pss_kb,
+            per_process,
+        }
+    });
+    stop(&mut child);
+    result
 }
 
 /// The launch whose total time is the median, with the median of each

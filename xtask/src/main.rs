@@ -40,6 +40,7 @@ mod fuzz;
 mod lint;
 mod open;
 mod package;
+mod settle;
 mod setup;
 mod test;
 mod util;
@@ -61,7 +62,9 @@ commands:
                    whole-app memory, binary size, against a bare Tauri
                    window (--rounds N launches each, default 5), the
                    release packages' sizes; then 100k entries (--entries N) and 1,000 people timed
-                   through the release app's window (--only launch|scale)
+                   through the release app's window (--only launch|scale);
+                   --peer PATH: another app's executable launched beside
+                   them, drawn told by the screen's pixels for all three
   crash            kill -9 series over every write path of the CLI
                    (--trials N per path, default 50), with figures
   soak             autosaves through the real window (--saves N, default
