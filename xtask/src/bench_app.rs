@@ -420,7 +420,8 @@ fn watched_launch(bin: &Path, home: &Path, ours: bool) -> Result<Watched> {
         std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
         dirs.push(p);
     }
-    // The screen as it is before the app, so its first window is a change.
+    // One read before the app starts, so the first run of xwd (loading
+    // it from disk) is not in the timing.
     crate::settle::frame()?;
     let started = Instant::now();
     let mut cmd = Command::new(bin);
