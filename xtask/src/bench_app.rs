@@ -287,14 +287,9 @@ pub fn inner(args: &[String]) -> Result {
         ("floor", &f),
         ("Kindred, WebKit defaults", &d),
     ] {
-        let parts: Vec<String> = l
-            .per_process
-            .iter()
-            .map(|(p, kb)| format!("{p} {:.1} MB", *kb as f64 / 1024.0))
-            .collect();
         println!(
             "\n{name}'s PSS by process (median launch): {}",
-            parts.join(", ")
+            by_process(&l.per_process)
         );
     }
     if let Some(peer) = std::env::var_os("BENCH_APP_PEER") {
@@ -395,15 +390,10 @@ fn by_pixels(rounds: usize, scratch: &Path, peer: &Path) -> Result {
     );
     for (i, (name, _, _)) in apps.iter().enumerate() {
         if let Some(w) = all[i].get(all[i].len() / 2) {
-            let parts: Vec<String> = w
-                .per_process
-                .iter()
-                .map(|(p, kb)| format!("{p} {:.1} MB", *kb as f64 / 1024.0))
-                .collect();
             println!(
                 "\n{name}'s PSS by process (round {}): {}",
                 all[i].len() / 2 + 1,
-                parts.join(", ")
+                by_process(&w.per_process)
             );
         }
     }
@@ -414,49 +404,23 @@ fn by_pixels(rounds: usize, scratch: &Path, peer: &Path) -> Result {
 /// it settles (for `ours`, also noting the drawn mark); idles, reads its
 /// memory and stops it.
 fn watched_launch(bin: &Path, home: &Path, ours: bool) -> Result<Watched> {
-    let mut dirs = Vec::new();
-    for d in ["data", "config", "cache", "home"] {
-        let p = home.join(d);
-        std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-        dirs.push(p);
-    }
-    // One read before the app starts, so the first run of xwd (loading
-    // it from disk) is not in the timing.
-    crate::settle::frame()?;
-    let started = Instant::now();
-    let mut cmd = Command::new(bin);
-    cmd.env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-        .env("XDG_DATA_HOME", &dirs[0])
-        .env("XDG_CONFIG_HOME", &dirs[1])
-        .env("XDG_CACHE_HOME", &dirs[2])
-        .env("HOME", &dirs[3])
-        .env_remove("KINDRED_VAULT")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null());
+    let mut cmd = fresh_app(bin, home)?;
     if ours {
         cmd.env("KINDRED_LAUNCH_TRACE", "1").stdout(Stdio::piped());
     } else {
         cmd.stdout(Stdio::null());
     }
+    // One read before the app starts, so the first run of xwd (loading
+    // it from disk) is not in the timing.
+    crate::settle::frame()?;
+    let started = Instant::now();
     let mut child = cmd.spawn().map_err(|e| format!("{}: {e}", bin.display()))?;
-    let (tx, rx) = mpsc::channel();
-    if let Some(stdout) = child.stdout.take() {
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout)
-                .lines()
-                .map_while(std::io::Result::ok)
-            {
-                if line.starts_with("kindred-launch: ") {
-                    let _ = tx.send(Instant::now());
-                }
-            }
-        });
-    }
+    let marks = launch_lines(&mut child);
     let result = crate::settle::until_settled(started, DRAW_LIMIT, bin).map(|(drawn, gap)| {
-        let mark_ms = rx
+        let mark_ms = marks
             .try_recv()
             .ok()
-            .map(|at| (at - started).as_secs_f64() * 1000.0);
+            .map(|(at, _)| (at - started).as_secs_f64() * 1000.0);
         std::thread::sleep(IDLE.saturating_sub(crate::settle::QUIET));
         let (pss_kb, per_process) = whole_app_pss(child.id());
         Watched {
@@ -499,43 +463,16 @@ fn median_launch(ls: &[Launch]) -> Launch {
 /// Starts `bin` with fresh folders under `home`, waits for its drawn line,
 /// idles, reads its memory and stops it.
 fn launch(bin: &Path, home: &Path, webview_defaults: bool) -> Result<Launch> {
-    let mut dirs = Vec::new();
-    for d in ["data", "config", "cache", "home"] {
-        let p = home.join(d);
-        std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-        dirs.push(p);
-    }
-    let started = Instant::now();
-    let mut child = Command::new(bin)
-        .env("KINDRED_LAUNCH_TRACE", "1")
+    let mut cmd = fresh_app(bin, home)?;
+    cmd.env("KINDRED_LAUNCH_TRACE", "1")
         .env(
             "KINDRED_WEBVIEW_DEFAULTS",
             if webview_defaults { "1" } else { "0" },
         )
-        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-        .env("XDG_DATA_HOME", &dirs[0])
-        .env("XDG_CONFIG_HOME", &dirs[1])
-        .env("XDG_CACHE_HOME", &dirs[2])
-        .env("HOME", &dirs[3])
-        .env_remove("KINDRED_VAULT")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("{}: {e}", bin.display()))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout)
-            .lines()
-            .map_while(std::io::Result::ok)
-        {
-            if let Some(json) = line.strip_prefix("kindred-launch: ") {
-                let _ = tx.send((Instant::now(), json.to_owned()));
-            }
-        }
-    });
-    let got = rx.recv_timeout(DRAW_LIMIT);
+        .stdout(Stdio::piped());
+    let started = Instant::now();
+    let mut child = cmd.spawn().map_err(|e| format!("{}: {e}", bin.display()))?;
+    let got = launch_lines(&mut child).recv_timeout(DRAW_LIMIT);
     let result = match got {
         Ok((at, json)) => {
             let mut l = parse_line(&json)?;
@@ -554,6 +491,48 @@ fn launch(bin: &Path, home: &Path, webview_defaults: bool) -> Result<Launch> {
     };
     stop(&mut child);
     result
+}
+
+/// `bin` to be started with fresh XDG folders and home under `home`, as
+/// a first launch on this machine (no vault), with its stdin and stderr
+/// closed.
+fn fresh_app(bin: &Path, home: &Path) -> Result<Command> {
+    let mut dirs = Vec::new();
+    for d in ["data", "config", "cache", "home"] {
+        let p = home.join(d);
+        std::fs::create_dir_all(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        dirs.push(p);
+    }
+    let mut cmd = Command::new(bin);
+    cmd.env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env("XDG_DATA_HOME", &dirs[0])
+        .env("XDG_CONFIG_HOME", &dirs[1])
+        .env("XDG_CACHE_HOME", &dirs[2])
+        .env("HOME", &dirs[3])
+        .env_remove("KINDRED_VAULT")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
+    Ok(cmd)
+}
+
+/// The `kindred-launch:` lines the child prints (with
+/// `KINDRED_LAUNCH_TRACE=1`), each with when it was read; nothing if its
+/// output is not piped.
+fn launch_lines(child: &mut std::process::Child) -> mpsc::Receiver<(Instant, String)> {
+    let (tx, rx) = mpsc::channel();
+    if let Some(stdout) = child.stdout.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout)
+                .lines()
+                .map_while(std::io::Result::ok)
+            {
+                if let Some(json) = line.strip_prefix("kindred-launch: ") {
+                    let _ = tx.send((Instant::now(), json.to_owned()));
+                }
+            }
+        });
+    }
+    rx
 }
 
 /// Reads the numbers of a `kindred-launch:` line.
@@ -618,6 +597,15 @@ fn whole_app_pss(pid: u32) -> (u64, Vec<(String, u64)>) {
         }
     }
     (per.iter().map(|(_, kb)| kb).sum(), per)
+}
+
+/// "kindred-app 86.5 MB, WebKitNetworkPr 27.7 MB, …".
+fn by_process(per_process: &[(String, u64)]) -> String {
+    per_process
+        .iter()
+        .map(|(p, kb)| format!("{p} {:.1} MB", *kb as f64 / 1024.0))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Process ids whose parent is `pid` (Linux /proc).
