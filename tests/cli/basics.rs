@@ -18,6 +18,38 @@ fn init_prints_the_recovery_code_once_and_write_prints_the_id() {
     assert_eq!(out.json(), serde_json::json!({ "id": 2 }));
 }
 
+/// The suites make their vaults at Argon2id's least cost (a knob only
+/// debug builds have); without it, `init` writes the real cost, and with
+/// it, the least, so the knob is what keeps the suites fast.
+#[test]
+fn init_gives_a_new_vault_full_cost_argon2id() {
+    use kindred_core::crypto::{KdfParams, WEAK_KDF_FOR_TESTS};
+    let slots = |weak: bool| -> Vec<KdfParams> {
+        let env = Env::new();
+        let mut cmd = env.cmd();
+        if !weak {
+            cmd.env_remove(WEAK_KDF_FOR_TESTS);
+        }
+        assert_eq!(run(cmd.arg("init"), None).code, 0);
+        let keys = std::fs::read(kindred_core::layout::keys_path(&env.vault())).unwrap();
+        let keys: serde_json::Value = serde_json::from_slice(&keys).unwrap();
+        ["passphrase", "recovery"]
+            .iter()
+            .map(|slot| serde_json::from_value(keys[slot]["params"].clone()).unwrap())
+            .collect()
+    };
+    assert_eq!(slots(false), [KdfParams::DEFAULT; 2]);
+    assert_eq!(
+        KdfParams::DEFAULT,
+        KdfParams {
+            m_kib: 128 * 1024,
+            t: 3,
+            p: 1
+        }
+    );
+    assert_eq!(slots(true), [KdfParams::TEST_ONLY_WEAK; 2]);
+}
+
 #[test]
 fn init_json_shape() {
     let env = Env::new();

@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::util::{cargo, scratch_dir, Result};
+use crate::util::{cargo, scratch_dir, weak_kdf, Result};
 
 /// Trials per write path unless `--trials` says otherwise.
 const TRIALS: usize = 50;
@@ -34,7 +34,7 @@ pub fn crash(args: &[String]) -> Result {
     let tests = crate::e2e::build_e2e()?;
     let scratch = scratch_dir("crash")?;
     let mut inner = Command::new(&tests);
-    inner
+    weak_kdf(&mut inner)
         .args(["--test-threads=1", "--nocapture", "kill::"])
         .env("KINDRED_CRASH_TRIALS", trials.to_string());
     let app_ok = run_collecting(

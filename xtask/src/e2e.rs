@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use crate::setup::{self, ensure_tool, Need};
-use crate::util::{cargo, have, is_root, root, run_status, scratch_dir, Result};
+use crate::util::{cargo, have, is_root, root, run_status, scratch_dir, weak_kdf, Result};
 
 /// The virtual screen the app runs on when there is no display.
 const SCREEN: &str = "-screen 0 1280x800x24";
@@ -39,7 +39,7 @@ pub fn e2e() -> Result {
     let tests = build_e2e()?;
     let scratch = scratch_dir("e2e")?;
     let mut cmd = Command::new(&tests);
-    cmd.arg("--test-threads=1");
+    weak_kdf(&mut cmd).arg("--test-threads=1");
     // axe-core for the accessibility audit: the tests inject it into the
     // window over WebDriver; the app never carries it.
     let axe = setup::npm_file(
@@ -260,7 +260,8 @@ pub fn soak(args: &[String]) -> Result {
     let tests = build_e2e()?;
     let scratch = scratch_dir("soak")?;
     let mut cmd = Command::new(&tests);
-    cmd.args(["--test-threads=1", "--nocapture", "soak::"])
+    weak_kdf(&mut cmd)
+        .args(["--test-threads=1", "--nocapture", "soak::"])
         .env("KINDRED_SOAK_SAVES", saves.to_string());
     println!("xtask: soak, {saves} autosaves through the real window");
     run_status(&mut headless(&cmd, &scratch, false)?)?;

@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use crate::setup::{self, Need};
-use crate::util::{cargo, have, root, run_status, Result};
+use crate::util::{cargo, have, root, run_status, weak_kdf, Result};
 
 /// What `cargo xtask test` was asked for.
 #[derive(Debug, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub fn test(args: &[String]) -> Result {
         let mut cmd = cargo();
         cmd.args(["test", "--workspace", "--all-targets"])
             .args(&args.cargo);
-        run_status(&mut cmd)
+        run_status(weak_kdf(&mut cmd))
     })?;
     took.part("fuzz smoke", crate::fuzz::smoke)?;
     took.part("window and packages", crate::e2e::e2e)?;
@@ -106,7 +106,7 @@ fn fast(cargo_args: &[&str]) -> Result {
     let mut cmd = cargo();
     cmd.args(["test", "-p", "kindred-core", "-p", "kindred-cli"])
         .args(cargo_args);
-    run_status(&mut cmd)?;
+    run_status(weak_kdf(&mut cmd))?;
     ui_unit_tests()?;
     println!(
         "xtask: fast tests passed (the lint, the app's window and packaging are \

@@ -18,6 +18,13 @@ pub fn cargo() -> Command {
     c
 }
 
+/// For test commands only: their vaults are made at Argon2id's least cost
+/// (kindred-core's `WEAK_KDF_FOR_TESTS`, which only debug builds honour).
+/// Never set for `cargo xtask run`: a person's vault gets the full cost.
+pub fn weak_kdf(cmd: &mut Command) -> &mut Command {
+    cmd.env("KINDRED_TEST_WEAK_KDF", "1")
+}
+
 /// Runs a command, failing with its name when it fails.
 pub fn run_status(cmd: &mut Command) -> Result {
     let status = cmd

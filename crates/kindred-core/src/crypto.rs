@@ -32,6 +32,10 @@ pub const SALT_LEN: usize = 16;
 /// The vault's data key: what SQLCipher is keyed with.
 pub type DataKey = Secret<[u8; KEY_LEN]>;
 
+/// The environment variable with which a debug build's new slots get
+/// [`KdfParams::TEST_ONLY_WEAK`]; compiled out of release builds.
+pub const WEAK_KDF_FOR_TESTS: &str = "KINDRED_TEST_WEAK_KDF";
+
 /// Argon2id cost parameters, stored in the key file next to each slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KdfParams {
@@ -51,6 +55,30 @@ impl KdfParams {
         t: 3,
         p: 1,
     };
+
+    /// What new slots get in a debug build run by Kindred's own tests with
+    /// [`WEAK_KDF_FOR_TESTS`] set: the least Argon2id allows for one lane
+    /// (8 MiB, 1 pass). The suites create and unlock thousands of vaults;
+    /// at full cost, Argon2id was two thirds of the CLI tests' time.
+    pub const TEST_ONLY_WEAK: Self = Self {
+        m_kib: 8 * 1024,
+        t: 1,
+        p: 1,
+    };
+
+    /// The parameters for a new slot: [`Self::DEFAULT`], always, in a
+    /// release build. A debug build honours [`WEAK_KDF_FOR_TESTS`]`=1`,
+    /// which the test suites set, with [`Self::TEST_ONLY_WEAK`]. Either way
+    /// the slot records its parameters (and authenticates them), so a vault
+    /// opens with what it was made with; nothing ever lowers an existing
+    /// slot's cost.
+    pub fn for_new_slot() -> Self {
+        #[cfg(debug_assertions)]
+        if std::env::var_os(WEAK_KDF_FOR_TESTS).is_some_and(|v| v == "1") {
+            return Self::TEST_ONLY_WEAK;
+        }
+        Self::DEFAULT
+    }
 
     /// Upper bounds a key file may ask for: 8× the default memory, 10× the
     /// passes. Anything beyond is refused before any work is done, so a

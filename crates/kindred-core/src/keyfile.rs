@@ -454,7 +454,7 @@ fn new_typed_slot(
     secret: &[u8],
     data_key: &DataKey,
 ) -> Result<TypedSlot> {
-    let params = KdfParams::DEFAULT;
+    let params = KdfParams::for_new_slot();
     let salt = random_array::<SALT_LEN>()?;
     let kek = kek_from_typed_secret(secret, &salt, params)?;
     let wrapped = crypto::wrap(&kek, data_key, typed_aad(vault_id, kind, params).as_bytes())?;
