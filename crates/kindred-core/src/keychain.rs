@@ -52,9 +52,11 @@ pub trait KeyStore: Send + Sync {
 }
 
 /// The platform keychain through the `keyring` crate.
+#[cfg(feature = "os-keychain")]
 #[derive(Debug, Default, Clone, Copy)]
 pub struct OsKeyStore;
 
+#[cfg(feature = "os-keychain")]
 impl OsKeyStore {
     fn entry(account: &str) -> Result<keyring::Entry, KeychainError> {
         keyring::Entry::new(SERVICE, account).map_err(|e| match e {
@@ -68,6 +70,7 @@ impl OsKeyStore {
     }
 }
 
+#[cfg(feature = "os-keychain")]
 impl KeyStore for OsKeyStore {
     fn get(&self, account: &str) -> Result<Secret<String>, KeychainError> {
         Self::entry(account)?
@@ -95,6 +98,7 @@ impl KeyStore for OsKeyStore {
 /// a locked keyring (prompt dismissed) and no unlocked collection arrive as
 /// `NoStorageAccess`. No bus is told apart by the absence of a session bus
 /// address.
+#[cfg(feature = "os-keychain")]
 fn map_error(e: &keyring::Error) -> KeychainError {
     match e {
         keyring::Error::NoEntry => KeychainError::EntryMissing,
@@ -115,6 +119,7 @@ fn map_error(e: &keyring::Error) -> KeychainError {
 }
 
 /// Whether a D-Bus session bus can be found the way zbus looks for one.
+#[cfg(feature = "os-keychain")]
 fn session_bus_present() -> bool {
     if let Some(addr) = std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
         return !addr.is_empty();
