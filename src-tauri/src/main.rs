@@ -75,13 +75,20 @@ const IDLE_TICK: Duration = if cfg!(feature = "e2e") {
 
 fn main() -> ExitCode {
     // `--version` answers without a display, a vault or a window (the
-    // package check runs it as installed).
+    // package check runs it as installed, and refuses a development build:
+    // one without Tauri's `custom-protocol`, which `tauri-build` marks with
+    // `cfg(dev)`).
     if std::env::args().nth(1).as_deref() == Some("--version") {
         use std::io::Write;
         let _ = writeln!(
             std::io::stdout(),
-            "kindred-app {}",
-            env!("CARGO_PKG_VERSION")
+            "kindred-app {}{}",
+            env!("CARGO_PKG_VERSION"),
+            if cfg!(dev) {
+                " (development build)"
+            } else {
+                ""
+            }
         );
         return ExitCode::SUCCESS;
     }

@@ -18,6 +18,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -87,14 +88,120 @@ fn parse(args: &[String]) -> Result<Plan> {
     Ok(Plan { each, only, jobs })
 }
 
-/// Every target for [`SMOKE`]; fails on any crash, hang or allocation
-/// over the limit.
-pub fn smoke() -> Result {
-    run(&Plan {
-        each: SMOKE,
-        only: Vec::new(),
-        jobs: cores(),
-    })
+/// Every target for [`SMOKE`], with a harness [`prepare`]d already; fails
+/// on any crash, hang or allocation over the limit.
+pub fn smoke(harness: &Harness) -> Result {
+    run_with(
+        harness,
+        &Plan {
+            each: SMOKE,
+            only: Vec::new(),
+            jobs: cores(),
+        },
+    )
+}
+
+/// The instrumented harness, built, and the environment its tools need.
+pub struct Harness {
+    env: Vec<(&'static str, std::ffi::OsString)>,
+    bin: PathBuf,
+}
+
+/// How the tools and the harness are built.
+#[derive(Clone, Copy)]
+pub enum Build<'a> {
+    /// In the foreground, output shown.
+    Shown,
+    /// Beside other work: at the lowest CPU priority (`nice -n 19`), the
+    /// output appended to this log, and stopped as soon as `stop` is set.
+    Beside { log: &'a Path, stop: &'a AtomicBool },
+}
+
+impl Build<'_> {
+    /// Runs `cmd` as this build wants it.
+    fn run(self, cmd: &mut Command) -> Result {
+        let Build::Beside { log, stop } = self else {
+            return run_status(cmd);
+        };
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .map_err(|e| format!("{}: {e}", log.display()))?;
+        let mut niced = niced(cmd);
+        niced
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().map_err(|e| e.to_string())?)
+            .stderr(file);
+        let mut child = niced
+            .spawn()
+            .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+        loop {
+            if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+                if status.success() {
+                    return Ok(());
+                }
+                let text = fs::read_to_string(log).unwrap_or_default();
+                let tail: Vec<&str> = text.lines().rev().take(30).collect();
+                return Err(format!(
+                    "{:?} failed ({status}); the end of {}:\n{}",
+                    cmd.get_program(),
+                    log.display(),
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                ));
+            }
+            if stop.load(Ordering::Relaxed) {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("stopped: the run failed elsewhere".into());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// `cmd` at this build's priority, for a caller that reads its output.
+    fn at_priority(self, cmd: &Command) -> Command {
+        match self {
+            Build::Shown => niced_as(cmd, None),
+            Build::Beside { .. } => niced(cmd),
+        }
+    }
+}
+
+/// `cmd` under `nice -n 19`: the same program, arguments, environment and
+/// folder, at the lowest CPU priority.
+fn niced(cmd: &Command) -> Command {
+    niced_as(cmd, Some("19"))
+}
+
+fn niced_as(cmd: &Command, niceness: Option<&str>) -> Command {
+    let mut out = match niceness {
+        Some(n) => {
+            let mut c = Command::new("nice");
+            c.args(["-n", n]).arg(cmd.get_program());
+            c
+        }
+        None => Command::new(cmd.get_program()),
+    };
+    out.args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => out.env(k, v),
+            None => out.env_remove(k),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        out.current_dir(dir);
+    }
+    out
+}
+
+/// Installs cargo-afl, builds AFL++ and the instrumented harness.
+pub fn prepare(how: Build) -> Result<Harness> {
+    setup::ensure(Need::Fuzz)?;
+    let env = tools(how)?;
+    let bin = build(&env, how)?;
+    Ok(Harness { env, bin })
 }
 
 /// What one target's run found.
@@ -117,10 +224,12 @@ struct Figures {
 }
 
 fn run(plan: &Plan) -> Result {
-    setup::ensure(Need::Fuzz)?;
-    let env = tools()?;
-    let bin = build(&env)?;
-    let names = list(&bin)?;
+    run_with(&prepare(Build::Shown)?, plan)
+}
+
+fn run_with(harness: &Harness, plan: &Plan) -> Result {
+    let Harness { env, bin } = harness;
+    let names = list(bin)?;
     if let Some(t) = plan.only.iter().find(|t| !names.contains(t)) {
         return Err(format!(
             "no fuzz target {t}; there are: {}",
@@ -147,7 +256,7 @@ fn run(plan: &Plan) -> Result {
                     break;
                 };
                 println!("xtask: fuzzing {name}");
-                let done = fuzz_one(&env, &bin, name, plan.each);
+                let done = fuzz_one(env, bin, name, plan.each);
                 results
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -179,7 +288,7 @@ fn run(plan: &Plan) -> Result {
 
 /// PATH and XDG_DATA_HOME for cargo-afl: its binary and AFL++'s build
 /// live under target/fuzz-tools/.
-fn tools() -> Result<Vec<(&'static str, std::ffi::OsString)>> {
+fn tools(how: Build) -> Result<Vec<(&'static str, std::ffi::OsString)>> {
     let home = target_dir().join("fuzz-tools");
     let cargo_afl = home.join("bin").join("cargo-afl");
     let version_ok = Command::new(&cargo_afl)
@@ -191,7 +300,7 @@ fn tools() -> Result<Vec<(&'static str, std::ffi::OsString)>> {
             "xtask: installing cargo-afl {CARGO_AFL_VERSION} under {}",
             home.display()
         );
-        run_status(
+        how.run(
             cargo()
                 .args(["install", "--locked", "--force", "--root"])
                 .arg(&home)
@@ -205,9 +314,12 @@ fn tools() -> Result<Vec<(&'static str, std::ffi::OsString)>> {
     }
     let env = vec![("PATH", path), ("XDG_DATA_HOME", home.join("share").into())];
     // Builds AFL++ once per toolchain; says so when it already has.
-    let out = cargo()
+    let mut config = cargo();
+    config
         .args(["afl", "config", "--build"])
-        .envs(env.iter().cloned())
+        .envs(env.iter().cloned());
+    let out = how
+        .at_priority(&config)
         .output()
         .map_err(|e| format!("could not run cargo afl: {e}"))?;
     let said = String::from_utf8_lossy(&out.stderr);
@@ -218,9 +330,9 @@ fn tools() -> Result<Vec<(&'static str, std::ffi::OsString)>> {
 }
 
 /// Builds the instrumented harness; returns its path.
-fn build(env: &[(&'static str, std::ffi::OsString)]) -> Result<PathBuf> {
+fn build(env: &[(&'static str, std::ffi::OsString)], how: Build) -> Result<PathBuf> {
     let dir = target_dir().join("fuzz");
-    run_status(
+    how.run(
         cargo()
             .args(["afl", "build", "--profile", "fuzz", "-p", "kindred-fuzz"])
             .args(["--features", "afl", "--bin", "kindred-fuzz"])
@@ -403,6 +515,50 @@ mod tests {
     fn parsed(args: &[&str]) -> Result<(u64, Vec<String>)> {
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         parse(&args).map(|p| (p.each.as_secs(), p.only))
+    }
+
+    #[test]
+    fn a_build_beside_other_work_runs_niced_logged_and_stops_when_told() {
+        let dir = tempdir();
+        let log = dir.join("build.log");
+        let stop = AtomicBool::new(false);
+        let beside = Build::Beside {
+            log: &log,
+            stop: &stop,
+        };
+        // Lowest priority, same environment and folder, output in the log.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo $WHO; nice; echo oops >&2; exit 3"])
+            .env("WHO", "harness")
+            .current_dir(&dir);
+        let err = beside.run(&mut cmd).unwrap_err();
+        assert!(err.contains("failed"), "{err}");
+        assert_eq!(fs::read_to_string(&log).unwrap(), "harness\n19\noops\n");
+        assert!(
+            err.ends_with("harness\n19\noops"),
+            "the log's end is told: {err}"
+        );
+        // A run elsewhere failed: the build is stopped, not waited for.
+        stop.store(true, Ordering::Relaxed);
+        let t0 = std::time::Instant::now();
+        let err = beside.run(Command::new("sleep").arg("30")).unwrap_err();
+        assert!(err.contains("stopped"), "{err}");
+        assert!(t0.elapsed() < Duration::from_secs(20));
+        // Shown: at this process's own priority.
+        let nice = Command::new("nice");
+        let here = Command::new("nice").output().unwrap().stdout;
+        assert_eq!(
+            Build::Shown.at_priority(&nice).output().unwrap().stdout,
+            here
+        );
+        assert_eq!(beside.at_priority(&nice).output().unwrap().stdout, b"19\n");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    fn tempdir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-fuzz-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        dir
     }
 
     #[test]

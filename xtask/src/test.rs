@@ -2,6 +2,9 @@
 //! edit-compile-test loop.
 
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::fuzz::Build;
 
 use crate::setup::{self, Need};
 use crate::util::{cargo, have, root, run_status, weak_kdf, Result};
@@ -41,10 +44,10 @@ fn parse(args: &[String]) -> Args<'_> {
 /// Without `--fast`: installs what the tests need, runs the lint (so a
 /// warning or a formatting difference fails CI), then unit, integration
 /// and black-box CLI tests (including the real Secret Service ones, which
-/// start their own private D-Bus session), a short coverage-guided run of
-/// every fuzz target (failing on any crash, hang or allocation over the
-/// limit), then the UI unit tests, the app's end-to-end suite and the
-/// packaging check.
+/// start their own private D-Bus session), the UI unit tests, the app's
+/// end-to-end suite and the packaging check (with the fuzz harness built
+/// beside them), then a short coverage-guided run of every fuzz target
+/// (failing on any crash, hang or allocation over the limit).
 ///
 /// With `--fast`: `cargo test -p kindred-core -p kindred-cli` and the UI
 /// unit tests only — no apt, no lint, no window, no packaging.
@@ -64,8 +67,44 @@ pub fn test(args: &[String]) -> Result {
             .args(&args.cargo);
         run_status(weak_kdf(&mut cmd))
     })?;
-    took.part("fuzz smoke", crate::fuzz::smoke)?;
-    took.part("window and packages", crate::e2e::e2e)?;
+    // The fuzz harness (cargo-afl, AFL++ and the instrumented build, about
+    // 13 CPU-minutes) is built beside the window's suite, which keeps only
+    // 61% of two cores busy (measured over a whole run), at the lowest
+    // priority so the suite's timing is untouched; the fuzzing itself waits
+    // for the cores to be free.
+    setup::ensure(Need::Fuzz)?;
+    let log = crate::util::target_dir().join("fuzz-build.log");
+    let _ = std::fs::remove_file(&log);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        println!(
+            "xtask: building the fuzz harness beside the window's suite (log: {})",
+            log.display()
+        );
+        let harness = s.spawn(|| {
+            let t0 = std::time::Instant::now();
+            let built = crate::fuzz::prepare(Build::Beside {
+                log: &log,
+                stop: &stop,
+            });
+            (built, t0.elapsed())
+        });
+        let window = took.part("window and packages", crate::e2e::e2e);
+        if window.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            let _ = harness.join();
+            return window;
+        }
+        // What is left of the build, then the fuzzing.
+        took.part("fuzz smoke", || {
+            let (built, took) = harness.join().map_err(|_| "the fuzz build panicked")?;
+            println!(
+                "xtask: the fuzz harness took {:.1} min to build, beside the suite",
+                took.as_secs_f64() / 60.0
+            );
+            crate::fuzz::smoke(&built?)
+        })
+    })?;
     println!("xtask: all tests passed in {}", took.summary());
     Ok(())
 }
