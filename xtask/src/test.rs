@@ -61,7 +61,7 @@ pub fn test(args: &[String]) -> Result {
     let mut took = Took::default();
     took.part("set-up", || setup::ensure(Need::Test))?;
     // The fuzz harness (cargo-afl, AFL++ and the instrumented build, about
-    // 13 CPU-minutes) is built beside everything else, at the lowest CPU
+    // 14 CPU-minutes) is built beside everything else, at the lowest CPU
     // priority, in the gaps the other parts leave: the window's suite, for
     // one, keeps only 61% of two cores busy (measured over a whole run).
     // Built beside the window's suite alone, it finished 3.1 min after it.
