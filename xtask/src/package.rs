@@ -46,10 +46,10 @@ fn bundle(debug: bool) -> Result<Vec<PathBuf>> {
     let profile = if debug { "debug" } else { "release" };
     let bundle_dir = target_dir().join(profile).join("bundle");
     let _ = std::fs::remove_dir_all(&bundle_dir);
-    // The CLI looks for the app in a folder holding tauri.conf.json:
-    // src-tauri has relative links to the root config and the UI.
     build_both(debug)?;
     let files = cli_files(debug)?;
+    // The CLI looks for the app in a folder holding tauri.conf.json:
+    // src-tauri has relative links to the root config and the UI.
     let mut cmd = Command::new(&tauri);
     cmd.args(["bundle", "--bundles", "deb,rpm", "--ci", "--config", &files])
         .env("TAURI_APP_PATH", "src-tauri")

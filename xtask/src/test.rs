@@ -65,7 +65,8 @@ pub fn test(args: &[String]) -> Result {
     // priority, in the gaps the other parts leave: the window's suite, for
     // one, keeps only 61% of two cores busy (measured over a whole run).
     // Built beside the window's suite alone, it finished 3.1 min after it.
-    // The fuzzing itself waits for the cores to be free.
+    // The fuzzing itself waits for the cores to be free. Its packages are
+    // checked here, so apt never runs beside another part.
     setup::ensure(Need::Fuzz)?;
     let log = crate::util::target_dir().join("fuzz-build.log");
     let _ = std::fs::remove_file(&log);
@@ -100,10 +101,10 @@ pub fn test(args: &[String]) -> Result {
         }
         // What is left of the build, then the fuzzing.
         took.part("fuzz smoke", || {
-            let (built, took) = harness.join().map_err(|_| "the fuzz build panicked")?;
+            let (built, elapsed) = harness.join().map_err(|_| "the fuzz build panicked")?;
             println!(
                 "xtask: the fuzz harness took {:.1} min to build, beside the other tests",
-                took.as_secs_f64() / 60.0
+                elapsed.as_secs_f64() / 60.0
             );
             crate::fuzz::smoke(&built?)
         })
