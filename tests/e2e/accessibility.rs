@@ -10,7 +10,7 @@ use crate::util::{entry, person, run, unlock_with_passphrase, Sandbox, CTRL, REL
 
 #[test]
 fn every_control_has_a_name() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
@@ -100,7 +100,7 @@ return bad;
 /// in it: a dark page, light text, and the dots and quadrant names drawn.
 #[test]
 fn the_map_in_the_dark_theme() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             let p = person(v, "Ines Duarte", "sister", Proximity::Weekly)?;
@@ -167,7 +167,7 @@ fn the_map_in_the_dark_theme() {
 /// visible focus ring on what the keyboard reaches.
 #[test]
 fn axe_finds_nothing_serious_on_any_screen_light_or_dark() {
-    run(async {
+    run(|| async {
         let axe = std::fs::read_to_string(
             std::env::var("KINDRED_AXE_JS")
                 .map_err(|_| "KINDRED_AXE_JS is not set; run through `cargo xtask e2e`")?,
@@ -361,7 +361,7 @@ async fn tab_to(app: &crate::util::App, css: &str, max: usize) -> crate::util::R
 /// their page from it. No click anywhere.
 #[test]
 fn the_main_loop_by_keyboard_alone() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             person(v, "Maya Lin", "old friend", Proximity::FarAway)?;

@@ -40,7 +40,7 @@ async fn probe(app: &crate::util::App, url: &str) -> crate::util::R<Value> {
 
 #[test]
 fn pictures_show_while_unlocked_and_never_after_a_lock() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let mut seeded = icon("32x32.png")?;
         seeded.extend_from_slice(PLANTS[0]);
@@ -181,7 +181,7 @@ fn pictures_show_while_unlocked_and_never_after_a_lock() {
 #[test]
 fn a_timeline_loads_only_the_pictures_in_view() {
     const PHOTOS: usize = 40;
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let png = icon("128x128.png")?;
         let mut who = 0;

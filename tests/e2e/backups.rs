@@ -7,7 +7,7 @@ use crate::util::{
 
 #[test]
 fn back_up_now_lists_a_verified_backup() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Before", "Planted before any backup: juniper.", vec![]).map(drop))?;
         let app = sb.launch().await?;
@@ -96,7 +96,7 @@ fn back_up_now_lists_a_verified_backup() {
 
 #[test]
 fn restore_replacing_brings_back_what_was_there() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Juniper", "Written before the backup: juniper.", vec![]).map(drop))?;
         let app = sb.launch().await?;
@@ -204,7 +204,7 @@ fn restore_replacing_brings_back_what_was_there() {
 /// sets the damaged files aside intact, and opens on the restored journal.
 #[test]
 fn a_damaged_vault_is_restored_from_the_lock_screen() {
-    run(async {
+    run(|| async {
         use kindred_core::backup::{BackupSettings, Retention};
         let sb = Sandbox::new()?;
         let drive = sb.path().join("drive");

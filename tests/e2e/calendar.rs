@@ -34,7 +34,7 @@ async fn chosen(app: &App, date: NaiveDate) -> R {
 
 #[test]
 fn the_calendar_marks_days_and_moves_by_keyboard() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let today = Local::now().date_naive();
         let month_ago = today

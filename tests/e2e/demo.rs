@@ -8,7 +8,7 @@ use crate::util::{run, Sandbox, CTRL, ENTER, ESCAPE, RELEASE};
 #[test]
 #[ignore = "run by `cargo xtask demo --screenshots DIR`"]
 fn demo_screenshots() {
-    run(async {
+    run(|| async {
         let Some(vault) = std::env::var_os("KINDRED_DEMO_VAULT") else {
             return Err("set KINDRED_DEMO_VAULT to a filled vault".into());
         };

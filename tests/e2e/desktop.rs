@@ -98,7 +98,7 @@ async fn first_screen(app: &App) -> R {
 
 #[test]
 fn the_window_opens_where_it_was_left_and_never_out_of_reach() {
-    crate::util::run(async {
+    crate::util::run(|| async {
         let sb = Sandbox::new()?;
         // The screen is 1280×800 (xtask's Xvfb); the first window 1120×740.
         let app = sb.launch().await?;
@@ -160,7 +160,7 @@ fn the_window_opens_where_it_was_left_and_never_out_of_reach() {
 
 #[test]
 fn spell_check_follows_the_setting_and_is_read_back_from_webkit() {
-    crate::util::run(async {
+    crate::util::run(|| async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
         choose_passphrase(&app).await?;

@@ -7,7 +7,7 @@ use crate::util::{entry, open_journal, run, unlock_with_passphrase, Sandbox};
 
 #[test]
 fn export_needs_a_yes_and_import_reports_what_it_did() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Kept", "An entry with the word saxifrage.", vec![]).map(drop))?;
         let jrnl = sb.path().join("jrnl.json");

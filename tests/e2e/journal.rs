@@ -11,7 +11,7 @@ use crate::util::{
 
 #[test]
 fn search_finds_a_planted_word() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             let sam = person(v, "Sam Okafor", "brother", Proximity::Monthly)?;
@@ -86,7 +86,7 @@ fn search_finds_a_planted_word() {
 
 #[test]
 fn trash_and_undo() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Keep me", "An entry to delete and bring back.", vec![]).map(drop))?;
         let app = sb.launch().await?;
@@ -129,7 +129,7 @@ fn trash_and_undo() {
 /// gone from the trash and from search, and what was not chosen stays.
 #[test]
 fn delete_for_good_and_empty_the_trash() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             for (title, body) in [
@@ -183,7 +183,7 @@ fn delete_for_good_and_empty_the_trash() {
 /// older entries"), in order, none twice.
 #[test]
 fn a_long_journal_opens_one_page_at_a_time() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             for i in 0..230 {
@@ -234,7 +234,7 @@ fn a_long_journal_opens_one_page_at_a_time() {
 
 #[test]
 fn markdown_preview_is_safe_and_tags_are_kept() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|_| Ok(()))?;
         let app = sb.launch().await?;
@@ -277,7 +277,7 @@ fn markdown_preview_is_safe_and_tags_are_kept() {
 /// emptying it counts everything in it, not only what is drawn.
 #[test]
 fn a_full_trash_opens_one_page_at_a_time() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             for i in 0..230 {
@@ -323,7 +323,7 @@ fn a_full_trash_opens_one_page_at_a_time() {
 /// shown once Today's data has come.
 #[test]
 fn a_slow_view_never_draws_over_the_one_chosen_after_it() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             for i in 0..400 {

@@ -145,7 +145,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_keychain_failure_leaves_a_clear_way_in_with_the_passphrase() {
-    crate::util::run_for(std::time::Duration::from_secs(600), async {
+    crate::util::run_for(std::time::Duration::from_secs(600), || async {
         let sb = Sandbox::new()?;
         let keyrings = sb.path().join("keyring-data");
         let home = Bus::new(None)?.with_keyring(&keyrings, &sb.path().join("run-a"), true)?;

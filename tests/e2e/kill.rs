@@ -50,7 +50,7 @@ fn type_on(base: u64) -> String {
 #[test]
 fn kill_9_during_autosave_loses_no_acknowledged_save() {
     let n = trials();
-    run_for(Duration::from_secs(120 + 60 * n as u64), async move {
+    run_for(Duration::from_secs(120 + 60 * n as u64), || async move {
         let sb = Sandbox::new()?;
         let mut id = 0;
         sb.seed(|v| {

@@ -7,7 +7,7 @@ use crate::util::{entry, person, run, unlock_with_passphrase, Sandbox, CTRL, ENT
 
 #[test]
 fn person_note_and_mention() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|_| Ok(()))?;
         let app = sb.launch().await?;
@@ -52,7 +52,7 @@ fn person_note_and_mention() {
 
 #[test]
 fn moment_love_map_and_rhythm_on_the_person_page() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
@@ -146,7 +146,7 @@ fn moment_love_map_and_rhythm_on_the_person_page() {
 /// read.
 #[test]
 fn a_long_timeline_opens_one_page_at_a_time() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             let maya = person(v, "Maya Lin", "old friend", Proximity::FarAway)?;
@@ -215,7 +215,7 @@ fn a_long_timeline_opens_one_page_at_a_time() {
 /// is scrolled (or by "Show more"), everyone once.
 #[test]
 fn a_long_list_of_people_is_drawn_a_page_at_a_time() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             for i in 0..230 {

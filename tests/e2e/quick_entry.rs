@@ -242,7 +242,7 @@ fn home(sb: &Sandbox) -> PathBuf {
 
 #[test]
 fn the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_mentions() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let mut maya = 0;
         sb.seed(|v| {
@@ -451,7 +451,7 @@ fn the_tray_and_the_shortcut_open_quick_entry_which_unlocks_and_saves_with_menti
 /// remembered device open the vault.
 #[test]
 fn started_at_login_it_stays_locked_until_the_window_is_opened() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let mut created = kindred_core::Vault::create(
             &sb.vault(),
@@ -487,7 +487,7 @@ fn started_at_login_it_stays_locked_until_the_window_is_opened() {
 /// doing, as the main window's does, then it is ready to write.
 #[test]
 fn an_upgrade_at_quick_entry_unlock_says_what_it_is_doing() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         crate::session::old_vault(&sb.vault(), 3000)?;
         let host = Host::default();

@@ -8,7 +8,7 @@ use crate::util::{person, run, unlock_with_passphrase, Sandbox, ENTER, RIGHT};
 
 #[test]
 fn checkin_with_the_circles_moves_them_on_the_map() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let mut theo = 0;
         sb.seed(|v| {
@@ -128,7 +128,7 @@ fn checkin_with_the_circles_moves_them_on_the_map() {
 
 #[test]
 fn today_shows_the_prompt_and_who_to_reach_out_to() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let mut prompt = String::new();
         let mut ruth_prompt = String::new();
@@ -233,7 +233,7 @@ fn today_shows_the_prompt_and_who_to_reach_out_to() {
 /// 41 names on one chart would overlap into noise.
 #[test]
 fn a_crowded_map_names_a_person_on_focus() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             for i in 0..41 {

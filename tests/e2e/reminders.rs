@@ -137,7 +137,7 @@ async fn turn_on_now(app: &App, names: bool) -> R {
 
 #[test]
 fn reminders_are_off_until_chosen_and_say_nothing_private() {
-    run(async {
+    run(|| async {
         // Near midnight a reminder set for "now" would run into the next
         // day under the test; wait that minute out.
         while Local::now().format("%H:%M").to_string() == "23:59" {

@@ -62,7 +62,7 @@ impl Words {
 #[test]
 #[ignore = "a benchmark: `cargo xtask bench --app` runs it on a release build"]
 fn at_scale() {
-    run_for(Duration::from_secs(3600), async {
+    run_for(Duration::from_secs(3600), || async {
         let entries: usize = std::env::var("KINDRED_BENCH_ENTRIES")
             .ok()
             .and_then(|n| n.parse().ok())

@@ -8,7 +8,7 @@ use crate::util::{run, unlock_with_passphrase, Sandbox};
 
 #[test]
 fn nothing_leaves_the_app_origin() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|_| Ok(()))?;
         let app = sb.launch().await?;

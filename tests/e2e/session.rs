@@ -17,7 +17,7 @@ const TEST_IDENTIFIER: &str = "app.kindred.desktop.test";
 
 #[test]
 fn first_run_write_lock_unlock_with_keychain() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
         choose_passphrase(&app).await?;
@@ -121,7 +121,7 @@ fn first_run_write_lock_unlock_with_keychain() {
 
 #[test]
 fn wrong_passphrase_is_explained() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Seeded", "Only the right passphrase shows this.", vec![]).map(drop))?;
         let app = sb.launch().await?;
@@ -150,7 +150,7 @@ fn wrong_passphrase_is_explained() {
 
 #[test]
 fn auto_lock_fires() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Private", "Something only for me: larkspur.", vec![]).map(drop))?;
         let app = sb.launch().await?;
@@ -191,7 +191,7 @@ fn auto_lock_fires() {
 
 #[test]
 fn auto_lock_during_the_recovery_code_step() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
         choose_passphrase(&app).await?;
@@ -229,7 +229,7 @@ fn auto_lock_during_the_recovery_code_step() {
 /// chose that in Settings; the choice is kept in the vault.
 #[test]
 fn after_a_lock_the_device_unlocks_only_with_the_opt_in() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
         choose_passphrase(&app).await?; // "remember on this device" is on
@@ -258,7 +258,7 @@ fn after_a_lock_the_device_unlocks_only_with_the_opt_in() {
 /// unlock anything.
 #[test]
 fn screen_lock_and_suspend_lock_the_vault() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|v| entry(v, "Private", "Only while unlocked: hollyhock.", vec![]).map(drop))?;
         let app = sb.launch().await?;
@@ -338,7 +338,7 @@ fn screen_lock_and_suspend_lock_the_vault() {
 
 #[test]
 fn restart_keeps_everything() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let app = sb.launch().await?;
         choose_passphrase(&app).await?;
@@ -369,7 +369,7 @@ fn restart_keeps_everything() {
 
 #[test]
 fn second_launch_focuses_the_first() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|_| Ok(()))?;
         let app = sb.launch().await?;
@@ -404,7 +404,7 @@ fn second_launch_focuses_the_first() {
 
 #[test]
 fn recovery_code_sets_a_new_passphrase() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let code = sb.seed_returning_code()?;
         let app = sb.launch().await?;
@@ -443,7 +443,7 @@ fn recovery_code_sets_a_new_passphrase() {
 
 #[test]
 fn settings_change_passphrase() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         sb.seed(|_| Ok(()))?;
         let app = sb.launch().await?;
@@ -489,7 +489,7 @@ fn settings_change_passphrase() {
 /// backup replacing the older ones when asked.
 #[test]
 fn settings_change_passphrase_with_a_new_key() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         let old_code = sb.seed_returning_code()?;
         let app = sb.launch().await?;
@@ -630,7 +630,7 @@ pub(crate) fn assert_upgraded(sb: &Sandbox, entries: i64) -> crate::util::R {
 /// journal opens, upgraded, with the backup beside it.
 #[test]
 fn an_upgrade_at_unlock_says_what_it_is_doing() {
-    run(async {
+    run(|| async {
         let sb = Sandbox::new()?;
         old_vault(&sb.vault(), 3000)?;
         let app = sb.launch().await?;

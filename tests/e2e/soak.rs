@@ -31,7 +31,7 @@ fn autosaves_keep_the_journal_consistent_and_memory_flat() {
     let n = saves();
     // ~0.7 s a save (the autosaver waits 600 ms of quiet), and room to spare.
     let limit = Duration::from_secs(120 + n as u64 * 3 / 2);
-    run_for(limit, async move {
+    run_for(limit, || async move {
         let sb = Sandbox::new()?;
         sb.seed(|v| {
             for i in 0..30 {

@@ -66,16 +66,16 @@ pub fn e2e() -> Result {
         );
         println!("xtask: end-to-end tests in the real window");
     }
-    // A launch whose first page never came is made once more, and noted
-    // here (tests/e2e/util.rs); said after the run, whatever its result.
-    let hung = crate::util::target_dir()
-        .join("e2e-logs")
-        .join("hung-launches.txt");
-    let _ = std::fs::remove_file(&hung);
+    // A launch whose first page never came, or a flow that never ended, is
+    // made once more and noted here (tests/e2e/util.rs); said after the
+    // run, whatever its result.
+    let hangs = crate::util::target_dir().join("e2e-logs").join("hangs.txt");
+    let _ = std::fs::remove_file(&hangs);
     let ran = run_status(&mut headless(&cmd, &scratch, no_net)?);
-    if let Ok(text) = std::fs::read_to_string(&hung) {
+    if let Ok(text) = std::fs::read_to_string(&hangs) {
         println!(
-            "xtask: NOTE: {} launch(es) showed no first page within 60 s (each made once more, at most):\n{text}",
+            "xtask: NOTE: {} hang(s) in the window's suite (a launch with no first page within 60 s, \
+             or a flow with no end within its limit; each made once more, at most):\n{text}",
             text.lines().count()
         );
     }
