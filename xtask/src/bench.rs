@@ -53,7 +53,8 @@ pub fn bench(args: &[String]) -> Result {
         .cloned()
         .unwrap_or_else(|| "10000,100000".into());
     // `--only import,jrnl`: the figures at each size (saves, search) and
-    // only these of the optional sections (trust, import, jrnl); `--only
+    // only these of the optional sections (cache, trust, import, jrnl,
+    // attachments); `--only
     // none` for none of them.
     let only = args
         .iter()

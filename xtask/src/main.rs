@@ -57,7 +57,8 @@ commands:
   lint             cargo fmt --check, clippy -D warnings, tsc over the UI
   bench            build release and print benchmark figures
                    (--sizes 100000: only that many entries; --only LIST:
-                   of trust,import,jrnl only those; --only none: none)
+                   of cache,trust,import,jrnl,attachments only those;
+                   --only none: none)
   bench --app      the app itself on a virtual display: launch to drawn,
                    whole-app memory, binary size, against a bare Tauri
                    window (--rounds N launches each, default 5), the

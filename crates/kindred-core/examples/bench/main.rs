@@ -7,7 +7,7 @@
 //! venv; the jrnl rows are skipped without it), `BENCH_DIR` (scratch
 //! folder), `BENCH_SIZES` (default "10000,100000"), `BENCH_ONLY` (unset:
 //! everything; else a comma-separated list of the optional sections to
-//! run, of `trust`, `import`, `jrnl` and `attachments` — the figures at
+//! run, of `cache`, `trust`, `import`, `jrnl` and `attachments` — the figures at
 //! each size, saves and search included, always run), `BENCH_ATTACH_MB`
 //! (the photos of the attachments section, default 2048).
 
@@ -32,6 +32,7 @@ use kindred_core::{search, Secret, Unlock, Vault};
 use rusqlite::Connection;
 
 mod attachments;
+mod cache;
 mod trust;
 
 const PASSPHRASE: &str = "benchmark passphrase, not a secret";
@@ -289,6 +290,10 @@ fn search_times(conn: &Connection, qs: &[String], rounds: usize) -> Vec<Duration
 }
 
 fn main() {
+    if let Some(vdir) = std::env::var_os(cache::PROBE) {
+        cache::probe(Path::new(&vdir));
+        return;
+    }
     let dir = PathBuf::from(std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -411,6 +416,9 @@ fn main() {
                 e95.as_secs_f64() / p95.as_secs_f64()
             );
             all_queries.extend(qs);
+        }
+        if section("cache") {
+            cache::figures(&vdir, &all_queries);
         }
         if section("trust") {
             trust::figures(v, n, &all_queries);

@@ -33,10 +33,14 @@ pub mod timeline;
 /// The database file name inside a vault folder.
 pub const FILE_NAME: &str = "kindred.db";
 
-/// Page cache per connection. 64 MiB measured search on the encrypted
-/// database level with plain SQLite (pages stay decrypted in the cache);
-/// the default 2 MiB made it ~2.5× slower.
-const CACHE_KIB: i64 = 64 * 1024;
+/// Page cache per connection: pages stay decrypted here, so a warm search
+/// costs what plain SQLite's does. The cache holds only pages read, up to
+/// this bound. `cargo xtask bench --only cache` at 100k entries: the
+/// journal's first page and every search shape held 20.4 MB at 32 and at
+/// 64 MiB, with the same warm p95 (3.4 ms); at 16 MiB 18.1 MB and twice
+/// the p95 (6–7 ms); at SQLite's default 2 MiB 2.8 MB and 7.6–8.6 ms.
+/// 32 MiB keeps the speed and halves the most a long session can hold.
+const CACHE_KIB: i64 = 32 * 1024;
 
 /// WAL pages between automatic checkpoints.
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 4_000;
