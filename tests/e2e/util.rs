@@ -954,39 +954,37 @@ mod harness_tests {
     use super::*;
     use std::cell::{Cell, RefCell};
 
-    const SHORT: Duration = Duration::from_millis(300);
-
-    type Notes = RefCell<Vec<(String, bool)>>;
-
-    fn noter(notes: &Notes) -> impl Fn(&str, bool) + '_ {
-        |report, again| notes.borrow_mut().push((report.to_owned(), again))
+    /// What [`run_retrying`] did with `flow` (given the try's number, from
+    /// 1) under a 300 ms limit: its result, how many tries, and the notes.
+    fn tried<F: std::future::Future<Output = R>>(
+        flow: impl Fn(usize) -> F,
+    ) -> (Result<(), String>, usize, Vec<(String, bool)>) {
+        let _guard = serial();
+        let tries = Cell::new(0);
+        let notes = RefCell::new(Vec::new());
+        let got = run_retrying(
+            Duration::from_millis(300),
+            || {
+                tries.set(tries.get() + 1);
+                flow(tries.get())
+            },
+            &|report, again| notes.borrow_mut().push((report.to_owned(), again)),
+        );
+        (got, tries.get(), notes.into_inner())
     }
 
     #[test]
     fn a_flow_that_hangs_once_is_made_again_and_noted() {
-        let _guard = serial();
-        let tries = Cell::new(0);
-        let notes = Notes::default();
-        let got = run_retrying(
-            SHORT,
-            || {
-                tries.set(tries.get() + 1);
-                let first = tries.get() == 1;
-                async move {
-                    step(|| String::from("wait for #unlock-title"));
-                    // The first try never ends (a WebDriver call with no
-                    // answer).
-                    if first {
-                        std::future::pending::<()>().await;
-                    }
-                    Ok(())
-                }
-            },
-            &noter(&notes),
-        );
+        let (got, tries, notes) = tried(|n| async move {
+            step(|| String::from("wait for #unlock-title"));
+            // The first try never ends (a WebDriver call with no answer).
+            if n == 1 {
+                std::future::pending::<()>().await;
+            }
+            Ok(())
+        });
         assert_eq!(got, Ok(()));
-        assert_eq!(tries.get(), 2, "made once more");
-        let notes = notes.into_inner();
+        assert_eq!(tries, 2, "made once more");
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].1, "noted as made again: {notes:?}");
         assert!(
@@ -997,39 +995,20 @@ mod harness_tests {
 
     #[test]
     fn a_flow_that_hangs_twice_fails() {
-        let _guard = serial();
-        let tries = Cell::new(0);
-        let notes = Notes::default();
-        let got = run_retrying(
-            SHORT,
-            || {
-                tries.set(tries.get() + 1);
-                std::future::pending::<R>()
-            },
-            &noter(&notes),
-        );
+        let (got, tries, notes) = tried(|_| std::future::pending::<R>());
         let err = got.expect_err("two hangs fail the flow");
         assert!(err.starts_with("the flow hung twice"), "{err}");
-        assert_eq!(tries.get(), 2, "no third try");
-        let again: Vec<bool> = notes.into_inner().iter().map(|(_, a)| *a).collect();
+        assert_eq!(tries, 2, "no third try");
+        let again: Vec<bool> = notes.iter().map(|(_, a)| *a).collect();
         assert_eq!(again, [true, false]);
     }
 
     #[test]
     fn a_flow_that_fails_is_not_made_again() {
-        let _guard = serial();
-        let tries = Cell::new(0);
-        let notes = Notes::default();
-        let got = run_retrying(
-            SHORT,
-            || {
-                tries.set(tries.get() + 1);
-                async { Err::<(), _>("the text was not shown".into()) }
-            },
-            &noter(&notes),
-        );
+        let (got, tries, notes) =
+            tried(|_| async { Err::<(), _>("the text was not shown".into()) });
         assert_eq!(got, Err("the text was not shown".to_owned()));
-        assert_eq!(tries.get(), 1, "a failure is never made again");
-        assert!(notes.into_inner().is_empty());
+        assert_eq!(tries, 1, "a failure is never made again");
+        assert!(notes.is_empty(), "{notes:?}");
     }
 }
