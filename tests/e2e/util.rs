@@ -878,7 +878,7 @@ pub fn run<F: std::future::Future<Output = R>>(flow: impl Fn() -> F) {
 /// that never answered) is reported with what each of the app's
 /// processes was doing, and made once more from the start, with a new
 /// sandbox and a new app: WebKit's automation now and then loses a reply
-/// on a loaded machine (seen in CI, not reproduced in 15 runs here). The
+/// on a loaded machine (seen in CI, not reproduced in 18 runs here). The
 /// report goes to stderr and to [`hangs_file`], which `cargo xtask e2e`
 /// prints after the run whatever its result, so a retried flow is never
 /// silent; a second hang fails the test.
