@@ -109,6 +109,7 @@ macro_rules! commands {
             settings::change_passphrase [state] (current: String, new: String, new_key: bool) -> settings::PassphraseChanged;
             settings::new_recovery_code [state] (passphrase: String) -> String;
             settings::set_spell_check [app, state] (on: bool) -> ();
+            settings::need_spell_check [app, state] () -> ();
             settings::set_reminders [state] (evening: Option<String>, weekly_day: Option<u8>, weekly_time: Option<String>, names: bool) -> ();
             // the desktop: tray, quick entry, start at login
             desktop::desktop_settings [app] () -> desktop::DesktopSettings;

@@ -185,7 +185,7 @@ fn run(dir: PathBuf) -> tauri::Result<()> {
             webview::tune(&window);
             let spell_window = window.clone();
             app.state::<AppState>().set_on_unlock(move |vault| {
-                webview::set_spell_check(&spell_window, webview::spell_check_of(vault));
+                webview::at_unlock(&spell_window, webview::spell_check_of(vault));
             });
             // Files dropped on the window: their paths stay here, and the
             // page is told how many, to attach them to the open entry.
@@ -309,8 +309,8 @@ mod tests {
         assert_eq!(cap["windows"], serde_json::json!(["main"]));
     }
 
-    /// The quick-entry window may unlock, read the people it mentions and
-    /// write one entry; no reading of the journal, no export, no settings.
+    /// The quick-entry window may unlock, read the people it mentions,
+    /// load spell check's dictionaries and write one entry; no reading of the journal, no export, no settings.
     #[test]
     fn quick_entry_is_granted_only_what_it_needs() {
         let cap: serde_json::Value =
@@ -331,6 +331,7 @@ mod tests {
             [
                 "allow-close-quick-entry",
                 "allow-list-people",
+                "allow-need-spell-check",
                 "allow-open-main-window",
                 "allow-quick-unlocked",
                 "allow-status",

@@ -12,10 +12,13 @@
 //! Spell check: WebKitGTK has it off; here it is on, in the languages of
 //! the system locale (through Enchant, with the hunspell dictionaries the
 //! set-up installs), unless the vault's user turned it off in Settings.
-//! It is turned on at unlock, when that setting can be read: the lock
-//! screen has nothing to check, and a locked app (waiting in the tray, or
-//! at the first screen) keeps no dictionary in memory (8 MB of whole-app
-//! PSS on the first screen, measured by `cargo xtask bench --app`).
+//! The dictionaries (8 MB of the app process, measured by `cargo xtask
+//! bench --app`) are loaded only when they are first needed: when an
+//! editor takes the focus, or Settings shows what WebKit checks with
+//! (the page's `need_spell_check`). Unlocking applies the vault's setting
+//! but loads nothing, so a locked app (waiting in the tray, or at the
+//! first screen) and an unlocked one that is only read keep no
+//! dictionary in memory.
 
 /// Applies the settings to the main window's web view and to the web
 /// context all windows share (Linux).
@@ -111,6 +114,24 @@ pub fn set_spell_check(window: &tauri::WebviewWindow, on: bool) {
                 context.set_spell_checking_languages(&languages);
             }
             context.set_spell_checking_enabled(on);
+        }
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = (window, on);
+}
+
+/// At unlock: spell check as the vault's user wants it, without loading
+/// a dictionary. Off is applied now; on is applied now only if the
+/// dictionaries were already loaded (an earlier unlock wrote something),
+/// else when [`set_spell_check`] is first asked for by the page.
+pub fn at_unlock(window: &tauri::WebviewWindow, on: bool) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(move |wv| {
+        use webkit2gtk::{WebContextExt, WebViewExt};
+        if let Some(context) = wv.inner().context() {
+            if !on || !context.spell_checking_languages().is_empty() {
+                context.set_spell_checking_enabled(on);
+            }
         }
     });
     #[cfg(not(target_os = "linux"))]

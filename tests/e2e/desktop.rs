@@ -1,6 +1,6 @@
 //! A good desktop citizen: the window opens where it was left and never
 //! out of reach, and spell check follows the setting, read back from
-//! WebKit itself.
+//! WebKit itself, its dictionaries loaded only once an editor is focused.
 //!
 //! The window is moved and sized from outside, the way a window manager
 //! or a user's drag would (xdotool on the virtual display), and its place
@@ -169,6 +169,27 @@ fn spell_check_follows_the_setting_and_is_read_back_from_webkit() {
         app.click("#stored-code").await?;
         app.click(".card button.primary").await?;
         app.wait("#home").await?;
+        // Unlocked and only reading, no dictionary is loaded (WebKit's own
+        // report, not the page's)...
+        let webkit = "window.__TAURI__.core.invoke('get_settings').then(s => JSON.stringify([s.spell_check.on, s.spell_check.languages]))";
+        let now = app
+            .js_async(&format!(
+                "const done = arguments[0]; {webkit}.then(done, e => done(String(e.code)));"
+            ))
+            .await?;
+        assert_eq!(
+            now.as_str(),
+            Some("[false,[]]"),
+            "dictionaries loaded at unlock"
+        );
+        // ...until an editor takes the focus.
+        app.click("button[data-view=journal]").await?;
+        app.click("#entry-body").await?;
+        app.wait_js_async(
+            "spell check on as the editor took the focus",
+            &format!("{webkit}.then(s => s === '[true,[\"en_US\"]]')"),
+        )
+        .await?;
         app.click("button[data-view=settings]").await?;
         // On by default, in the locale's language, with its dictionary
         // found (the set-up installs hunspell-en-us; the suite's locale is

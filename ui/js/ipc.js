@@ -262,6 +262,7 @@ const api = {
     call('change_passphrase', { current, new: next, newKey }),
   new_recovery_code: (/** @type {string} */ passphrase) => call('new_recovery_code', { passphrase }),
   set_spell_check: (/** @type {boolean} */ on) => call('set_spell_check', { on }),
+  need_spell_check: () => call('need_spell_check', {}),
   set_reminders: (/** @type {string | null} */ evening, /** @type {number | null} */ weeklyDay,
     /** @type {string | null} */ weeklyTime, /** @type {boolean} */ names) =>
     call('set_reminders', { evening, weeklyDay, weeklyTime, names }),

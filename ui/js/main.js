@@ -318,6 +318,16 @@ for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
   document.addEventListener(type, report_activity, { passive: true, capture: true });
 }
 
+// Spell check's dictionaries are loaded the first time an editor takes
+// the focus, not at unlock: reading the journal never pays for them.
+document.addEventListener('focusin', (ev) => {
+  const t = ev.target;
+  if (!session.is_open || !(t instanceof HTMLElement)) return;
+  if (t instanceof HTMLTextAreaElement || t.isContentEditable) {
+    api.need_spell_check().catch(() => {});
+  }
+});
+
 // The tray's Lock: as Ctrl+L, saving what is being typed first.
 on_lock_request(() => {
   if (session.is_open) void lock_now();

@@ -71,6 +71,9 @@ function show_writer() {
   });
   mount(root, form);
   api.list_people().then((p) => { people = p; }).catch(() => {});
+  // Spell check's dictionaries, if this vault wants them and the main
+  // window had not loaded them yet.
+  api.need_spell_check().catch(() => {});
   body.focus();
 }
 

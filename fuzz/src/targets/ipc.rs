@@ -207,6 +207,7 @@ commands! {
     choose_path(purpose: PathPurpose);
     // settings added later
     set_spell_check(on: bool);
+    need_spell_check();
     calendar_month(year: i32, month: u32);
     calendar_day(date: NaiveDate);
     attach_clipboard(entry_id: i64);

@@ -89,6 +89,21 @@ pub async fn set_spell_check(
     Ok(())
 }
 
+/// The page is about to need spell check (an editor took the focus, or
+/// Settings is about to show it): its dictionaries are loaded now if the
+/// vault's user wants it, not at unlock (see `webview`). Locked, this
+/// says so and loads nothing.
+#[tauri::command]
+pub async fn need_spell_check(app: AppHandle, state: State<'_, AppState>) -> IpcResult<()> {
+    let wanted = state.with_vault(|v| Ok(webview::spell_check_of(v)))?;
+    if wanted {
+        if let Some(w) = app.get_webview_window("main") {
+            webview::set_spell_check(&w, true);
+        }
+    }
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn set_auto_lock(state: State<'_, AppState>, seconds: u64) -> IpcResult<()> {
     let after = Duration::from_secs(seconds);

@@ -164,6 +164,7 @@
  *   },
  *   new_recovery_code: { args: { passphrase: string }, result: string },
  *   set_spell_check: { args: { on: boolean }, result: null },
+ *   need_spell_check: { args: Record<string, never>, result: null },
  *   set_reminders: {
  *     args: { evening?: string | null, weeklyDay?: number | null, weeklyTime?: string | null, names: boolean },
  *     result: null,
@@ -1155,6 +1156,7 @@ const COMMANDS = Object.freeze([
   "change_passphrase",
   "new_recovery_code",
   "set_spell_check",
+  "need_spell_check",
   "set_reminders",
   "desktop_settings",
   "set_quick_shortcut",

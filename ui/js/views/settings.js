@@ -20,6 +20,8 @@ async function render_settings(root, ctx) {
   /** @type {import('../gen/contract.js').Settings} */
   let s;
   try {
+    // What WebKit checks with is shown below: its dictionaries loaded first.
+    await api.need_spell_check().catch(() => {});
     s = await api.get_settings();
   } catch (err) {
     ctx.notify(describe_error(err));
