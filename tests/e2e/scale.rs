@@ -382,10 +382,10 @@ fn at_scale() {
             "Today again, after them all",
             pss_now_and_settled(&app).await,
         ));
-        let kinds = app.pss_anon_and_files_kb();
         // Then left alone: what keeping memory down costs while idle.
         let before = app.cpu_ticks_by_process();
         tokio::time::sleep(Duration::from_secs(IDLE_S)).await;
+        let rested = (app.pss_by_process_kb(), app.pss_anon_and_files_kb());
         let idle: Vec<(String, u64)> = app
             .cpu_ticks_by_process()
             .into_iter()
@@ -432,28 +432,33 @@ fn at_scale() {
             mb(worst(|b| &b.0)),
             mb(worst(|b| &b.1)),
         );
-        for (screen, (now, settled)) in &pss {
-            let parts = |each: &[(String, u64)]| {
-                each.iter()
-                    .map(|(name, kb)| format!("{name} {:.0}", mb(*kb)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+        let parts = |each: &[(String, u64)]| {
+            each.iter()
+                .map(|(name, kb)| format!("{name} {:.0}", mb(*kb)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let kinds = |each: &[(String, u64, u64)]| {
+            each.iter()
+                .map(|(name, anon, files)| format!("{name} {:.0} / {:.0}", mb(*anon), mb(*files)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (screen, (now, settled, made_of)) in &pss {
             println!(
-                "- {screen}: {:.0} MB ({}), then {:.0} MB ({})",
+                "- {screen}: {:.0} MB ({}), then {:.0} MB ({}; own memory / mapped files: {})",
                 mb(total(now)),
                 parts(now),
                 mb(total(settled)),
                 parts(settled),
+                kinds(made_of),
             );
         }
         println!(
-            "- Today again, after them all, by kind (own memory / mapped files: code, ICU's tables, fonts): {}",
-            kinds
-                .iter()
-                .map(|(name, anon, files)| format!("{name} {:.0} / {:.0}", mb(*anon), mb(*files)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "- Today again, then left alone {IDLE_S} s more: {:.0} MB ({}; own memory / mapped files: {})",
+            mb(total(&rested.0)),
+            parts(&rested.0),
+            kinds(&rested.1),
         );
         println!(
             "- CPU time while left alone on Today for {IDLE_S} s after them all: {}",
@@ -474,15 +479,20 @@ const IDLE_S: u64 = 20;
 const SETTLE_S: u64 = 5;
 
 /// PSS by process (name, KiB) as a screen is drawn, and after
-/// [`SETTLE_S`] seconds on it.
-type NowAndSettled = (Vec<(String, u64)>, Vec<(String, u64)>);
+/// [`SETTLE_S`] seconds on it, then what the settled PSS is made of by
+/// process (name, own memory, mapped files, KiB).
+type NowAndSettled = (
+    Vec<(String, u64)>,
+    Vec<(String, u64)>,
+    Vec<(String, u64, u64)>,
+);
 
 /// Whole-app PSS by process as the screen is drawn, then after
 /// [`SETTLE_S`] seconds on it with nothing done.
 async fn pss_now_and_settled(app: &App) -> NowAndSettled {
     let now = app.pss_by_process_kb();
     tokio::time::sleep(Duration::from_secs(SETTLE_S)).await;
-    (now, app.pss_by_process_kb())
+    (now, app.pss_by_process_kb(), app.pss_anon_and_files_kb())
 }
 
 /// Runs `act` in the page and returns the ms until `ready` holds and two
