@@ -87,7 +87,8 @@
 //!   saved place touching the screen by a corner, or larger than it, opens
 //!   whole on the screen.
 //! - `desktop::spell_check_follows_the_setting_and_is_read_back_from_webkit`
-//!   — on in the locale's language by default, off in Settings, still off
+//!   — no dictionary loaded at unlock, on once the editor has the focus,
+//!   in the locale's language by default, off in Settings, still off
 //!   after a restart and unlock, as WebKit itself reports.
 //! - `security::nothing_leaves_the_app_origin` — resources are app-origin
 //!   only and a navigation away is refused before any connection is made.
