@@ -448,7 +448,11 @@ impl App {
             "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true))); setTimeout(() => done(false), 1000);",
         )
         .await?;
-        let png = self.c().screenshot().await?;
+        // The screen as the X server holds it: the pixels that reached the
+        // window, not WebKit's own snapshot (which, with the page painted on
+        // the CPU, WebKitGTK 2.50 sometimes never answers).
+        let (x, y, w, h) = self.c().get_window_rect().await?;
+        let png = screen_png((x, y, w, h))?;
         std::fs::write(dir.join(format!("{name}.png")), png)?;
         Ok(())
     }
@@ -470,6 +474,25 @@ impl App {
             i += 1;
         }
         pids
+    }
+
+    /// A variable of the environment each process under the app (WebKit's
+    /// web and network processes) runs with, by the process's name.
+    pub fn env_of_processes(&self, key: &str) -> Vec<(String, Option<String>)> {
+        self.pids()
+            .iter()
+            .skip(1)
+            .filter_map(|p| {
+                let environ = std::fs::read(format!("/proc/{p}/environ")).ok()?;
+                let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+                let value = environ
+                    .split(|b| *b == 0)
+                    .filter_map(|kv| std::str::from_utf8(kv).ok())
+                    .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+                    .map(str::to_owned);
+                Some((name.trim().to_owned(), value))
+            })
+            .collect()
     }
 
     /// The PSS of the app and of each process under it, in KiB, by the
@@ -730,6 +753,58 @@ async fn all_gone(pids: &[u32], limit: Duration) -> bool {
 
 /// Where screenshots go: `target/e2e-screenshots` (or
 /// `$KINDRED_SCREENSHOTS_DIR`).
+/// The window's place on the virtual screen (x, y, width, height), read
+/// from the X server (`GetImage` of the root window), as a PNG.
+fn screen_png(window: (u64, u64, u64, u64)) -> R<Vec<u8>> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ConnectionExt, ImageFormat};
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = &conn.setup().roots[screen];
+    let (sw, sh) = (
+        u64::from(root.width_in_pixels),
+        u64::from(root.height_in_pixels),
+    );
+    // The part of the window on the screen (all of it, here).
+    let (x, y) = (window.0.min(sw - 1), window.1.min(sh - 1));
+    let (w, h) = (window.2.clamp(1, sw - x), window.3.clamp(1, sh - y));
+    let [x, y, w, h] = [x, y, w, h].map(|n| u16::try_from(n).unwrap_or(u16::MAX));
+    let image = conn
+        .get_image(
+            ImageFormat::Z_PIXMAP,
+            root.root,
+            i16::try_from(x).unwrap_or(0),
+            i16::try_from(y).unwrap_or(0),
+            w,
+            h,
+            !0,
+        )?
+        .reply()?;
+    // A 24-bit screen comes as 32 bits a pixel, blue first.
+    let (w, h) = (u32::from(w), u32::from(h));
+    if image.depth != 24 || image.data.len() != (w * h * 4) as usize {
+        return Err(format!(
+            "the screen is {} bits deep in {} bytes for {w}x{h}",
+            image.depth,
+            image.data.len()
+        )
+        .into());
+    }
+    let rgb: Vec<u8> = image
+        .data
+        .chunks_exact(4)
+        .flat_map(|p| [p[2], p[1], p[0]])
+        .collect();
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &rgb,
+        w,
+        h,
+        image::ExtendedColorType::Rgb8,
+    )?;
+    Ok(png)
+}
+
 pub fn screenshot_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("KINDRED_SCREENSHOTS_DIR") {
         return PathBuf::from(d);
