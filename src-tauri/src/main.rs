@@ -93,6 +93,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     memory::limit_arenas();
+    webview::choose_renderer();
     launch_trace::started();
     // This process (and WebKit's, which inherit the limit) holds the data
     // key and decrypted text: no core dumps.

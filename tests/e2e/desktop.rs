@@ -158,6 +158,62 @@ fn the_window_opens_where_it_was_left_and_never_out_of_reach() {
     });
 }
 
+/// The page is painted on the CPU: the app turns WebKitGTK's DMA-BUF
+/// renderer off for its own processes (the suite sets nothing), unless the
+/// user's environment says otherwise. On this virtual display GL is drawn
+/// in software, where the renderer costs the web process about twice the
+/// memory: the two launches are compared by it as well.
+#[test]
+fn the_page_is_painted_on_the_cpu_unless_the_user_chose_otherwise() {
+    crate::util::run(|| async {
+        const KEY: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+        let sb = Sandbox::new()?;
+        let web_process = |app: &App| -> R<(Option<String>, u64)> {
+            let env = app.env_of_processes(KEY);
+            let value = env
+                .iter()
+                .find(|(name, _)| name.starts_with("WebKitWebProces"))
+                .ok_or_else(|| format!("no web process among {env:?}"))?
+                .1
+                .clone();
+            let kb = app
+                .pss_by_process_kb()
+                .into_iter()
+                .find(|(name, _)| name.starts_with("WebKitWebProces"))
+                .map_or(0, |(_, kb)| kb);
+            Ok((value, kb))
+        };
+        assert!(std::env::var_os(KEY).is_none(), "the suite set {KEY}");
+
+        let app = sb.launch().await?;
+        app.wait("input[name=passphrase]").await?;
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+        let (ours, ours_kb) = web_process(&app)?;
+        app.quit().await?;
+        assert_eq!(
+            ours.as_deref(),
+            Some("1"),
+            "the web process runs with WebKit's default renderer"
+        );
+
+        let app = sb.launch_with(&[(KEY, "0")]).await?;
+        app.wait("input[name=passphrase]").await?;
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+        let (theirs, theirs_kb) = web_process(&app)?;
+        app.quit().await?;
+        assert_eq!(
+            theirs.as_deref(),
+            Some("0"),
+            "the user's own choice was overridden"
+        );
+        assert!(
+            ours_kb * 5 < theirs_kb * 4,
+            "web process {ours_kb} KiB painted on the CPU, {theirs_kb} KiB with the DMA-BUF renderer"
+        );
+        Ok(())
+    });
+}
+
 #[test]
 fn spell_check_follows_the_setting_and_is_read_back_from_webkit() {
     crate::util::run(|| async {

@@ -90,6 +90,10 @@
 //!   — no dictionary loaded at unlock, on once the editor has the focus,
 //!   in the locale's language by default, off in Settings, still off
 //!   after a restart and unlock, as WebKit itself reports.
+//! - `desktop::the_page_is_painted_on_the_cpu_unless_the_user_chose_otherwise`
+//!   — WebKit's web process runs with the DMA-BUF renderer off (the app's
+//!   choice) and in under 4/5 of the memory of a launch where the user
+//!   turned it back on, whose choice is kept.
 //! - `security::nothing_leaves_the_app_origin` — resources are app-origin
 //!   only and a navigation away is refused before any connection is made.
 //! - `accessibility::every_control_has_a_name` — on Today, Journal, the
