@@ -115,16 +115,14 @@ mod tests {
         println!("arenas={}", arenas());
     }
 
-    fn arenas_in_child(capped: bool) -> Result<usize, String> {
+    /// Runs the test `name` of this binary alone in a fresh process, with
+    /// `key` set to `value`, and returns what follows `tag` in
+    /// what it printed (up to the next space).
+    fn in_fresh_process(name: &str, key: &str, value: &str, tag: &str) -> Result<String, String> {
         let me = std::env::current_exe().map_err(|e| e.to_string())?;
         let out = std::process::Command::new(me)
-            .args([
-                "--exact",
-                "memory::tests::arenas_in_a_fresh_process",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("KINDRED_ARENA_CHILD", if capped { "1" } else { "0" })
+            .args(["--exact", name, "--nocapture", "--test-threads=1"])
+            .env(key, value)
             .output()
             .map_err(|e| e.to_string())?;
         let text = String::from_utf8_lossy(&out.stdout);
@@ -132,11 +130,21 @@ mod tests {
             return Err(text.into_owned());
         }
         // The line may follow the harness's "test … ... " on the same line.
-        text.split("arenas=")
+        text.split(tag)
             .nth(1)
             .and_then(|rest| rest.split_whitespace().next())
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| format!("no count in {text}"))
+            .map(str::to_owned)
+            .ok_or_else(|| format!("no {tag} in {text}"))
+    }
+
+    fn arenas_in_child(capped: bool) -> Result<usize, String> {
+        let n = in_fresh_process(
+            "memory::tests::arenas_in_a_fresh_process",
+            "KINDRED_ARENA_CHILD",
+            if capped { "1" } else { "0" },
+            "arenas=",
+        )?;
+        n.parse().map_err(|_| format!("arenas={n}"))
     }
 
     #[test]
@@ -184,26 +192,15 @@ mod tests {
 
     #[test]
     fn freed_memory_goes_back_to_the_system() -> Result<(), String> {
-        let me = std::env::current_exe().map_err(|e| e.to_string())?;
-        let out = std::process::Command::new(me)
-            .args([
-                "--exact",
-                "memory::tests::trim_in_a_fresh_process",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("KINDRED_TRIM_CHILD", "1")
-            .output()
-            .map_err(|e| e.to_string())?;
-        let text = String::from_utf8_lossy(&out.stdout);
-        let rss: Vec<u64> = text
-            .split("rss=")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .map(|pair| pair.split(',').filter_map(|n| n.parse().ok()).collect())
-            .unwrap_or_default();
+        let pair = in_fresh_process(
+            "memory::tests::trim_in_a_fresh_process",
+            "KINDRED_TRIM_CHILD",
+            "1",
+            "rss=",
+        )?;
+        let rss: Vec<u64> = pair.split(',').filter_map(|n| n.parse().ok()).collect();
         let [before, after] = rss[..] else {
-            return Err(format!("no measurement in {text}"));
+            return Err(format!("rss={pair}"));
         };
         assert!(
             before > after + 100 * 1024,

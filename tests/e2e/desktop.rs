@@ -158,6 +158,33 @@ fn the_window_opens_where_it_was_left_and_never_out_of_reach() {
     });
 }
 
+/// What the renderer variable reads in the web process of a launch with
+/// `extra` in its environment, and the web process's PSS (KiB) once its
+/// first screen has settled.
+async fn web_process_of_a_launch(sb: &Sandbox, extra: &[(&str, &str)]) -> R<(Option<String>, u64)> {
+    let app = sb.launch_with(extra).await?;
+    app.wait("input[name=passphrase]").await?;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let web = |name: &str| name.starts_with("WebKitWebProces");
+    let env = app.env_of_processes(RENDERER_OFF);
+    let value = env
+        .iter()
+        .find(|(name, _)| web(name))
+        .ok_or_else(|| format!("no web process among {env:?}"))?
+        .1
+        .clone();
+    let kb = app
+        .pss_by_process_kb()
+        .into_iter()
+        .find(|(name, _)| web(name))
+        .map_or(0, |(_, kb)| kb);
+    app.quit().await?;
+    Ok((value, kb))
+}
+
+/// The variable that turns WebKitGTK's DMA-BUF renderer off.
+const RENDERER_OFF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+
 /// The page is painted on the CPU: the app turns WebKitGTK's DMA-BUF
 /// renderer off for its own processes (the suite sets nothing), unless the
 /// user's environment says otherwise. On this virtual display GL is drawn
@@ -166,41 +193,18 @@ fn the_window_opens_where_it_was_left_and_never_out_of_reach() {
 #[test]
 fn the_page_is_painted_on_the_cpu_unless_the_user_chose_otherwise() {
     crate::util::run(|| async {
-        const KEY: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
         let sb = Sandbox::new()?;
-        let web_process = |app: &App| -> R<(Option<String>, u64)> {
-            let env = app.env_of_processes(KEY);
-            let value = env
-                .iter()
-                .find(|(name, _)| name.starts_with("WebKitWebProces"))
-                .ok_or_else(|| format!("no web process among {env:?}"))?
-                .1
-                .clone();
-            let kb = app
-                .pss_by_process_kb()
-                .into_iter()
-                .find(|(name, _)| name.starts_with("WebKitWebProces"))
-                .map_or(0, |(_, kb)| kb);
-            Ok((value, kb))
-        };
-        assert!(std::env::var_os(KEY).is_none(), "the suite set {KEY}");
-
-        let app = sb.launch().await?;
-        app.wait("input[name=passphrase]").await?;
-        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-        let (ours, ours_kb) = web_process(&app)?;
-        app.quit().await?;
+        assert!(
+            std::env::var_os(RENDERER_OFF).is_none(),
+            "the suite set {RENDERER_OFF}"
+        );
+        let (ours, ours_kb) = web_process_of_a_launch(&sb, &[]).await?;
         assert_eq!(
             ours.as_deref(),
             Some("1"),
             "the web process runs with WebKit's default renderer"
         );
-
-        let app = sb.launch_with(&[(KEY, "0")]).await?;
-        app.wait("input[name=passphrase]").await?;
-        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-        let (theirs, theirs_kb) = web_process(&app)?;
-        app.quit().await?;
+        let (theirs, theirs_kb) = web_process_of_a_launch(&sb, &[(RENDERER_OFF, "0")]).await?;
         assert_eq!(
             theirs.as_deref(),
             Some("0"),
