@@ -127,10 +127,12 @@ async fn turn_on_now(app: &App, names: bool) -> R {
     );
     app.js(&set).await?;
     app.click("#reminder-evening").await?;
-    app.click("#reminder-weekly").await?;
+    // Each click saves, and the weekly digest can go out as soon as it is
+    // on: names are allowed first, so it is never sent without them.
     if names {
         app.click("#reminder-names").await?;
     }
+    app.click("#reminder-weekly").await?;
     app.wait_text("#toasts", "Reminders saved").await?;
     Ok(())
 }
