@@ -311,7 +311,8 @@ mod tests {
     }
 
     /// The quick-entry window may unlock, read the people it mentions,
-    /// load spell check's dictionaries and write one entry; no reading of the journal, no export, no settings.
+    /// load spell check's dictionaries and write one entry; no reading of
+    /// the journal, no export, no settings.
     #[test]
     fn quick_entry_is_granted_only_what_it_needs() {
         let cap: serde_json::Value =

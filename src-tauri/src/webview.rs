@@ -21,14 +21,7 @@
 //! dictionary in memory.
 
 /// The variable that turns WebKitGTK's DMA-BUF renderer off.
-pub const DMABUF_RENDERER_OFF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
-
-/// Whether Kindred turns WebKitGTK's DMA-BUF renderer off for its own
-/// processes, given the variable as the user's environment has it: yes,
-/// unless the user set it (to anything; `0` turns the renderer back on).
-pub fn dmabuf_renderer_off_by_us(set_by_user: Option<&std::ffi::OsStr>) -> bool {
-    set_by_user.is_none()
-}
+const DMABUF_RENDERER_OFF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
 
 /// The page is painted on the CPU and handed to the window in shared
 /// memory, not through the GPU. With WebKitGTK's default renderer on a
@@ -36,14 +29,15 @@ pub fn dmabuf_renderer_off_by_us(set_by_user: Option<&std::ffi::OsStr>) -> bool 
 /// a remote desktop, no GPU driver), the web process of the first screen
 /// measured 213 MB against 108 MB this way; on NVIDIA's driver that
 /// renderer is known to leave the window blank. A journal's pages of text
-/// need no GPU. (WebKit's own snapshot of the page, which WebDriver's
-/// screenshot uses, sometimes never answers this way, so the e2e suite
-/// takes its pictures from the X server.) Called first thing in `main`, before any thread is
-/// started and before GTK and WebKit read the environment; WebKit's
-/// processes inherit it.
+/// need no GPU. A user who set the variable (`0` turns the renderer back
+/// on) is left alone. (WebKit's own snapshot of the page, which
+/// WebDriver's screenshot uses, sometimes never answers this way, so the
+/// e2e suite takes its pictures from the X server.) Called first thing in
+/// `main`, before any thread is started and before GTK and WebKit read
+/// the environment; WebKit's processes inherit it.
 pub fn choose_renderer() {
     #[cfg(target_os = "linux")]
-    if dmabuf_renderer_off_by_us(std::env::var_os(DMABUF_RENDERER_OFF).as_deref()) {
+    if std::env::var_os(DMABUF_RENDERER_OFF).is_none() {
         std::env::set_var(DMABUF_RENDERER_OFF, "1");
     }
 }
@@ -201,15 +195,6 @@ pub fn spell_check(window: &tauri::WebviewWindow) -> Option<(bool, Vec<String>)>
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_renderer_is_chosen_only_when_the_user_did_not() {
-        use std::ffi::OsStr;
-        assert!(super::dmabuf_renderer_off_by_us(None));
-        assert!(!super::dmabuf_renderer_off_by_us(Some(OsStr::new("0"))));
-        assert!(!super::dmabuf_renderer_off_by_us(Some(OsStr::new("1"))));
-        assert!(!super::dmabuf_renderer_off_by_us(Some(OsStr::new(""))));
-    }
-
     use super::locale_languages;
 
     fn with<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {

@@ -158,6 +158,7 @@ async function go(name, params = {}) {
 
 function show_main() {
   session.opened();
+  spell_asked = false;
   const nav = h('nav', { class: 'nav', 'aria-label': 'Main' },
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Kindred'),
     h('ul', {}, NAV.map(([name, label, keys]) => h('li', {},
@@ -320,11 +321,14 @@ for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel']) {
 
 // Spell check's dictionaries are loaded the first time an editor takes
 // the focus, not at unlock: reading the journal never pays for them.
+// Asked once a session (Settings' switch loads them itself).
+let spell_asked = false;
 document.addEventListener('focusin', (ev) => {
   const t = ev.target;
-  if (!session.is_open || !(t instanceof HTMLElement)) return;
+  if (spell_asked || !session.is_open || !(t instanceof HTMLElement)) return;
   if (t instanceof HTMLTextAreaElement || t.isContentEditable) {
-    api.need_spell_check().catch(() => {});
+    spell_asked = true;
+    api.need_spell_check().catch(() => { spell_asked = false; });
   }
 });
 
